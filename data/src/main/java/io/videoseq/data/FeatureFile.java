@@ -1,0 +1,290 @@
+package io.videoseq.data;
+
+import static org.bytedeco.hdf5.global.hdf5.*;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.IntConsumer;
+import org.bytedeco.javacpp.FloatPointer;
+
+/**
+ * A feature file in the original pipeline's layout, written by h5py:
+ * <ul>
+ * <li>{@code features} float32 {@code [N, max_frames, feature_dim]} (usually gzip, chunked), zero-padded
+ * after each video's end;</li>
+ * <li>{@code labels} int64 {@code [N]} in {@code [0, num_classes)}; {@code num_frames} int32 {@code [N]} in
+ * {@code [1, max_frames]};</li>
+ * <li>root attributes {@code num_videos}, {@code max_frames}, {@code feature_dim}, {@code category_mapping}
+ * (JSON object name &rarr; index) and {@code multi_scale} (bool).</li>
+ * </ul>
+ * Everything except feature values is validated at {@link #open}; feature values are checked for NaN/Inf
+ * whenever a video is read (and all at once by {@link #validateAll}). Only frames {@code [0, num_frames)} are
+ * read, as one hyperslab per video. Instances are safe to use from several threads (all HDF5 access is
+ * serialised by one global lock).
+ */
+public final class FeatureFile implements VideoSource {
+    public static final String FEATURES = "features";
+    public static final String LABELS = "labels";
+    public static final String NUM_FRAMES = "num_frames";
+    private static final long CHUNK_CACHE_BYTES = 64L << 20;
+    private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+
+    private final Path path;
+    private final FeatureFileHeader header;
+    private final float[][] memory;
+    private long fileId;
+    private long featuresId;
+    private long fileSpaceId;
+    private FloatPointer buffer;
+
+    private FeatureFile(Path path, FeatureFileHeader header, long fileId, long featuresId, long fileSpaceId) {
+        this.path = path;
+        this.header = header;
+        this.fileId = fileId;
+        this.featuresId = featuresId;
+        this.fileSpaceId = fileSpaceId;
+        this.buffer = new FloatPointer((long) header.maxFrames() * header.featureDim());
+        this.memory = null;
+    }
+
+    private FeatureFile(FeatureFile perVideo) {
+        this.path = perVideo.path;
+        this.header = perVideo.header;
+        this.memory = new float[header.numVideos()][];
+        for (int i = 0; i < memory.length; i++) {
+            memory[i] = perVideo.readChecked(i);
+        }
+        this.fileId = -1;
+        this.featuresId = -1;
+        this.fileSpaceId = -1;
+    }
+
+    /**
+     * Opens and validates a feature file.
+     *
+     * @throws FeatureFileException (a typed subclass) naming the file, entry, video and expected vs found
+     */
+    public static FeatureFile open(Path path, ReadMode mode) {
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new FeatureFileNotFoundException(path, "file", -1, "a readable regular file",
+                    Files.exists(path) ? "an unreadable or non-regular file" : "no such file");
+        }
+        FeatureFile file = Hdf5.locked(() -> openLocked(path));
+        if (mode == ReadMode.PER_VIDEO) {
+            return file;
+        }
+        try (file) {
+            return new FeatureFile(file);
+        }
+    }
+
+    private static FeatureFile openLocked(Path path) {
+        String name = path.toString();
+        if (H5Fis_accessible(name, H5P_DEFAULT) <= 0) {
+            throw unopenable(path);
+        }
+        long fid = H5Fopen(name, H5F_ACC_RDONLY, H5P_DEFAULT);
+        if (fid < 0) {
+            throw unopenable(path);
+        }
+        long features = -1;
+        long space = -1;
+        try {
+            FeatureFileHeader header = FeatureFileHeader.read(path, fid);
+            long dapl = H5Pcreate(H5P_CLS_DATASET_ACCESS_ID_g());
+            // Chunks often span several videos; a cache larger than the 1 MB default keeps sequential reads
+            // from decompressing a chunk once per video.
+            H5Pset_chunk_cache(dapl, 12_421, CHUNK_CACHE_BYTES, 1.0);
+            features = H5Dopen2(fid, FEATURES, dapl);
+            H5Pclose(dapl);
+            space = features < 0 ? -1 : H5Dget_space(features);
+            if (features < 0 || space < 0) {
+                throw new TruncatedFileException(path, FEATURES, -1, "a readable dataset", "an unreadable dataset");
+            }
+            return new FeatureFile(path, header, fid, features, space);
+        } catch (RuntimeException e) {
+            Hdf5.closeQuietly(space, id -> H5Sclose(id));
+            Hdf5.closeQuietly(features, id -> H5Dclose(id));
+            H5Fclose(fid);
+            throw e;
+        }
+    }
+
+    private static FeatureFileException unopenable(Path path) {
+        if (hasSignature(path)) {
+            return new TruncatedFileException(path, "file", -1, "a complete HDF5 file",
+                    "an HDF5 signature but a file the HDF5 library cannot open (truncated or corrupt)");
+        }
+        long size;
+        try {
+            size = Files.size(path);
+        } catch (IOException e) {
+            size = -1;
+        }
+        return new NotHdf5FileException(path, "file", -1, "an HDF5 file", "no HDF5 signature (" + size + " bytes)");
+    }
+
+    private static boolean hasSignature(Path path) {
+        try (InputStream in = Files.newInputStream(path)) {
+            return Arrays.equals(in.readNBytes(SIGNATURE.length), SIGNATURE);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Sequence read(int i) {
+        float[] values = memory != null ? memory[checkIndex(i)].clone() : readChecked(i);
+        return new Sequence(values, header.lengths()[i], header.featureDim(), header.labels()[i]);
+    }
+
+    private float[] readChecked(int i) {
+        float[] values = readRaw(checkIndex(i));
+        int featureDim = header.featureDim();
+        for (int k = 0; k < values.length; k++) {
+            if (!Float.isFinite(values[k])) {
+                throw new NonFiniteFeatureException(path, FEATURES, i, "finite values",
+                        values[k] + " at frame " + k / featureDim + ", feature " + k % featureDim);
+            }
+        }
+        return values;
+    }
+
+    private float[] readRaw(int i) {
+        int n = header.lengths()[i] * header.featureDim();
+        float[] out = new float[n];
+        Hdf5.locked(() -> {
+            if (featuresId < 0) {
+                throw new IllegalStateException(path + ": read after close");
+            }
+            long[] start = {i, 0, 0};
+            long[] count = {1, header.lengths()[i], header.featureDim()};
+            H5Sselect_hyperslab(fileSpaceId, H5S_SELECT_SET, start, null, count, null);
+            long mem = H5Screate_simple(3, count, null);
+            int status = H5Dread(featuresId, H5T_NATIVE_FLOAT_g(), mem, fileSpaceId, H5P_DEFAULT, buffer);
+            H5Sclose(mem);
+            if (status < 0) {
+                throw new TruncatedFileException(path, FEATURES, i, "readable (decompressible) feature data",
+                        "a failed read (file truncated or corrupt)");
+            }
+            buffer.get(out, 0, n);
+        });
+        return out;
+    }
+
+    private int checkIndex(int i) {
+        if (i < 0 || i >= header.numVideos()) {
+            throw new IndexOutOfBoundsException(path + ": video index expected in [0, " + header.numVideos()
+                    + "), found " + i);
+        }
+        return i;
+    }
+
+    /**
+     * Reads every video and checks every feature value is finite.
+     *
+     * @param progress called with the number of videos checked so far (may be a no-op)
+     * @throws NonFiniteFeatureException at the first NaN/Inf, naming video, frame and feature
+     */
+    public void validateAll(IntConsumer progress) {
+        for (int i = 0; i < size(); i++) {
+            if (memory == null) {
+                readChecked(i);
+            }
+            progress.accept(i + 1);
+        }
+    }
+
+    /** {@link #validateAll(IntConsumer)} without progress reporting. */
+    public void validateAll() {
+        validateAll(done -> { });
+    }
+
+    /** Counts and length statistics for {@code videoseq inspect}. */
+    public FileSummary summary() {
+        return FileSummary.of(path, header);
+    }
+
+    @Override
+    public int size() {
+        return header.numVideos();
+    }
+
+    @Override
+    public int featureDim() {
+        return header.featureDim();
+    }
+
+    @Override
+    public int numClasses() {
+        return header.categoryMapping().size();
+    }
+
+    public int maxFrames() {
+        return header.maxFrames();
+    }
+
+    public boolean multiScale() {
+        return header.multiScale();
+    }
+
+    public ReadMode readMode() {
+        return memory == null ? ReadMode.PER_VIDEO : ReadMode.IN_MEMORY;
+    }
+
+    @Override
+    public int label(int i) {
+        return header.labels()[checkIndex(i)];
+    }
+
+    @Override
+    public int length(int i) {
+        return header.lengths()[checkIndex(i)];
+    }
+
+    @Override
+    public int[] labels() {
+        return header.labels().clone();
+    }
+
+    /** A copy of all frame counts, in file order. */
+    public int[] lengths() {
+        return header.lengths().clone();
+    }
+
+    @Override
+    public Map<String, Integer> categoryMapping() {
+        return header.categoryMapping();
+    }
+
+    @Override
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public void close() {
+        Hdf5.locked(() -> {
+            Hdf5.closeQuietly(fileSpaceId, id -> H5Sclose(id));
+            Hdf5.closeQuietly(featuresId, id -> H5Dclose(id));
+            Hdf5.closeQuietly(fileId, id -> H5Fclose(id));
+            fileSpaceId = -1;
+            featuresId = -1;
+            fileId = -1;
+            if (buffer != null) {
+                buffer.close();
+                buffer = null;
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "FeatureFile[" + path + ", " + size() + " videos, " + featureDim() + " features, " + numClasses()
+                + " classes, " + readMode() + "]";
+    }
+}

@@ -1,0 +1,156 @@
+package io.videoseq.data;
+
+import static org.bytedeco.hdf5.global.hdf5.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.bytedeco.javacpp.LongPointer;
+
+/** Everything of a feature file but the feature values, validated. Built under the HDF5 lock. */
+record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean multiScale,
+                         Map<String, Integer> categoryMapping, int[] labels, int[] lengths) {
+
+    static FeatureFileHeader read(Path file, long fid) {
+        long[] featureDims = datasetShape(file, fid, FeatureFile.FEATURES, 3, H5T_FLOAT, "float32");
+        long[] labelDims = datasetShape(file, fid, FeatureFile.LABELS, 1, H5T_INTEGER, "int64");
+        long[] frameDims = datasetShape(file, fid, FeatureFile.NUM_FRAMES, 1, H5T_INTEGER, "int32");
+        Hdf5Attributes attrs = new Hdf5Attributes(file, fid);
+        long numVideos = attrs.integer("num_videos");
+        long maxFrames = attrs.integer("max_frames");
+        long featureDim = attrs.integer("feature_dim");
+        Map<String, Integer> mapping = parseMapping(file, attrs.string("category_mapping"));
+        boolean multiScale = attrs.bool("multi_scale");
+
+        positive(file, "attribute num_videos", numVideos);
+        positive(file, "attribute max_frames", maxFrames);
+        positive(file, "attribute feature_dim", featureDim);
+        agree(file, FeatureFile.FEATURES, "shape[0] = num_videos = " + numVideos, featureDims[0], numVideos);
+        agree(file, FeatureFile.FEATURES, "shape[1] = max_frames = " + maxFrames, featureDims[1], maxFrames);
+        agree(file, FeatureFile.FEATURES, "shape[2] = feature_dim = " + featureDim, featureDims[2], featureDim);
+        agree(file, FeatureFile.LABELS, "length = num_videos = " + numVideos, labelDims[0], numVideos);
+        agree(file, FeatureFile.NUM_FRAMES, "length = num_videos = " + numVideos, frameDims[0], numVideos);
+        if ((long) maxFrames * featureDim > Integer.MAX_VALUE) {
+            throw new LayoutMismatchException(file, FeatureFile.FEATURES, -1,
+                    "max_frames * feature_dim <= " + Integer.MAX_VALUE, maxFrames + " * " + featureDim);
+        }
+
+        long[] labels = readInt64(file, fid, FeatureFile.LABELS, (int) numVideos);
+        long[] frames = readInt64(file, fid, FeatureFile.NUM_FRAMES, (int) numVideos);
+        int[] labelsOut = new int[labels.length];
+        int[] framesOut = new int[frames.length];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= mapping.size()) {
+                throw new LabelOutOfRangeException(file, FeatureFile.LABELS, i,
+                        "a label in [0, " + mapping.size() + ") (size of category_mapping)", Long.toString(labels[i]));
+            }
+            if (frames[i] < 1 || frames[i] > maxFrames) {
+                throw new FrameCountOutOfRangeException(file, FeatureFile.NUM_FRAMES, i,
+                        "a frame count in [1, " + maxFrames + "] (max_frames)", Long.toString(frames[i]));
+            }
+            labelsOut[i] = (int) labels[i];
+            framesOut[i] = (int) frames[i];
+        }
+        return new FeatureFileHeader((int) numVideos, (int) maxFrames, (int) featureDim, multiScale, mapping,
+                labelsOut, framesOut);
+    }
+
+    private static long[] datasetShape(Path file, long fid, String name, int rank, int typeClass, String typeName) {
+        if (H5Lexists(fid, name, H5P_DEFAULT) <= 0) {
+            throw new MissingEntryException(file, name, -1, "a dataset '" + name + "'", "none");
+        }
+        long ds = H5Dopen2(fid, name, H5P_DEFAULT);
+        if (ds < 0) {
+            throw new MissingEntryException(file, name, -1, "a dataset '" + name + "'", "a link that is not a dataset");
+        }
+        long space = H5Dget_space(ds);
+        long type = H5Dget_type(ds);
+        try {
+            int cls = H5Tget_class(type);
+            if (cls != typeClass) {
+                throw new LayoutMismatchException(file, name, -1, typeName + " elements",
+                        Hdf5Attributes.typeClassName(cls) + " elements");
+            }
+            int found = H5Sget_simple_extent_ndims(space);
+            long[] dims = new long[Math.max(found, 1)];
+            if (found > 0) {
+                H5Sget_simple_extent_dims(space, dims, null);
+            }
+            if (found != rank) {
+                throw new LayoutMismatchException(file, name, -1, "rank " + rank,
+                        "rank " + found + " shape " + java.util.Arrays.toString(dims));
+            }
+            return dims;
+        } finally {
+            H5Tclose(type);
+            H5Sclose(space);
+            H5Dclose(ds);
+        }
+    }
+
+    private static long[] readInt64(Path file, long fid, String name, int n) {
+        long ds = H5Dopen2(fid, name, H5P_DEFAULT);
+        try (LongPointer buf = new LongPointer((long) n)) {
+            if (H5Dread(ds, H5T_NATIVE_INT64_g(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) {
+                throw new TruncatedFileException(file, name, -1, "readable integers",
+                        "a failed read (file truncated or corrupt)");
+            }
+            long[] out = new long[n];
+            buf.get(out);
+            return out;
+        } finally {
+            H5Dclose(ds);
+        }
+    }
+
+    private static void positive(Path file, String entry, long value) {
+        if (value < 1 || value > Integer.MAX_VALUE) {
+            throw new InvalidAttributeException(file, entry, -1, "an integer in [1, " + Integer.MAX_VALUE + "]",
+                    Long.toString(value));
+        }
+    }
+
+    private static void agree(Path file, String dataset, String expected, long found, long wanted) {
+        if (found != wanted) {
+            throw new LayoutMismatchException(file, dataset, -1, expected, Long.toString(found));
+        }
+    }
+
+    /** {@code {"walk": 0, ...}}: names to distinct indices 0..C-1; returned ordered by index. */
+    static Map<String, Integer> parseMapping(Path file, String json) {
+        String entry = "attribute category_mapping";
+        String expected = "a JSON object mapping class names to the distinct indices 0..C-1";
+        JsonNode node;
+        try {
+            node = new ObjectMapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new InvalidAttributeException(file, entry, -1, expected, "unparsable JSON " + abbreviate(json));
+        }
+        if (node == null || !node.isObject() || node.size() == 0) {
+            throw new InvalidAttributeException(file, entry, -1, expected, abbreviate(json));
+        }
+        TreeMap<Integer, String> byIndex = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            if (!v.canConvertToInt() || !v.isIntegralNumber() || v.intValue() < 0 || v.intValue() >= node.size()
+                    || byIndex.put(v.intValue(), e.getKey()) != null) {
+                throw new InvalidAttributeException(file, entry, -1, expected,
+                        "\"" + e.getKey() + "\": " + v + " in " + abbreviate(json));
+            }
+        }
+        Map<String, Integer> out = new LinkedHashMap<>();
+        byIndex.forEach((index, name) -> out.put(name, index));
+        return Collections.unmodifiableMap(out);
+    }
+
+    private static String abbreviate(String s) {
+        String flat = s.replace('\n', ' ');
+        return flat.length() <= 120 ? flat : flat.substring(0, 117) + "...";
+    }
+}

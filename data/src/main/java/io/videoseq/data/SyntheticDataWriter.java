@@ -1,0 +1,122 @@
+package io.videoseq.data;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.commons.math3.random.RandomGenerator;
+import org.apache.commons.math3.random.Well19937c;
+
+/**
+ * Writes a learnable, class-imbalanced, variable-length data set in the original layout (see
+ * {@link FeatureFile}): each class has its own mean direction, added (scaled by 1.5) to 4 consecutive frames at a
+ * random position of N(0,1) noise frames. Class {@code c} is drawn with probability proportional to
+ * {@code 1/(c+1)} (4 classes: 48/24/16/12 %). Features are gzip-compressed, one chunk per video.
+ */
+public final class SyntheticDataWriter {
+    private static final String[] NAMES = {"walk", "run", "jump", "fall"};
+    private static final int SIGNAL_FRAMES = 4;
+    private static final double SIGNAL_SCALE = 1.5;
+
+    private SyntheticDataWriter() {
+    }
+
+    /** Writes the three split files into {@code dir}; returns their paths. */
+    public static Map<Split, Path> write(Path dir, SyntheticDataSpec spec) {
+        RandomGenerator rng = new Well19937c(spec.seed());
+        double[][] centers = new double[spec.numClasses()][spec.featureDim()];
+        for (double[] c : centers) {
+            for (int f = 0; f < c.length; f++) {
+                c[f] = rng.nextGaussian();
+            }
+        }
+        Map<Split, Path> out = new EnumMap<>(Split.class);
+        int[] sizes = {spec.trainVideos(), spec.valVideos(), spec.testVideos()};
+        for (Split split : Split.values()) {
+            Path file = FeatureSplits.path(dir, split, spec.suffix());
+            writeFile(file, sizes[split.ordinal()], spec, centers, rng);
+            out.put(split, file);
+        }
+        return out;
+    }
+
+    /** Writes one file of {@code videos} videos (class centres drawn from {@code spec.seed()}). */
+    public static void writeFile(Path file, int videos, SyntheticDataSpec spec) {
+        RandomGenerator rng = new Well19937c(spec.seed());
+        double[][] centers = new double[spec.numClasses()][spec.featureDim()];
+        for (double[] c : centers) {
+            for (int f = 0; f < c.length; f++) {
+                c[f] = rng.nextGaussian();
+            }
+        }
+        writeFile(file, videos, spec, centers, rng);
+    }
+
+    /** Class names: walk, run, jump, fall, then class_4, class_5, ... */
+    public static String className(int c) {
+        return c < NAMES.length ? NAMES[c] : "class_" + c;
+    }
+
+    private static void writeFile(Path file, int n, SyntheticDataSpec spec, double[][] centers, RandomGenerator rng) {
+        int classes = spec.numClasses();
+        int dim = spec.featureDim();
+        double[] cumulative = new double[classes];
+        double total = 0;
+        for (int c = 0; c < classes; c++) {
+            total += 1.0 / (c + 1);
+            cumulative[c] = total;
+        }
+        long[] labels = new long[n];
+        int[] frames = new int[n];
+        int tMax = 0;
+        for (int i = 0; i < n; i++) {
+            double u = rng.nextDouble() * total;
+            int c = 0;
+            while (c < classes - 1 && u >= cumulative[c]) {
+                c++;
+            }
+            labels[i] = c;
+            frames[i] = spec.minFrames() + rng.nextInt(spec.maxFrames() - spec.minFrames() + 1);
+            tMax = Math.max(tMax, frames[i]);
+        }
+        int maxFrames = tMax;
+        StringBuilder mapping = new StringBuilder("{");
+        for (int c = 0; c < classes; c++) {
+            mapping.append(c == 0 ? "" : ", ").append('"').append(className(c)).append("\": ").append(c);
+        }
+        mapping.append('}');
+        AtomicFiles.write(file, tmp -> {
+            try (Hdf5Writer w = new Hdf5Writer(tmp)) {
+                long ds = w.createFloatDataset(FeatureFile.FEATURES, new long[] {n, maxFrames, dim},
+                        new long[] {1, maxFrames, dim}, 4);
+                try {
+                    for (int i = 0; i < n; i++) {
+                        float[] x = video(frames[i], dim, centers[(int) labels[i]], rng);
+                        w.writeFloatBlock(ds, new long[] {i, 0, 0}, new long[] {1, frames[i], dim}, x);
+                    }
+                } finally {
+                    w.closeDataset(ds);
+                }
+                w.writeInt64(FeatureFile.LABELS, labels);
+                w.writeInt32(FeatureFile.NUM_FRAMES, frames);
+                w.attrInt64("num_videos", n);
+                w.attrInt64("max_frames", maxFrames);
+                w.attrInt64("feature_dim", dim);
+                w.attrString("category_mapping", mapping.toString());
+                w.attrBool("multi_scale", !spec.suffix().isEmpty());
+            }
+        });
+    }
+
+    private static float[] video(int t, int dim, double[] center, RandomGenerator rng) {
+        float[] x = new float[t * dim];
+        int start = rng.nextInt(Math.max(1, t - SIGNAL_FRAMES + 1));
+        for (int s = 0; s < t; s++) {
+            boolean signal = s >= start && s < start + SIGNAL_FRAMES;
+            for (int f = 0; f < dim; f++) {
+                double v = rng.nextGaussian();
+                x[s * dim + f] = (float) (signal ? v + SIGNAL_SCALE * center[f] : v);
+            }
+        }
+        return x;
+    }
+}
