@@ -13,7 +13,11 @@ import java.util.function.Supplier;
  * failed calls into one-line {@link FeatureFileException}s instead.
  */
 final class Hdf5 {
-    private static final Object LOCK = new Object();
+    /**
+     * The monitor of the HDF5 binding class itself, so that every module (the model's state_dict
+     * importer too) serialises on the same object without depending on each other.
+     */
+    private static final Object LOCK = org.bytedeco.hdf5.global.hdf5.class;
 
     static {
         synchronized (LOCK) {

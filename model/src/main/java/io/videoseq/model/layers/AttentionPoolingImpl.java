@@ -1,0 +1,145 @@
+package io.videoseq.model.layers;
+
+import org.deeplearning4j.nn.api.MaskState;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+import java.util.Arrays;
+
+/**
+ * Implementation of {@link AttentionPooling}: scoring MLP as two GEMMs over all (batch × time) rows, masked
+ * softmax over time per sequence, weighted sum as one batched matmul {@code [b,1,T]·[b,T,E]}; backprop by hand.
+ * Training caches live in the INPUT workspace (kept by DL4J until backprop).
+ */
+public class AttentionPoolingImpl extends BaseLayer<AttentionPooling> {
+
+    private record Cache(INDArray inputRef, INDArray x, RowOps.Norm norm, INDArray tanh, INDArray dropMask,
+                         INDArray weights, long b, long t) {
+    }
+
+    private Cache cache;
+
+    public AttentionPoolingImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    /** Time is reduced here: the mask is consumed, nothing is propagated. */
+    @Override
+    public Pair<INDArray, MaskState> feedForwardMaskArray(INDArray maskArray, MaskState currentMaskState,
+            int minibatchSize) {
+        this.maskArray = maskArray;
+        this.maskState = currentMaskState;
+        return new Pair<>(null, MaskState.Active);
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr ws) {
+        assertInputSet(false);
+        applyDropOutIfNecessary(training, ws);
+        cache = null;
+        AttentionPooling c = layerConf();
+        long e = c.getNIn(), hid = c.getHiddenSize();
+        if (input.rank() != 3 || input.size(1) != e) {
+            throw new IllegalStateException(layerId() + ": expected input [batch, " + e + ", time], found "
+                    + Arrays.toString(input.shape()));
+        }
+        ArrayType keepAt = training ? ArrayType.INPUT : null;
+        long b = input.size(0), t = input.size(2), n = b * t;
+        INDArray x = RowOps.toRows(input, dataType, ws, keepAt);
+        INDArray z = RowOps.alloc(ws, keepAt, dataType, n, hid);
+        Nd4j.gemm(x, getParam("W1"), z, false, false, 1.0, 0.0);
+        z.addiRowVector(getParam("b1"));
+        RowOps.Norm norm = RowOps.normalizeInPlace(z, ws, keepAt);
+        INDArray a = RowOps.alloc(ws, keepAt, dataType, n, hid);
+        a.assign(norm.xhat()).muliRowVector(getParam("g")).addiRowVector(getParam("beta"));
+        Transforms.tanh(a, false);
+        INDArray dropMask = null;
+        INDArray ad = a;
+        if (training && c.getDropProb() > 0) {
+            dropMask = RowOps.dropMask(a.shape(), c.getDropProb(), dataType, ws, keepAt);
+            ad = a.mul(dropMask);
+        }
+        INDArray s = RowOps.alloc(ws, keepAt, dataType, n, 1);
+        Nd4j.gemm(ad, getParam("W2"), s, false, false, 1.0, 0.0);
+        s.addi(getParam("b2").getDouble(0));
+        INDArray w = s.reshape('c', b, t);
+        if (maskArray != null) {
+            if (maskArray.length() != n) {
+                throw new IllegalStateException(layerId() + ": mask must be [" + b + ", " + t + "], found "
+                        + Arrays.toString(maskArray.shape()));
+            }
+            w.addi(maskArray.castTo(dataType).reshape(b, t).sub(1.0).muli(RowOps.MASK_PENALTY));
+        }
+        RowOps.softmaxLastDimInPlace(w);
+        INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {b, e}, 'c');
+        out.assign(Nd4j.matmul(w.reshape('c', b, 1, t), x.reshape('c', b, t, e)).reshape('c', b, e));
+        if (training) {
+            cache = new Cache(input, x, norm, a, dropMask, w, b, t);
+        }
+        return out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr ws) {
+        assertInputSet(true);
+        if (cache == null || cache.inputRef() != input) {
+            activate(true, ws);
+        }
+        Cache k = cache;
+        AttentionPooling c = layerConf();
+        long e = c.getNIn(), b = k.b(), t = k.t(), n = b * t;
+        INDArray dOut = epsilon.castTo(dataType);
+        INDArray x3 = k.x().reshape('c', b, t, e);
+        INDArray w = k.weights();
+        INDArray dw = Nd4j.matmul(x3, dOut.reshape(b, e, 1)).reshape('c', b, t);
+        INDArray dxPool = Nd4j.matmul(w.reshape('c', b, t, 1), dOut.reshape(b, 1, e));
+        INDArray ds = RowOps.softmaxBackwardInPlace(w, dw).reshape('c', n, 1);
+
+        ds.sum(gradientViews.get("b2"), 0);
+        INDArray ad = k.dropMask() == null ? k.tanh() : k.tanh().mul(k.dropMask());
+        Nd4j.gemm(ad, ds, gradientViews.get("W2"), true, false, 1.0, 0.0);
+        INDArray da = Nd4j.gemm(ds, getParam("W2"), false, true);
+        if (k.dropMask() != null) {
+            da.muli(k.dropMask());
+        }
+        // tanh' = 1 - tanh^2
+        INDArray dy = da.muli(k.tanh().mul(k.tanh()).rsubi(1.0));
+        INDArray dz = RowOps.layerNormBackward(dy, k.norm(), getParam("g"), gradientViews.get("g"),
+                gradientViews.get("beta"));
+        dz.sum(gradientViews.get("b1"), 0);
+        Nd4j.gemm(k.x(), dz, gradientViews.get("W1"), true, false, 1.0, 0.0);
+
+        INDArray epsOut = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {b, t, e}, 'c');
+        epsOut.assign(dxPool);
+        INDArray epsRows = epsOut.reshape('c', n, e);
+        Nd4j.gemm(dz, getParam("W1"), epsRows, false, true, 1.0, 1.0);
+
+        Gradient grad = new DefaultGradient();
+        for (String key : new String[] {"W1", "b1", "g", "beta", "W2", "b2"}) {
+            grad.gradientForVariable().put(key, gradientViews.get(key));
+        }
+        INDArray ret = backpropDropOutIfPresent(RowOps.fromRows(epsRows, b, t));
+        cache = null;
+        return new Pair<>(grad, ret);
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        cache = null;
+    }
+}

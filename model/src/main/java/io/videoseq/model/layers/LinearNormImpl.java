@@ -1,0 +1,137 @@
+package io.videoseq.model.layers;
+
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.BaseLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.Arrays;
+
+/**
+ * Implementation of {@link LinearNorm}: one GEMM over all (batch × time) rows, row LayerNorm, activation.
+ * The training forward pass keeps what backprop needs (input rows, normalized values) in the INPUT workspace,
+ * which DL4J keeps alive until backprop (as it does for the layer input and dropout masks).
+ */
+public class LinearNormImpl extends BaseLayer<LinearNorm> {
+
+    private record Cache(INDArray inputRef, INDArray x, INDArray pre, RowOps.Norm norm, long b, long t,
+                         boolean seq) {
+    }
+
+    private Cache cache;
+
+    public LinearNormImpl(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr ws) {
+        assertInputSet(false);
+        applyDropOutIfNecessary(training, ws);
+        cache = null;
+        ArrayType keepAt = training ? ArrayType.INPUT : null;
+        LinearNorm c = layerConf();
+        boolean seq = input.rank() == 3;
+        if (!seq && input.rank() != 2) {
+            throw new IllegalStateException(layerId() + ": expected input [batch, nIn] or [batch, nIn, time], found "
+                    + Arrays.toString(input.shape()));
+        }
+        long nIn = c.getNIn(), nOut = c.getNOut();
+        if (input.size(1) != nIn) {
+            throw new IllegalStateException(layerId() + ": input size (dimension 1) must be nIn=" + nIn + ", found "
+                    + Arrays.toString(input.shape()));
+        }
+        long b = input.size(0), t = seq ? input.size(2) : 1;
+        INDArray x = seq ? RowOps.toRows(input, dataType, ws, keepAt) : input.castTo(dataType);
+        INDArray w = getParamWithNoise("W", training, ws);
+        INDArray bias = getParamWithNoise("b", training, ws);
+        INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, dataType, seq ? new long[] {b, t, nOut}
+                : new long[] {b, nOut}, 'c').reshape('c', b * t, nOut);
+        RowOps.Norm norm = null;
+        INDArray pre = null;
+        if (c.isLayerNorm()) {
+            INDArray z = RowOps.alloc(ws, keepAt, dataType, b * t, nOut);
+            Nd4j.gemm(x, w, z, false, false, 1.0, 0.0);
+            z.addiRowVector(bias);
+            norm = RowOps.normalizeInPlace(z, ws, keepAt);
+            out.assign(norm.xhat()).muliRowVector(getParam("g")).addiRowVector(getParam("beta"));
+        } else {
+            Nd4j.gemm(x, w, out, false, false, 1.0, 0.0);
+            out.addiRowVector(bias);
+            if (training) {
+                pre = ws.dup(ArrayType.INPUT, out);
+            }
+        }
+        INDArray act = c.getActivationFn().getActivation(out, training);
+        if (act != out) {
+            out.assign(act);
+        }
+        INDArray rm = RowOps.rowMask(maskArray, dataType, b, t);
+        if (rm != null) {
+            out.muliColumnVector(rm);
+        }
+        if (training) {
+            cache = new Cache(input, x, pre, norm, b, t, seq);
+        }
+        return seq ? RowOps.fromRows(out, b, t) : out;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr ws) {
+        assertInputSet(true);
+        if (cache == null || cache.inputRef() != input) {
+            activate(true, ws);
+        }
+        Cache k = cache;
+        LinearNorm c = layerConf();
+        long nIn = c.getNIn(), nOut = c.getNOut(), rows = k.b() * k.t();
+        INDArray dy = k.seq() ? RowOps.toRows(epsilon, dataType, ws, null) : epsilon.castTo(dataType).dup('c');
+        INDArray rm = RowOps.rowMask(maskArray, dataType, k.b(), k.t());
+        if (rm != null) {
+            dy.muliColumnVector(rm);
+        }
+        INDArray pre = c.isLayerNorm()
+                ? k.norm().xhat().mulRowVector(getParam("g")).addiRowVector(getParam("beta")) : k.pre();
+        INDArray dz = c.getActivationFn().backprop(pre, dy).getFirst();
+        Gradient grad = new DefaultGradient();
+        if (c.isLayerNorm()) {
+            INDArray dg = gradientViews.get("g"), dbeta = gradientViews.get("beta");
+            dz = RowOps.layerNormBackward(dz, k.norm(), getParam("g"), dg, dbeta);
+        }
+        INDArray dW = gradientViews.get("W"), db = gradientViews.get("b");
+        Nd4j.gemm(k.x(), dz, dW, true, false, 1.0, 0.0);
+        dz.sum(db, 0);
+        grad.gradientForVariable().put("W", dW);
+        grad.gradientForVariable().put("b", db);
+        if (c.isLayerNorm()) {
+            grad.gradientForVariable().put("g", gradientViews.get("g"));
+            grad.gradientForVariable().put("beta", gradientViews.get("beta"));
+        }
+        INDArray w = getParamWithNoise("W", true, ws);
+        INDArray epsOut = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
+                k.seq() ? new long[] {k.b(), k.t(), nIn} : new long[] {rows, nIn}, 'c').reshape('c', rows, nIn);
+        Nd4j.gemm(dz, w, epsOut, false, true, 1.0, 0.0);
+        INDArray ret = k.seq() ? RowOps.fromRows(epsOut, k.b(), k.t()) : epsOut;
+        ret = backpropDropOutIfPresent(ret);
+        weightNoiseParams.clear();
+        cache = null;
+        return new Pair<>(grad, ret);
+    }
+
+    @Override
+    public void clear() {
+        super.clear();
+        cache = null;
+    }
+}

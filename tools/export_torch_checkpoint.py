@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Export an original TemporalModel checkpoint (.pt) to the HDF5 format videoseq imports.
+
+  python3 export_torch_checkpoint.py CHECKPOINT.pt OUT.h5
+
+CHECKPOINT.pt is a dict with 'model_state_dict' (the TemporalModel state_dict) and 'model_config' (the
+TemporalModel constructor arguments). OUT.h5 gets:
+  - group 'state_dict': one float64 dataset per state_dict key, in PyTorch orientation and gate order;
+  - root attribute 'config': JSON with the videoseq ModelConfig keys (feature_dim, hidden_dim, num_classes,
+    num_lstm_layers, num_attention_heads, dropout, bidirectional, head_dims);
+  - root attribute 'note': how to read the file.
+The Java side (io.videoseq.model.TorchImporter) transposes Linear weights, reorders LSTM gates and adds the two
+LSTM biases. 'mask_padding' in model_config is dropped: videoseq always ignores padded steps.
+The file is written to a temporary sibling, fsynced and renamed into place.
+Needs torch, h5py and numpy (Debian: python3-torch python3-h5py).
+"""
+import argparse
+import json
+import os
+import sys
+import tempfile
+
+CONFIG_KEYS = ('feature_dim', 'hidden_dim', 'num_classes', 'num_lstm_layers', 'num_attention_heads',
+               'dropout', 'bidirectional', 'head_dims')
+IGNORED_CONFIG_KEYS = ('mask_padding',)
+NOTE = ('state_dict holds the PyTorch parameters by their state_dict names (float64). LSTM gate order in PyTorch '
+        'is i, f, g, o; b_ih and b_hh are added. MultiheadAttention packs q, k, v projections in '
+        'in_proj_weight [3E, E].')
+
+
+def fail(msg):
+    print('export_torch_checkpoint: ' + msg, file=sys.stderr)
+    sys.exit(2)
+
+
+def model_config(ckpt, path):
+    cfg = ckpt.get('model_config')
+    if cfg is None:
+        return {}
+    if not isinstance(cfg, dict):
+        cfg = vars(cfg) if hasattr(cfg, '__dict__') else fail(f'{path}: model_config: expected a dict, found {type(cfg).__name__}')
+    out = {}
+    for k, v in cfg.items():
+        if k in IGNORED_CONFIG_KEYS:
+            continue
+        if k not in CONFIG_KEYS:
+            fail(f'{path}: model_config: unknown key {k!r}; allowed {list(CONFIG_KEYS)}')
+        if k == 'head_dims':
+            v = [int(x) for x in v]
+        elif k == 'dropout':
+            v = float(v)
+        elif k == 'bidirectional':
+            v = bool(v)
+        else:
+            v = int(v)
+        out[k] = v
+    return out
+
+
+def state_dict(ckpt, path):
+    sd = ckpt.get('model_state_dict')
+    if sd is None:
+        fail(f"{path}: key 'model_state_dict' is missing; found keys {sorted(ckpt)}")
+    keys = list(sd.keys())
+    if keys and all(k.startswith('module.') for k in keys):  # saved from DataParallel
+        sd = {k[len('module.'):]: v for k, v in sd.items()}
+    return sd
+
+
+def export(src, dst):
+    try:
+        import h5py
+        import torch
+    except ImportError as e:
+        fail(f'needs torch and h5py ({e}); Debian: apt-get install python3-torch python3-h5py')
+    ckpt = torch.load(src, map_location='cpu')
+    if not isinstance(ckpt, dict):
+        fail(f'{src}: expected a dict with model_state_dict and model_config, found {type(ckpt).__name__}')
+    cfg = model_config(ckpt, src)
+    sd = state_dict(ckpt, src)
+    directory = os.path.dirname(os.path.abspath(dst))
+    fd, tmp = tempfile.mkstemp(prefix='.' + os.path.basename(dst) + '.', suffix='.tmp', dir=directory)
+    os.close(fd)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; give the file the usual permissions
+    try:
+        with h5py.File(tmp, 'w') as f:
+            f.attrs['config'] = json.dumps(cfg)
+            f.attrs['note'] = NOTE
+            g = f.create_group('state_dict')
+            for k, v in sd.items():
+                g.create_dataset(k, data=v.detach().cpu().double().numpy())
+        with open(tmp, 'rb+') as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, dst)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
+    return cfg, len(sd)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    p.add_argument('checkpoint', help='original .pt checkpoint')
+    p.add_argument('out', help='HDF5 file to write')
+    a = p.parse_args()
+    if not os.path.isfile(a.checkpoint):
+        fail(f'{a.checkpoint}: file not found')
+    cfg, n = export(a.checkpoint, a.out)
+    print(f'wrote {a.out}: {n} tensors, config {json.dumps(cfg)}')
+
+
+if __name__ == '__main__':
+    main()
