@@ -1,0 +1,199 @@
+package io.videoseq.training;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * How one model is trained: optimiser, schedule, loss, stopping, checkpointing and data options. Immutable and
+ * validated; serialised as JSON with snake_case keys. A key omitted from JSON keeps its default (the original
+ * pipeline's value); an unknown key is an error naming it (see {@link io.videoseq.training.io.Json}).
+ *
+ * @param epochs          maximum number of epochs (150)
+ * @param batchSize       sequences per training and evaluation batch (48)
+ * @param learningRate    AdamW base learning rate, the schedule's maximum (1e-3)
+ * @param weightDecay     AdamW decoupled weight decay, scaled by the current learning rate (5e-4)
+ * @param patience        stop after this many epochs without a strict validation-accuracy improvement (25)
+ * @param checkpointEvery write a periodic checkpoint every this many completed epochs (20)
+ * @param keepCheckpoints keep only this many newest periodic checkpoints per model name (3)
+ * @param scheduleT0      first cosine cycle length, in {@code scheduleUnit}s (20)
+ * @param scheduleTMult   factor by which each cycle is longer than the previous one (2)
+ * @param etaMin          the schedule's minimum learning rate (1e-6)
+ * @param scheduleUnit    {@code epochs} (documented intent; LR still changes every iteration) or
+ *                        {@code iterations} (what the original literally did: T_0 counted optimizer steps)
+ * @param focalGamma      focal-loss focusing exponent (2.0)
+ * @param labelSmoothing  label smoothing of the focal loss's targets (0.1)
+ * @param focalAlpha      per-class focal alpha: {@code class_weights} (the training split's class weights) or
+ *                        {@code none}
+ * @param clipNorm        maximum global L2 norm of the gradient of the mean loss (1.0)
+ * @param seed            seed of initialisation, sampling, augmentation and dropout (42)
+ * @param suffix          feature-file suffix: {@code {split}_features{suffix}.h5} ("")
+ * @param readMode        {@code per_video} (read each video when needed) or {@code in_memory}
+ * @param dataType        {@code float} (training) or {@code double} (exactness tests)
+ * @param augment         apply temporal augmentation to training sequences (true)
+ */
+@JsonPropertyOrder(alphabetic = false)
+public record TrainConfig(
+        @JsonProperty("epochs") int epochs,
+        @JsonProperty("batch_size") int batchSize,
+        @JsonProperty("learning_rate") double learningRate,
+        @JsonProperty("weight_decay") double weightDecay,
+        @JsonProperty("patience") int patience,
+        @JsonProperty("checkpoint_every") int checkpointEvery,
+        @JsonProperty("keep_checkpoints") int keepCheckpoints,
+        @JsonProperty("schedule_t0") int scheduleT0,
+        @JsonProperty("schedule_t_mult") int scheduleTMult,
+        @JsonProperty("eta_min") double etaMin,
+        @JsonProperty("schedule_unit") ScheduleUnit scheduleUnit,
+        @JsonProperty("focal_gamma") double focalGamma,
+        @JsonProperty("label_smoothing") double labelSmoothing,
+        @JsonProperty("focal_alpha") FocalAlpha focalAlpha,
+        @JsonProperty("clip_norm") double clipNorm,
+        @JsonProperty("seed") long seed,
+        @JsonProperty("suffix") String suffix,
+        @JsonProperty("read_mode") Reading readMode,
+        @JsonProperty("data_type") Precision dataType,
+        @JsonProperty("augment") boolean augment) {
+
+    /** Unit in which the cosine schedule's cycle lengths are counted. */
+    public enum ScheduleUnit {
+        @JsonProperty("epochs") EPOCHS,
+        @JsonProperty("iterations") ITERATIONS
+    }
+
+    /** Where the focal loss's per-class alpha comes from. */
+    public enum FocalAlpha {
+        /** The training split's class weights (inverse frequency, clipped to [0.5, 10]). */
+        @JsonProperty("class_weights") CLASS_WEIGHTS,
+        /** No alpha: every class weighs 1. */
+        @JsonProperty("none") NONE
+    }
+
+    /** How feature files are read. */
+    public enum Reading {
+        @JsonProperty("per_video") PER_VIDEO,
+        @JsonProperty("in_memory") IN_MEMORY
+    }
+
+    /** Floating-point type of parameters and batches. */
+    public enum Precision {
+        @JsonProperty("float") FLOAT,
+        @JsonProperty("double") DOUBLE
+    }
+
+    public TrainConfig {
+        atLeast("epochs", epochs, 1);
+        atLeast("batch_size", batchSize, 1);
+        positiveFinite("learning_rate", learningRate);
+        nonNegativeFinite("weight_decay", weightDecay);
+        atLeast("patience", patience, 1);
+        atLeast("checkpoint_every", checkpointEvery, 1);
+        atLeast("keep_checkpoints", keepCheckpoints, 1);
+        atLeast("schedule_t0", scheduleT0, 1);
+        atLeast("schedule_t_mult", scheduleTMult, 1);
+        nonNegativeFinite("eta_min", etaMin);
+        if (etaMin > learningRate) {
+            throw new IllegalArgumentException("train config: eta_min = " + etaMin
+                    + ", expected <= learning_rate (" + learningRate + ")");
+        }
+        nonNegativeFinite("focal_gamma", focalGamma);
+        if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+            throw new IllegalArgumentException("train config: label_smoothing = " + labelSmoothing
+                    + ", expected in [0, 1)");
+        }
+        positiveFinite("clip_norm", clipNorm);
+        notNull("schedule_unit", scheduleUnit);
+        notNull("focal_alpha", focalAlpha);
+        notNull("suffix", suffix);
+        notNull("read_mode", readMode);
+        notNull("data_type", dataType);
+        if (suffix.contains("/") || suffix.contains("\\")) {
+            throw new IllegalArgumentException("train config: suffix = \"" + suffix
+                    + "\", expected a file-name fragment without path separators");
+        }
+    }
+
+    /** JSON entry point: every omitted key takes the default of {@link #defaults()}. */
+    @JsonCreator
+    static TrainConfig fromJson(
+            @JsonProperty("epochs") Integer epochs,
+            @JsonProperty("batch_size") Integer batchSize,
+            @JsonProperty("learning_rate") Double learningRate,
+            @JsonProperty("weight_decay") Double weightDecay,
+            @JsonProperty("patience") Integer patience,
+            @JsonProperty("checkpoint_every") Integer checkpointEvery,
+            @JsonProperty("keep_checkpoints") Integer keepCheckpoints,
+            @JsonProperty("schedule_t0") Integer scheduleT0,
+            @JsonProperty("schedule_t_mult") Integer scheduleTMult,
+            @JsonProperty("eta_min") Double etaMin,
+            @JsonProperty("schedule_unit") ScheduleUnit scheduleUnit,
+            @JsonProperty("focal_gamma") Double focalGamma,
+            @JsonProperty("label_smoothing") Double labelSmoothing,
+            @JsonProperty("focal_alpha") FocalAlpha focalAlpha,
+            @JsonProperty("clip_norm") Double clipNorm,
+            @JsonProperty("seed") Long seed,
+            @JsonProperty("suffix") String suffix,
+            @JsonProperty("read_mode") Reading readMode,
+            @JsonProperty("data_type") Precision dataType,
+            @JsonProperty("augment") Boolean augment) {
+        TrainConfig d = defaults();
+        return new TrainConfig(or(epochs, d.epochs), or(batchSize, d.batchSize), or(learningRate, d.learningRate),
+                or(weightDecay, d.weightDecay), or(patience, d.patience), or(checkpointEvery, d.checkpointEvery),
+                or(keepCheckpoints, d.keepCheckpoints), or(scheduleT0, d.scheduleT0),
+                or(scheduleTMult, d.scheduleTMult), or(etaMin, d.etaMin), or(scheduleUnit, d.scheduleUnit),
+                or(focalGamma, d.focalGamma), or(labelSmoothing, d.labelSmoothing), or(focalAlpha, d.focalAlpha),
+                or(clipNorm, d.clipNorm), or(seed, d.seed), or(suffix, d.suffix), or(readMode, d.readMode),
+                or(dataType, d.dataType), or(augment, d.augment));
+    }
+
+    /** The original pipeline's settings. */
+    public static TrainConfig defaults() {
+        return new TrainConfig(150, 48, 1e-3, 5e-4, 25, 20, 3, 20, 2, 1e-6, ScheduleUnit.EPOCHS,
+                2.0, 0.1, FocalAlpha.CLASS_WEIGHTS, 1.0, 42L, "", Reading.PER_VIDEO, Precision.FLOAT, true);
+    }
+
+    /** A builder starting from this configuration. */
+    public TrainConfigBuilder toBuilder() {
+        return new TrainConfigBuilder(this);
+    }
+
+    /** A builder starting from {@link #defaults()}. */
+    public static TrainConfigBuilder builder() {
+        return new TrainConfigBuilder(defaults());
+    }
+
+    /** This configuration with another seed (ensemble members use 42 + i). */
+    public TrainConfig withSeed(long newSeed) {
+        return toBuilder().seed(newSeed).build();
+    }
+
+    private static <T> T or(T value, T fallback) {
+        return value != null ? value : fallback;
+    }
+
+    private static void atLeast(String field, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException("train config: " + field + " = " + value + ", expected >= " + min);
+        }
+    }
+
+    private static void positiveFinite(String field, double value) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("train config: " + field + " = " + value
+                    + ", expected a finite value > 0");
+        }
+    }
+
+    private static void nonNegativeFinite(String field, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("train config: " + field + " = " + value
+                    + ", expected a finite value >= 0");
+        }
+    }
+
+    private static void notNull(String field, Object value) {
+        if (value == null) {
+            throw new IllegalArgumentException("train config: " + field + " is missing (null)");
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.videoseq.training.run;
+
+import io.videoseq.data.FeatureFile;
+import io.videoseq.data.FeatureSplits;
+import io.videoseq.data.ReadMode;
+import io.videoseq.data.Split;
+import io.videoseq.data.VideoSource;
+import io.videoseq.training.TrainConfig;
+import io.videoseq.training.checkpoint.CheckpointStore;
+import io.videoseq.training.eval.TestEvaluation;
+import io.videoseq.training.eval.TestReport;
+import io.videoseq.training.io.Json;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Trains {@code n} members one after another — member {@code i} (0-based) is named {@code {prefix}_model_{i+1}}
+ * and seeded {@code seed + i} (42, 43, ... by default) — releasing memory between them, then scores the
+ * ensemble on the test split from the members' averaged softmax probabilities and writes
+ * {@code ensemble_final_results.json}.
+ *
+ * <p>Resume (request resume other than NONE): a member whose {@code {name}_results.json} exists is complete
+ * and only re-evaluated from its best checkpoint; the first incomplete member continues from its newest periodic
+ * checkpoint (or starts fresh when it has none); later members start fresh. All state is inferred from these
+ * files, which are written atomically.
+ */
+public final class EnsembleTrainer {
+
+    /** Default member count: the original's production ensemble. */
+    public static final int DEFAULT_MEMBERS = 4;
+
+    /** File name of the ensemble's results in the results folder. */
+    public static final String RESULTS_FILE = "ensemble_final_results.json";
+
+    private EnsembleTrainer() {
+    }
+
+    /** The default release between members: drop this thread's workspaces and ask for a collection. */
+    public static void releaseMemory() {
+        Nd4j.getWorkspaceManager().destroyAllWorkspacesForCurrentThread();
+        System.gc();
+    }
+
+    /** Name of member {@code i} (0-based). */
+    public static String memberName(String prefix, int i) {
+        return CheckpointStore.requireValidName(prefix + "_model_" + (i + 1));
+    }
+
+    /**
+     * @param base          the shared request; its model name is the member prefix, its seed the first seed
+     * @param members       number of members, at least 1
+     * @param releaseMemory run after every member (the app passes its monitor's release function)
+     */
+    public static EnsembleResults train(TrainingRequest base, int members, Runnable releaseMemory) {
+        if (members < 1) {
+            throw new IllegalArgumentException("num_models = " + members + ", expected >= 1");
+        }
+        if (base.resume().kind() == ResumeFrom.Kind.PATH) {
+            throw new IllegalArgumentException("an ensemble resumes from 'latest' only, not from a checkpoint path ("
+                    + base.resume().path() + ")");
+        }
+        boolean resume = base.resume().kind() != ResumeFrom.Kind.NONE;
+        List<ModelResults> results = new ArrayList<>();
+        List<TestReport> reports = new ArrayList<>();
+        for (int i = 0; i < members; i++) {
+            String name = memberName(base.modelName(), i);
+            TrainConfig c = base.trainConfig().withSeed(base.trainConfig().seed() + i);
+            Path json = base.resultsDir().resolve(name + "_results.json");
+            if (resume && Files.exists(json)) {
+                ModelResults done = readResults(json);
+                results.add(done);
+                reports.add(evaluateCompleted(base, c, Path.of(done.bestCheckpoint())));
+            } else {
+                TrainedModel m = Trainer.train(base.withName(name).withTrainConfig(c)
+                        .withResume(resume ? ResumeFrom.latestIfPresent() : ResumeFrom.none()));
+                results.add(m.results());
+                reports.add(m.test());
+            }
+            releaseMemory.run();
+        }
+        EnsembleResults out = summarise(results, reports);
+        Trainer.writeJson(base.resultsDir().resolve(RESULTS_FILE), out);
+        return out;
+    }
+
+    static EnsembleResults summarise(List<ModelResults> results, List<TestReport> reports) {
+        TestReport ensemble = TestReport.average(reports);
+        double mean = results.stream().mapToDouble(r -> r.test().accuracy()).average().orElseThrow();
+        double meanTta = results.stream().mapToDouble(r -> r.testTta().accuracy()).average().orElseThrow();
+        return new EnsembleResults(results.size(), results.stream().map(EnsembleResults.Member::of).toList(),
+                ensemble.standard(), ensemble.tta(), mean, meanTta, ensemble.standard().accuracy() - mean,
+                ensemble.tta().accuracy() - meanTta);
+    }
+
+    private static TestReport evaluateCompleted(TrainingRequest base, TrainConfig c, Path checkpoint) {
+        ReadMode mode = c.readMode() == TrainConfig.Reading.IN_MEMORY ? ReadMode.IN_MEMORY : ReadMode.PER_VIDEO;
+        DataType type = c.dataType() == TrainConfig.Precision.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
+        try (VideoSource test = FeatureFile.open(FeatureSplits.path(base.featuresDir(), Split.TEST, c.suffix()),
+                mode)) {
+            ComputationGraph g = CheckpointStore.load(checkpoint).graph();
+            return TestEvaluation.evaluate(g, test, c.batchSize(), type);
+        }
+    }
+
+    private static ModelResults readResults(Path json) {
+        try {
+            return Json.mapper().readValue(json.toFile(), ModelResults.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read member results " + json.toAbsolutePath() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.videoseq.training.run;
+
+import java.nio.file.Path;
+
+/**
+ * Where a run starts: fresh, from a checkpoint file, or from the newest periodic checkpoint of its model name.
+ *
+ * @param kind which of the four
+ * @param path the checkpoint file for {@link Kind#PATH}, else null
+ */
+public record ResumeFrom(Kind kind, Path path) {
+
+    /** How the start point is chosen. */
+    public enum Kind {
+        /** Start from epoch 1 with a fresh model. */
+        NONE,
+        /** The newest {@code {name}_checkpoint_epoch_{e}.zip}; an error when there is none. */
+        LATEST,
+        /** The newest periodic checkpoint when there is one, else fresh (used to continue ensembles). */
+        LATEST_IF_PRESENT,
+        /** The given checkpoint file. */
+        PATH
+    }
+
+    public ResumeFrom {
+        if (kind == null || (kind == Kind.PATH) != (path != null)) {
+            throw new IllegalArgumentException("resume: kind " + kind + " with path " + path
+                    + "; a path is required exactly for PATH");
+        }
+    }
+
+    public static ResumeFrom none() {
+        return new ResumeFrom(Kind.NONE, null);
+    }
+
+    public static ResumeFrom latest() {
+        return new ResumeFrom(Kind.LATEST, null);
+    }
+
+    public static ResumeFrom latestIfPresent() {
+        return new ResumeFrom(Kind.LATEST_IF_PRESENT, null);
+    }
+
+    public static ResumeFrom path(Path checkpoint) {
+        return new ResumeFrom(Kind.PATH, checkpoint);
+    }
+
+    /** The CLI form: {@code latest}, or a checkpoint path; null or empty means fresh. */
+    public static ResumeFrom parse(String value) {
+        if (value == null || value.isEmpty()) {
+            return none();
+        }
+        return "latest".equals(value) ? latest() : path(Path.of(value));
+    }
+}

@@ -1,0 +1,90 @@
+package io.videoseq.training.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.videoseq.training.checkpoint.Checkpoint;
+import io.videoseq.training.checkpoint.CheckpointMetadata;
+import io.videoseq.training.checkpoint.CheckpointStore;
+import io.videoseq.training.checkpoint.InputChecksums;
+import io.videoseq.training.checkpoint.Provenance;
+import io.videoseq.training.history.TrainingProgress;
+import io.videoseq.training.io.Json;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The state a run starts from: a fresh graph, or a checkpoint whose model, updater, counters, history, best and
+ * patience are restored. A resume is refused (one line naming the difference) when the model configuration, the
+ * training configuration (anything but {@code epochs}) or the input files differ from the checkpoint's, since
+ * it could not be exact.
+ */
+final class RunStart {
+
+    private RunStart() {
+    }
+
+    static RunState resolve(TrainingRequest r, TrainingData data, CheckpointStore store) {
+        JsonNode modelJson = Json.mapper().valueToTree(r.modelConfig());
+        Optional<Path> from = switch (r.resume().kind()) {
+            case NONE -> Optional.empty();
+            case PATH -> Optional.of(r.resume().path());
+            case LATEST -> Optional.of(store.latest(r.modelName()).orElseThrow(() -> new IllegalArgumentException(
+                    "cannot resume " + r.modelName() + " from latest: no " + r.modelName()
+                            + "_checkpoint_epoch_*.zip in " + store.directory().toAbsolutePath())));
+            case LATEST_IF_PRESENT -> store.latest(r.modelName());
+        };
+        int ipe = data.iterationsPerEpoch();
+        if (from.isEmpty()) {
+            ComputationGraph graph = TrainingGraphs.build(r.modelConfig(), r.trainConfig(), data.classWeights(), ipe);
+            return new RunState(r.modelName(), r.trainConfig(), modelJson, graph, TrainingProgress.start(), ipe,
+                    data.checksums(), Provenance.current(), null);
+        }
+        Path path = from.get();
+        CheckpointMetadata m = CheckpointStore.readMetadata(path);
+        requireCompatible(path, m, r, modelJson, data, ipe);
+        Checkpoint c = CheckpointStore.load(path);
+        if (c.graph().getConfiguration().getIterationCount() != m.iterationCount()) {
+            throw new IllegalArgumentException("checkpoint " + path + ": model iteration count "
+                    + c.graph().getConfiguration().getIterationCount() + " differs from its metadata ("
+                    + m.iterationCount() + ")");
+        }
+        // A run stopped by the epoch limit may continue with a larger limit; an early stop stays final.
+        boolean stoppedByLimit = m.epoch() >= m.trainConfig().epochs();
+        String stop = stoppedByLimit ? null : m.stopReason();
+        return new RunState(r.modelName(), r.trainConfig(), modelJson, c.graph(), m.progress(), ipe,
+                data.checksums(), Provenance.current(), stop);
+    }
+
+    private static void requireCompatible(Path path, CheckpointMetadata m, TrainingRequest r, JsonNode modelJson,
+                                          TrainingData data, int ipe) {
+        if (!m.modelName().equals(r.modelName())) {
+            throw new IllegalArgumentException("checkpoint " + path + " belongs to model '" + m.modelName()
+                    + "', not '" + r.modelName() + "'");
+        }
+        requireSameJson(path, "model config", m.modelConfig(), modelJson, null);
+        requireSameJson(path, "train config", Json.mapper().valueToTree(m.trainConfig()),
+                Json.mapper().valueToTree(r.trainConfig()), "epochs");
+        InputChecksums.requireSame(path, m.inputChecksums(), data.checksums());
+        if (m.iterationsPerEpoch() != ipe) {
+            throw new IllegalArgumentException("checkpoint " + path + ": iterations_per_epoch "
+                    + m.iterationsPerEpoch() + ", the data now gives " + ipe);
+        }
+    }
+
+    private static void requireSameJson(Path path, String what, JsonNode recorded, JsonNode now, String exempt) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = now.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().equals(exempt)) {
+                continue;
+            }
+            JsonNode old = recorded.get(e.getKey());
+            if (!e.getValue().equals(old)) {
+                throw new IllegalArgumentException("cannot resume from " + path + ": " + what + " key '"
+                        + e.getKey() + "' was " + old + " in the checkpoint, now " + e.getValue());
+            }
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package io.videoseq.training.run;
+
+import io.videoseq.data.ClassWeights;
+import io.videoseq.data.FeatureFile;
+import io.videoseq.data.FeatureSplits;
+import io.videoseq.data.ReadMode;
+import io.videoseq.data.SequenceBatchIterator;
+import io.videoseq.data.Split;
+import io.videoseq.data.TemporalAugmentation;
+import io.videoseq.data.VideoSource;
+import io.videoseq.data.WeightedSampler;
+import io.videoseq.model.ModelConfig;
+import io.videoseq.training.TrainConfig;
+import io.videoseq.training.checkpoint.InputChecksums;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The three open splits of a run, their checksums and class weights, and the iterators built on them: training
+ * batches drawn by the class-weighted sampler with augmentation, validation batches in file order without.
+ */
+public final class TrainingData implements AutoCloseable {
+
+    private final VideoSource train;
+    private final VideoSource val;
+    private final VideoSource test;
+    private final TrainConfig config;
+    private final double[] classWeights;
+    private final Map<String, String> checksums;
+
+    private TrainingData(VideoSource train, VideoSource val, VideoSource test, TrainConfig config) {
+        this.train = train;
+        this.val = val;
+        this.test = test;
+        this.config = config;
+        this.classWeights = ClassWeights.compute(train.labels(), train.numClasses());
+        this.checksums = InputChecksums.of(List.of(train.path(), val.path(), test.path()));
+    }
+
+    /** Opens {@code {train,val,test}_features{suffix}.h5} in {@code dir} and checks them against the model. */
+    public static TrainingData open(Path dir, TrainConfig config, ModelConfig model) {
+        ReadMode mode = config.readMode() == TrainConfig.Reading.IN_MEMORY ? ReadMode.IN_MEMORY : ReadMode.PER_VIDEO;
+        List<VideoSource> opened = new ArrayList<>();
+        try {
+            for (Split s : Split.values()) {
+                VideoSource v = FeatureFile.open(FeatureSplits.path(dir, s, config.suffix()), mode);
+                opened.add(v);
+                requireMatches(v, model);
+            }
+            return new TrainingData(opened.get(0), opened.get(1), opened.get(2), config);
+        } catch (RuntimeException e) {
+            opened.forEach(VideoSource::close);
+            throw e;
+        }
+    }
+
+    private static void requireMatches(VideoSource v, ModelConfig model) {
+        if (v.featureDim() != model.featureDim() || v.numClasses() != model.numClasses()) {
+            throw new IllegalArgumentException(v.path() + ": feature_dim " + v.featureDim() + ", num_classes "
+                    + v.numClasses() + "; the model config expects feature_dim " + model.featureDim()
+                    + ", num_classes " + model.numClasses());
+        }
+    }
+
+    public VideoSource train() {
+        return train;
+    }
+
+    public VideoSource val() {
+        return val;
+    }
+
+    public VideoSource test() {
+        return test;
+    }
+
+    /** The training split's class weights (inverse frequency, clipped to [0.5, 10]). */
+    public double[] classWeights() {
+        return classWeights.clone();
+    }
+
+    /** SHA-256 of the three files by file name. */
+    public Map<String, String> checksums() {
+        return checksums;
+    }
+
+    /** ceil(training videos / batch size): the sampler draws as many videos per epoch as the split has. */
+    public int iterationsPerEpoch() {
+        return (train.size() + config.batchSize() - 1) / config.batchSize();
+    }
+
+    public DataType dataType() {
+        return config.dataType() == TrainConfig.Precision.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
+    }
+
+    /** Class-weighted sampling with replacement, augmented when configured; call {@code startEpoch(e)}. */
+    public SequenceBatchIterator trainingBatches() {
+        TemporalAugmentation aug = config.augment() ? TemporalAugmentation.defaults() : TemporalAugmentation.disabled();
+        return SequenceBatchIterator.training(train, WeightedSampler.forLabels(train.labels(), classWeights), aug,
+                config.seed(), config.batchSize(), dataType());
+    }
+
+    /** The validation split in file order, unaugmented. */
+    public SequenceBatchIterator validationBatches() {
+        return SequenceBatchIterator.sequential(val, config.batchSize(), dataType());
+    }
+
+    @Override
+    public void close() {
+        train.close();
+        val.close();
+        test.close();
+    }
+}

@@ -1,0 +1,46 @@
+package io.videoseq.training.run;
+
+import io.videoseq.model.GraphOptions;
+import io.videoseq.model.ModelConfig;
+import io.videoseq.model.TemporalModelFactory;
+import io.videoseq.training.TrainConfig;
+import io.videoseq.training.loss.FocalLoss;
+import io.videoseq.training.optim.AdamW;
+import io.videoseq.training.optim.CosineRestartSchedule;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.schedule.ISchedule;
+
+/**
+ * The original recipe as a DL4J graph: focal loss (alpha per {@link TrainConfig#focalAlpha()}), AdamW with
+ * decoupled weight decay on every parameter, and cosine warm restarts.
+ */
+public final class TrainingGraphs {
+
+    private TrainingGraphs() {
+    }
+
+    /** The learning-rate schedule; {@code iterationsPerEpoch} is used when cycles count epochs. */
+    public static ISchedule schedule(TrainConfig c, int iterationsPerEpoch) {
+        return c.scheduleUnit() == TrainConfig.ScheduleUnit.EPOCHS
+                ? CosineRestartSchedule.perEpoch(c.learningRate(), c.etaMin(), c.scheduleT0(), c.scheduleTMult(),
+                        iterationsPerEpoch)
+                : CosineRestartSchedule.perIteration(c.learningRate(), c.etaMin(), c.scheduleT0(),
+                        c.scheduleTMult());
+    }
+
+    /** The focal loss of the recipe. */
+    public static FocalLoss loss(TrainConfig c, double[] classWeights) {
+        return new FocalLoss(c.focalAlpha() == TrainConfig.FocalAlpha.CLASS_WEIGHTS ? classWeights.clone() : null,
+                c.focalGamma(), c.labelSmoothing());
+    }
+
+    /** A fresh, initialised graph seeded with {@code c.seed()}. */
+    public static ComputationGraph build(ModelConfig model, TrainConfig c, double[] classWeights,
+                                         int iterationsPerEpoch) {
+        DataType type = c.dataType() == TrainConfig.Precision.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
+        GraphOptions options = new GraphOptions(new AdamW(schedule(c, iterationsPerEpoch)), loss(c, classWeights),
+                c.weightDecay(), c.seed(), type);
+        return TemporalModelFactory.build(model, options);
+    }
+}

@@ -1,0 +1,82 @@
+package io.videoseq.training.run;
+
+import io.videoseq.model.ModelConfig;
+import io.videoseq.training.TrainConfig;
+import io.videoseq.training.checkpoint.CheckpointStore;
+import org.deeplearning4j.optimize.api.TrainingListener;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything one model's training run needs.
+ *
+ * @param featuresDir   folder with {@code {train,val,test}_features{suffix}.h5}
+ * @param checkpointDir where {@code best_{name}.zip} and periodic checkpoints go
+ * @param resultsDir    where {@code {name}_results.json} and {@code {name}_history.csv} go
+ * @param modelName     model name used in every file name (letters, digits, '.', '_', '-')
+ * @param modelConfig   architecture; feature_dim and num_classes must match the data
+ * @param trainConfig   training settings
+ * @param resume        where to start
+ * @param events        observation hooks (progress bar, plots); {@link TrainingEvents#NONE} for none
+ * @param listeners     extra DL4J listeners attached to the graph (e.g. a resource monitor); they must not
+ *                      change gradients or parameters
+ * @param callbacks     extra callbacks run after the built-in ones (early stopping, best and periodic
+ *                      checkpoints, history CSV) — e.g. a stop on a target accuracy
+ */
+public record TrainingRequest(Path featuresDir, Path checkpointDir, Path resultsDir, String modelName,
+                              ModelConfig modelConfig, TrainConfig trainConfig, ResumeFrom resume,
+                              TrainingEvents events, List<TrainingListener> listeners,
+                              List<TrainingCallback> callbacks) {
+
+    public TrainingRequest {
+        Objects.requireNonNull(featuresDir, "featuresDir");
+        Objects.requireNonNull(checkpointDir, "checkpointDir");
+        Objects.requireNonNull(resultsDir, "resultsDir");
+        CheckpointStore.requireValidName(modelName);
+        Objects.requireNonNull(modelConfig, "modelConfig");
+        Objects.requireNonNull(trainConfig, "trainConfig");
+        resume = resume == null ? ResumeFrom.none() : resume;
+        events = events == null ? TrainingEvents.NONE : events;
+        listeners = listeners == null ? List.of() : List.copyOf(listeners);
+        callbacks = callbacks == null ? List.of() : List.copyOf(callbacks);
+    }
+
+    /** A fresh run with no hooks. */
+    public static TrainingRequest of(Path featuresDir, Path outputDir, Path resultsDir, String modelName,
+                                     ModelConfig modelConfig, TrainConfig trainConfig) {
+        return new TrainingRequest(featuresDir, outputDir, resultsDir, modelName, modelConfig, trainConfig,
+                ResumeFrom.none(), TrainingEvents.NONE, List.of(), List.of());
+    }
+
+    public TrainingRequest withResume(ResumeFrom r) {
+        return new TrainingRequest(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, trainConfig, r,
+                events, listeners, callbacks);
+    }
+
+    public TrainingRequest withName(String name) {
+        return new TrainingRequest(featuresDir, checkpointDir, resultsDir, name, modelConfig, trainConfig, resume,
+                events, listeners, callbacks);
+    }
+
+    public TrainingRequest withTrainConfig(TrainConfig c) {
+        return new TrainingRequest(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, c, resume,
+                events, listeners, callbacks);
+    }
+
+    public TrainingRequest withEvents(TrainingEvents e) {
+        return new TrainingRequest(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, trainConfig,
+                resume, e, listeners, callbacks);
+    }
+
+    public TrainingRequest withListeners(List<TrainingListener> l) {
+        return new TrainingRequest(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, trainConfig,
+                resume, events, l, callbacks);
+    }
+
+    public TrainingRequest withCallbacks(List<TrainingCallback> cbs) {
+        return new TrainingRequest(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, trainConfig,
+                resume, events, listeners, cbs);
+    }
+}

@@ -1,0 +1,63 @@
+package io.videoseq.training.run;
+
+import io.videoseq.training.TrainConfig;
+import io.videoseq.training.checkpoint.Checkpoint;
+import io.videoseq.training.checkpoint.CheckpointStore;
+import io.videoseq.training.history.EpochRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * N epochs straight vs K epochs, a fresh process state, and a resume to N: in double precision the parameters,
+ * the updater state and the history are BIT-EQUAL (exact {@code equals} on the arrays, not a tolerance).
+ */
+class ExactResumeTest {
+
+    private static final int N = 4;
+    private static final int K = 2;
+
+    @Test
+    void resumedRunEqualsUninterruptedRunBitForBit(@TempDir Path tmp) {
+        Path data = TinyRun.data(tmp.resolve("data"));
+        TrainConfig full = TinyRun.config().toBuilder().epochs(N).dataType(TrainConfig.Precision.DOUBLE)
+                .keepCheckpoints(N).build();
+
+        Trainer.train(TinyRun.request(data, tmp.resolve("straight"), "m", full));
+
+        Path split = tmp.resolve("split");
+        Trainer.train(TinyRun.request(data, split, "m", full.toBuilder().epochs(K).build()));
+        // Disturb every global random state a resumed process would not share with the first one.
+        org.nd4j.linalg.factory.Nd4j.getRandom().setSeed(123456789L);
+        org.nd4j.linalg.factory.Nd4j.rand(7, 7);
+        Trainer.train(TinyRun.request(data, split, "m", full).withResume(ResumeFrom.latest()));
+
+        Checkpoint a = CheckpointStore.load(new CheckpointStore(tmp.resolve("straight/checkpoints"))
+                .periodicPath("m", N));
+        Checkpoint b = CheckpointStore.load(new CheckpointStore(split.resolve("checkpoints")).periodicPath("m", N));
+        // INDArray.equals has a 1e-5 tolerance: compare the largest absolute difference with exactly 0 instead.
+        assertEquals(0.0, maxAbsDiff(a.graph().params(), b.graph().params()), "parameters differ");
+        assertEquals(0.0, maxAbsDiff(a.graph().getUpdater().getStateViewArray(),
+                b.graph().getUpdater().getStateViewArray()), "AdamW moments differ");
+        assertEquals(a.graph().getConfiguration().getIterationCount(), b.graph().getConfiguration().getIterationCount());
+        assertEquals(withoutTimes(a.metadata().progress().history().epochs()),
+                withoutTimes(b.metadata().progress().history().epochs()));
+        assertEquals(a.metadata().progress().bestEpoch(), b.metadata().progress().bestEpoch());
+        assertEquals(a.metadata().progress().epochsWithoutImprovement(),
+                b.metadata().progress().epochsWithoutImprovement());
+    }
+
+    private static double maxAbsDiff(org.nd4j.linalg.api.ndarray.INDArray x, org.nd4j.linalg.api.ndarray.INDArray y) {
+        assertEquals(org.nd4j.linalg.api.buffer.DataType.DOUBLE, x.dataType());
+        return x.sub(y).amaxNumber().doubleValue();
+    }
+
+    private static List<EpochRecord> withoutTimes(List<EpochRecord> h) {
+        return h.stream().map(r -> new EpochRecord(r.epoch(), r.trainLoss(), r.trainAcc(), r.valLoss(), r.valAcc(),
+                r.valWeightedF1(), r.valPerClassF1(), r.worstClassF1(), r.learningRate(), 0)).toList();
+    }
+}

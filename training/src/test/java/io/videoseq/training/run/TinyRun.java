@@ -1,0 +1,40 @@
+package io.videoseq.training.run;
+
+import io.videoseq.data.SyntheticDataSpec;
+import io.videoseq.data.SyntheticDataWriter;
+import io.videoseq.model.ModelConfig;
+import io.videoseq.training.TrainConfig;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Tiny data, model and settings so a test trains a few epochs in seconds. */
+final class TinyRun {
+
+    static final int FEATURES = 6;
+    static final int CLASSES = 3;
+
+    private TinyRun() {
+    }
+
+    /** 20/9/9 videos of 4..9 frames written to {@code dir}. */
+    static Path data(Path dir) {
+        SyntheticDataWriter.write(dir, new SyntheticDataSpec(20, 9, 9, FEATURES, CLASSES, 4, 9, "", 5));
+        return dir;
+    }
+
+    /** Bidirectional, 1 LSTM layer of 4, 2 heads, head 8/8/4, dropout 0.3 (so dropout randomness is exercised). */
+    static ModelConfig model() {
+        return new ModelConfig(FEATURES, 4, CLASSES, 1, 2, 0.3, true, List.of(8, 8, 4));
+    }
+
+    /** 3 epochs of batch 8, checkpoint every epoch, keep 2. */
+    static TrainConfig config() {
+        return TrainConfig.builder().epochs(3).batchSize(8).checkpointEvery(1).keepCheckpoints(2).scheduleT0(2)
+                .build();
+    }
+
+    static TrainingRequest request(Path data, Path out, String name, TrainConfig c) {
+        return TrainingRequest.of(data, out.resolve("checkpoints"), out.resolve("results"), name, model(), c);
+    }
+}

@@ -1,0 +1,107 @@
+package io.videoseq.training.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.videoseq.training.TrainConfig;
+import io.videoseq.training.checkpoint.Checkpoint;
+import io.videoseq.training.checkpoint.CheckpointMetadata;
+import io.videoseq.training.checkpoint.CheckpointStore;
+import io.videoseq.training.io.Json;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainerTest {
+
+    @Test
+    void trainsThenWritesCheckpointsResultsAndHistory(@TempDir Path tmp) throws Exception {
+        Path data = TinyRun.data(tmp.resolve("data"));
+        TrainingRequest r = TinyRun.request(data, tmp, "tiny", TinyRun.config());
+        TrainedModel m = Trainer.train(r);
+
+        CheckpointStore store = new CheckpointStore(tmp.resolve("checkpoints"));
+        int ipe = 3; // ceil(20 / 8)
+        assertEquals(List.of(store.periodicPath("tiny", 2), store.periodicPath("tiny", 3)), store.periodic("tiny"));
+        Checkpoint last = CheckpointStore.load(store.latest("tiny").orElseThrow());
+        CheckpointMetadata meta = last.metadata();
+        assertEquals(3, meta.epoch());
+        assertEquals(3L * ipe, meta.iterationCount());
+        assertEquals(3 * ipe, last.graph().getConfiguration().getIterationCount());
+        assertEquals(3, last.graph().getConfiguration().getEpochCount());
+        assertEquals("completed all 3 epochs", meta.stopReason());
+        assertEquals(3, meta.inputChecksums().size());
+        assertEquals(64, meta.inputChecksums().get("train_features.h5").length());
+        assertEquals(TinyRun.config(), meta.trainConfig());
+        assertEquals(4, meta.modelConfig().get("hidden_dim").asInt());
+        assertTrue(meta.provenance().dl4j().startsWith("1.0.0"), meta.provenance().toString());
+
+        CheckpointMetadata best = CheckpointStore.readMetadata(store.bestPath("tiny"));
+        assertEquals(best.progress().bestEpoch(), best.epoch(), "best is written at the epoch that set it");
+        assertEquals(m.results().bestEpoch(), best.epoch());
+
+        JsonNode json = Json.mapper().readTree(tmp.resolve("results/tiny_results.json").toFile());
+        assertEquals(m.results().bestEpoch(), json.get("best_epoch").asInt());
+        assertFalse(json.get("stopped_early").asBoolean());
+        assertEquals(9, json.get("test").get("examples").asInt());
+        assertEquals(9, json.get("test_tta").get("examples").asInt());
+        assertEquals(3, json.get("history").size());
+        double lr1 = json.get("history").get(0).get("learning_rate").asDouble();
+        assertEquals(1e-3, lr1, 1e-15, "the first epoch starts at the base learning rate");
+        List<String> csv = Files.readAllLines(tmp.resolve("results/tiny_history.csv"));
+        assertEquals(4, csv.size());
+        assertTrue(csv.get(0).endsWith("f1_class_0,f1_class_1,f1_class_2"), csv.get(0));
+    }
+
+    @Test
+    void earlyStoppingEndsTheRunAndIsFinalOnResume(@TempDir Path tmp) throws Exception {
+        Path data = TinyRun.data(tmp.resolve("data"));
+        // A learning rate this small leaves validation accuracy unchanged: no strict improvement after epoch 1.
+        TrainConfig c = TinyRun.config().toBuilder().epochs(10).patience(2).learningRate(1e-12).etaMin(0).build();
+        TrainedModel m = Trainer.train(TinyRun.request(data, tmp, "stop", c));
+        assertEquals(3, m.results().epochsCompleted());
+        assertTrue(m.results().stoppedEarly());
+        assertTrue(m.results().stopReason().startsWith("early stopping"), m.results().stopReason());
+        assertEquals(1, m.results().bestEpoch());
+        CheckpointStore store = new CheckpointStore(tmp.resolve("checkpoints"));
+        assertTrue(CheckpointStore.readMetadata(store.latest("stop").orElseThrow()).stopReason()
+                .startsWith("early stopping"));
+
+        TrainedModel again = Trainer.train(TinyRun.request(data, tmp, "stop", c).withResume(ResumeFrom.latest()));
+        assertEquals(3, again.results().epochsCompleted(), "an early-stopped run does not train on when resumed");
+    }
+
+    @Test
+    void resumeRefusesAChangedConfigurationOrMissingCheckpoint(@TempDir Path tmp) {
+        Path data = TinyRun.data(tmp.resolve("data"));
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> Trainer.train(
+                TinyRun.request(data, tmp, "nothing", TinyRun.config()).withResume(ResumeFrom.latest())));
+        assertTrue(none.getMessage().contains("nothing_checkpoint_epoch_"), none.getMessage());
+
+        Trainer.train(TinyRun.request(data, tmp, "cfg", TinyRun.config().toBuilder().epochs(1).build()));
+        TrainConfig changed = TinyRun.config().toBuilder().learningRate(5e-4).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainer.train(
+                TinyRun.request(data, tmp, "cfg", changed).withResume(ResumeFrom.latest())));
+        assertTrue(e.getMessage().contains("'learning_rate'"), e.getMessage());
+    }
+
+    @Test
+    void stopSignalFromACallbackIsRecorded(@TempDir Path tmp) {
+        Path data = TinyRun.data(tmp.resolve("data"));
+        TrainingCallback stopAfterTwo = TrainingCallback.of((record, state) -> {
+            assertNull(state.stopReason());
+            return record.epoch() == 2 ? StopSignal.stop("enough") : StopSignal.CONTINUE;
+        });
+        TrainedModel m = Trainer.train(TinyRun.request(data, tmp, "cb", TinyRun.config().toBuilder().epochs(5)
+                .build()).withCallbacks(List.of(stopAfterTwo)));
+        assertEquals(2, m.results().epochsCompleted());
+        assertEquals("enough", m.results().stopReason());
+    }
+}
