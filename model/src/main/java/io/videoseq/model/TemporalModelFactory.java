@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.recurrent.Bidirectional;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -85,7 +84,7 @@ public final class TemporalModelFactory {
             }
             LSTM lstm = lstmBuilder.build();
             g.addLayer(GraphNames.lstm(k), new MaskedRecurrent(c.bidirectional()
-                    ? new Bidirectional(Bidirectional.Mode.CONCAT, lstm) : lstm), previous);
+                    ? new PackedBidirectional(lstm) : lstm), previous);
             previous = GraphNames.lstm(k);
         }
         g.addLayer(GraphNames.ATTENTION, decay(new SelfAttentionBlock.Builder().nIn(e).nOut(e)
