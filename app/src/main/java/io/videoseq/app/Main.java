@@ -1,0 +1,66 @@
+package io.videoseq.app;
+
+import io.videoseq.app.bench.BenchCommand;
+import io.videoseq.app.cli.DemoCommand;
+import io.videoseq.app.cli.EnsembleCommand;
+import io.videoseq.app.cli.EvaluateCommand;
+import io.videoseq.app.cli.GenerateCommand;
+import io.videoseq.app.cli.ImportTorchCommand;
+import io.videoseq.app.cli.InspectCommand;
+import io.videoseq.app.cli.PredictCommand;
+import io.videoseq.app.cli.TrainCommand;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code videoseq} command line. Each subcommand maps its flags onto the configuration records of the
+ * library modules and calls them; nothing here trains or reads data itself.
+ *
+ * <p>Exit codes: {@link ExitCodes#OK}, {@link ExitCodes#BAD_INPUT} (one line on stderr), and
+ * {@link ExitCodes#INTERNAL_ERROR}. Use {@link #commandLine()} to run it in-process with those handlers.
+ */
+@Command(name = "videoseq",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Trains and runs a temporal video classifier on pre-extracted CNN features (HDF5).",
+        subcommands = {DemoCommand.class, GenerateCommand.class, InspectCommand.class, TrainCommand.class,
+            EnsembleCommand.class, EvaluateCommand.class, PredictCommand.class, ImportTorchCommand.class,
+            BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+
+    @Option(names = Verbosity.OPTION, scope = ScopeType.INHERIT,
+            description = "Debug logging, and stack traces on errors.")
+    boolean verbose;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing command: one of " + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    /** A command line with videoseq's error handling and exit codes, ready for {@code execute(args)}. */
+    public static CommandLine commandLine() {
+        System.setProperty("java.awt.headless", "true");
+        CommandLine cmd = new CommandLine(new Main());
+        ErrorHandler handler = new ErrorHandler();
+        cmd.setExecutionExceptionHandler(handler);
+        cmd.setParameterExceptionHandler(handler);
+        cmd.setExecutionStrategy(parseResult -> {
+            Verbosity.apply(Verbosity.requested(parseResult.originalArgs().toArray(String[]::new)));
+            return new CommandLine.RunLast().execute(parseResult);
+        });
+        return cmd;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

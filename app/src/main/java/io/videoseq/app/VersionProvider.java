@@ -1,0 +1,27 @@
+package io.videoseq.app;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine.IVersionProvider;
+
+/** {@code --version}: the project version stamped in at build time, plus the Java runtime. */
+final class VersionProvider implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+        Properties p = new Properties();
+        try (InputStream in = VersionProvider.class.getResourceAsStream("version.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the version resource", e);
+        }
+        return new String[] {
+            "videoseq " + p.getProperty("version", "unknown") + " (DL4J " + p.getProperty("dl4j", "unknown") + ")",
+            "Java " + System.getProperty("java.version") + " on " + System.getProperty("os.name") + " "
+                    + System.getProperty("os.arch")
+        };
+    }
+}

@@ -1,0 +1,97 @@
+package io.videoseq.app.cli;
+
+import io.videoseq.app.io.AtomicFiles;
+import io.videoseq.app.plot.ConfusionMatrixPlot;
+import io.videoseq.app.run.ClassNames;
+import io.videoseq.app.run.EnsembleScorer;
+import io.videoseq.app.run.EvaluationReport;
+import io.videoseq.data.FeatureFile;
+import io.videoseq.training.eval.MetricsReport;
+import io.videoseq.training.io.Json;
+import io.videoseq.training.metrics.ProbabilityAverage;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code videoseq evaluate}: accuracy, F1 and confusion matrix of one model or an averaged ensemble. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluates one model, or the average of several, on a feature file: accuracy, weighted and"
+                + " per-class F1, confusion matrix; --out writes the report JSON and a confusion-matrix PNG.")
+public final class EvaluateCommand implements Callable<Integer> {
+    @Mixin
+    InferenceOptions options;
+
+    @Option(names = "--out", paramLabel = "report.json",
+            description = "Report file; the confusion matrix goes beside it as <name>_confusion.png.")
+    Path out;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        EvaluationReport report;
+        try (FeatureFile file = options.open()) {
+            EnsembleScorer s = options.score(file);
+            int classes = file.numClasses();
+            MetricsReport standard = metrics(s.labels(), s.plain(), classes);
+            MetricsReport tta = s.tta() == null ? null : metrics(s.labels(), s.tta(), classes);
+            report = new EvaluationReport(options.models().stream().map(Path::toString).toList(),
+                    options.features().toString(), ClassNames.of(file.categoryMapping()), standard, tta);
+        }
+        PrintWriter w = spec.commandLine().getOut();
+        print(w, report);
+        if (out != null) {
+            AtomicFiles.write(out, o -> Json.mapper().writeValue(o, report));
+            Path png = confusionPath(out);
+            ConfusionMatrixPlot.write(toLongs(report.headline().confusion()), report.classNames(),
+                    "Confusion matrix" + (report.tta() != null ? " (TTA)" : "") + ": " + options.features()
+                            .getFileName(), png);
+            w.println("report           " + out);
+            w.println("confusion matrix " + png);
+        }
+        w.flush();
+        return 0;
+    }
+
+    /** {@code dir/report.json} → {@code dir/report_confusion.png}. */
+    public static Path confusionPath(Path report) {
+        String name = report.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        String stem = dot > 0 ? name.substring(0, dot) : name;
+        return report.resolveSibling(stem + "_confusion.png");
+    }
+
+    private static MetricsReport metrics(int[] labels, org.nd4j.linalg.api.ndarray.INDArray p, int classes) {
+        return MetricsReport.of(labels, ProbabilityAverage.of(List.of(p)).predictions(), classes);
+    }
+
+    private static void print(PrintWriter w, EvaluationReport r) {
+        line(w, "standard", r.standard());
+        if (r.tta() != null) {
+            line(w, "TTA", r.tta());
+        }
+        MetricsReport h = r.headline();
+        w.printf(Locale.ROOT, "  %-16s %8s %8s%n", "class", "F1 %", "support");
+        for (int k = 0; k < r.classNames().size(); k++) {
+            w.printf(Locale.ROOT, "  %-16s %8.2f %8d%n", r.classNames().get(k), h.perClassF1().get(k),
+                    h.support().get(k));
+        }
+    }
+
+    private static void line(PrintWriter w, String what, MetricsReport m) {
+        w.printf(Locale.ROOT, "%-8s %d videos: accuracy %.2f%%  weighted F1 %.2f%%  worst-class F1 %.2f%%%n", what,
+                m.examples(), m.accuracy(), m.weightedF1(), m.worstClassF1());
+    }
+
+    private static long[][] toLongs(List<List<Integer>> m) {
+        return m.stream().map(r -> r.stream().mapToLong(Integer::longValue).toArray()).toArray(long[][]::new);
+    }
+}

@@ -1,0 +1,55 @@
+package io.videoseq.app.cli;
+
+import io.videoseq.app.UserInputException;
+import io.videoseq.app.io.AtomicFiles;
+import io.videoseq.app.run.ModelShape;
+import io.videoseq.model.GraphOptions;
+import io.videoseq.model.TorchImporter;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code videoseq import-torch}: a PyTorch {@code state_dict} exported to HDF5 becomes a DL4J model zip. */
+@Command(name = "import-torch", mixinStandardHelpOptions = true,
+        description = "Converts a PyTorch state_dict saved as HDF5 (with its model config attribute) into a DL4J"
+                + " model zip usable by evaluate and predict.")
+public final class ImportTorchCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "STATE_DICT.h5", description = "The exported state_dict.")
+    Path stateDict;
+
+    @Option(names = "--out", required = true, paramLabel = "MODEL.zip", description = "The model zip to write.")
+    Path out;
+
+    @Option(names = "--force", description = "Replace --out if it exists.")
+    boolean force;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!Files.isRegularFile(stateDict)) {
+            throw new NoSuchFileException(stateDict.toString());
+        }
+        if (Files.exists(out) && !force) {
+            throw new UserInputException("--out " + out + ": the file exists; add --force to replace it");
+        }
+        ComputationGraph graph = TorchImporter.load(stateDict, GraphOptions.defaults());
+        AtomicFiles.write(out, o -> ModelSerializer.writeModel(graph, o, false));
+        ModelShape shape = ModelShape.of(graph);
+        PrintWriter w = spec.commandLine().getOut();
+        w.printf("imported %s (%d parameters, %d features per frame, %d classes) to %s%n", stateDict,
+                graph.numParams(), shape.featureDim(), shape.numClasses(), out);
+        w.flush();
+        return 0;
+    }
+}

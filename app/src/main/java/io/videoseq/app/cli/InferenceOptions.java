@@ -1,0 +1,59 @@
+package io.videoseq.app.cli;
+
+import io.videoseq.app.run.EnsembleScorer;
+import io.videoseq.app.run.ModelFiles;
+import io.videoseq.app.run.ModelShape;
+import io.videoseq.data.FeatureFile;
+import io.videoseq.data.ReadMode;
+import io.videoseq.training.TrainConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import picocli.CommandLine.Option;
+
+/** Flags shared by {@code evaluate} and {@code predict}: the models, the feature file, TTA, batch size. */
+public final class InferenceOptions {
+    @Option(names = "--model", required = true, paramLabel = "M.zip",
+            description = "A model zip (checkpoint or import-torch output); repeat to average several models'"
+                    + " softmax probabilities.")
+    List<Path> models;
+
+    @Option(names = "--features", required = true, paramLabel = "FILE.h5", description = "The feature file.")
+    Path features;
+
+    @Option(names = "--tta", description = "Test-time augmentation: average the probabilities of 4 views"
+            + " (original, reversed, sped up, slowed down).")
+    boolean tta;
+
+    @Option(names = "--batch-size", paramLabel = "B", description = "Sequences per batch (default 48).")
+    int batchSize = TrainConfig.defaults().batchSize();
+
+    public List<Path> models() {
+        return List.copyOf(models);
+    }
+
+    public Path features() {
+        return features;
+    }
+
+    public boolean tta() {
+        return tta;
+    }
+
+    /** Loads every model, checks it fits the open feature file, and scores the file. */
+    EnsembleScorer score(FeatureFile file) throws IOException {
+        List<ComputationGraph> graphs = new ArrayList<>();
+        for (Path m : models) {
+            ComputationGraph g = ModelFiles.load(m);
+            ModelShape.of(g).requireFits(m, features, file.featureDim(), file.numClasses());
+            graphs.add(g);
+        }
+        return EnsembleScorer.score(graphs, file, batchSize, tta);
+    }
+
+    FeatureFile open() {
+        return FeatureFile.open(features, ReadMode.PER_VIDEO);
+    }
+}

@@ -1,0 +1,86 @@
+package io.videoseq.app.cli;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.videoseq.app.run.TrainingInputs;
+import io.videoseq.training.run.ResumeFrom;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * Flags shared by {@code train} and {@code ensemble}. Flags that are training settings become snake_case keys
+ * laid over the configuration (so they are validated by {@code TrainConfig} like the config file); a flag the
+ * user did not give leaves the key alone.
+ */
+public final class TrainingOptions {
+    @Option(names = "--features-dir", required = true, paramLabel = "DIR",
+            description = "Folder with {train,val,test}_features{suffix}.h5.")
+    Path featuresDir;
+
+    @Option(names = "--config", paramLabel = "FILE.json",
+            description = "JSON with \"model\" and \"training\" objects (snake_case keys; omitted keys keep their"
+                    + " defaults).")
+    Path config;
+
+    @Option(names = "--output-dir", defaultValue = "checkpoints", paramLabel = "DIR",
+            description = "Checkpoints (default: ${DEFAULT-VALUE}).")
+    Path outputDir;
+
+    @Option(names = "--results-dir", defaultValue = "results", paramLabel = "DIR",
+            description = "Results JSON, history CSV, plots, resource log (default: ${DEFAULT-VALUE}).")
+    Path resultsDir;
+
+    @Option(names = "--suffix", paramLabel = "S", description = "Feature-file suffix, e.g. _multiscale.")
+    String suffix;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Maximum epochs (default 150).")
+    Integer epochs;
+
+    @Option(names = "--batch-size", paramLabel = "B", description = "Sequences per batch (default 48).")
+    Integer batchSize;
+
+    @Option(names = "--lr", paramLabel = "X", description = "Base learning rate (default 1e-3).")
+    Double learningRate;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of everything random (default 42).")
+    Long seed;
+
+    @Option(names = "--resume", paramLabel = "PATH|latest",
+            description = "Continue from a checkpoint file, or from the newest periodic checkpoint.")
+    String resume;
+
+    @Option(names = "--monitor-interval", defaultValue = "1800", paramLabel = "SECONDS",
+            description = "Resource-monitor sampling interval, besides every epoch (default: ${DEFAULT-VALUE}).")
+    long monitorIntervalSeconds;
+
+    /** The training keys given as flags, e.g. {@code {"epochs": 2}}. */
+    public ObjectNode trainingOverrides() {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        if (suffix != null) {
+            o.put("suffix", suffix);
+        }
+        if (epochs != null) {
+            o.put("epochs", epochs);
+        }
+        if (batchSize != null) {
+            o.put("batch_size", batchSize);
+        }
+        if (learningRate != null) {
+            o.put("learning_rate", learningRate);
+        }
+        if (seed != null) {
+            o.put("seed", seed);
+        }
+        return o;
+    }
+
+    /** The flags as the inputs of a training run. */
+    public TrainingInputs inputs() {
+        return new TrainingInputs(featuresDir, config, trainingOverrides(), outputDir, resultsDir,
+                ResumeFrom.parse(resume));
+    }
+
+    public long monitorIntervalSeconds() {
+        return monitorIntervalSeconds;
+    }
+}

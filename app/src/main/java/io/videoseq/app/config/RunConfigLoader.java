@@ -1,0 +1,49 @@
+package io.videoseq.app.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.videoseq.model.ModelConfig;
+import io.videoseq.training.TrainConfig;
+import io.videoseq.training.io.Json;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Resolves the configuration records of a run in order of precedence, lowest first: the records' defaults
+ * (the original's values; for the model adjusted to the data's feature dim and class count), the
+ * {@code --config} file ({@code {"model": {...}, "training": {...}}}, snake_case, partial), then the
+ * command-line flags.
+ */
+public final class RunConfigLoader {
+    public static final String MODEL = "model";
+    public static final String TRAINING = "training";
+    static final String FLAGS = "command-line options";
+
+    private static final RecordBinder<ModelConfig> MODEL_BINDER =
+            new RecordBinder<>(new ObjectMapper(), ModelConfig.class, MODEL);
+    private static final RecordBinder<TrainConfig> TRAINING_BINDER =
+            new RecordBinder<>(Json.mapper(), TrainConfig.class, TRAINING);
+
+    private final ConfigDocument document;
+
+    private RunConfigLoader(ConfigDocument document) {
+        this.document = document;
+    }
+
+    /** Reads {@code configFile}; null means no file (defaults and flags only). */
+    public static RunConfigLoader read(Path configFile) throws IOException {
+        return new RunConfigLoader(configFile == null ? ConfigDocument.empty()
+                : ConfigDocument.read(configFile, Set.of(MODEL, TRAINING)));
+    }
+
+    /** {@code base} with the file's {@code model} keys applied. */
+    public ModelConfig model(ModelConfig base) {
+        return document.bind(MODEL_BINDER, base);
+    }
+
+    /** {@code base} with the file's {@code training} keys, then the flags' keys, applied. */
+    public TrainConfig training(TrainConfig base, JsonNode flags) {
+        return TRAINING_BINDER.apply(document.bind(TRAINING_BINDER, base), flags, FLAGS);
+    }
+}

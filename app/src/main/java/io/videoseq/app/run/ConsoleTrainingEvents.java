@@ -1,0 +1,122 @@
+package io.videoseq.app.run;
+
+import io.videoseq.app.plot.EpochPoint;
+import io.videoseq.app.plot.TrainingCurves;
+import io.videoseq.app.plot.TrainingDashboard;
+import io.videoseq.app.progress.EpochProgress;
+import io.videoseq.app.progress.EpochSummary;
+import io.videoseq.app.progress.RunEta;
+import io.videoseq.monitor.ResourceMonitor;
+import io.videoseq.monitor.SampleEvent;
+import io.videoseq.training.history.EpochRecord;
+import io.videoseq.training.history.TrainingProgress;
+import io.videoseq.training.run.TrainingEvents;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a person sees while a model trains: the progress bar or log lines, one summary line per epoch, the
+ * dashboard PNG {@code {results}/training_progress/{name}_current.png} rewritten after every epoch, and an
+ * {@code epoch_end} sample in the resource log.
+ */
+public final class ConsoleTrainingEvents implements TrainingEvents {
+    /** Folder of the dashboards inside the results folder. */
+    public static final String PLOT_DIR = "training_progress";
+
+    private final EpochProgress progress;
+    private final Path resultsDir;
+    private final List<String> classNames;
+    private final int batchSize;
+    private final ResourceMonitor monitor;
+    private RunEta eta = new RunEta();
+    private int totalEpochs;
+    private int batchesPerEpoch;
+
+    public ConsoleTrainingEvents(EpochProgress progress, Path resultsDir, List<String> classNames, int batchSize,
+                                 ResourceMonitor monitor) {
+        this.progress = progress;
+        this.resultsDir = resultsDir;
+        this.classNames = List.copyOf(classNames);
+        this.batchSize = batchSize;
+        this.monitor = monitor;
+    }
+
+    /** The dashboard file of a model. */
+    public static Path dashboardPath(Path resultsDir, String modelName) {
+        return resultsDir.resolve(PLOT_DIR).resolve(modelName + "_current.png");
+    }
+
+    @Override
+    public void onRunStart(String modelName, int startEpoch, int totalEpochs, int batchesPerEpoch) {
+        this.totalEpochs = totalEpochs;
+        this.batchesPerEpoch = batchesPerEpoch;
+        this.eta = new RunEta();
+        if (monitor != null) {
+            try {
+                monitor.ensureStarted();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    @Override
+    public void onEpochStart(String modelName, int epoch) {
+        progress.epochStarted(modelName, epoch, totalEpochs, (long) batchesPerEpoch * batchSize);
+    }
+
+    @Override
+    public void onBatchEnd(long iteration, double loss, int sequences) {
+        progress.batchDone(sequences, loss);
+    }
+
+    @Override
+    public void onEpochEnd(String modelName, EpochRecord r, TrainingProgress p) {
+        double runEta = eta.epochFinished(r.epoch(), totalEpochs, r.seconds());
+        int worst = worstClass(r.valPerClassF1(), r.worstClassF1());
+        progress.epochEnded(new EpochSummary(modelName, r.epoch(), totalEpochs, r.trainLoss(), r.valLoss(),
+                r.valAcc(), r.valWeightedF1(), r.worstClassF1(), classNames.get(worst), r.learningRate(),
+                r.seconds(), runEta, p.lastEpochImproved()));
+        try {
+            TrainingDashboard.write(curves(modelName, p), dashboardPath(resultsDir, modelName));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (monitor != null && monitor.isRunning()) {
+            monitor.recordAsync(SampleEvent.EPOCH_END);
+        }
+    }
+
+    @Override
+    public void onRunEnd(String modelName, TrainingProgress p, String stopReason) {
+        progress.close();
+    }
+
+    TrainingCurves curves(String modelName, TrainingProgress p) {
+        List<EpochPoint> points = p.history().epochs().stream().map(ConsoleTrainingEvents::point).toList();
+        return new TrainingCurves(modelName, classNames, points, p.bestEpoch());
+    }
+
+    static EpochPoint point(EpochRecord r) {
+        return new EpochPoint(r.epoch(), r.trainLoss(), r.valLoss(), r.trainAcc(), r.valAcc(), r.valWeightedF1(),
+                r.learningRate(), r.valPerClassF1().stream().mapToDouble(Double::doubleValue).toArray(),
+                r.seconds());
+    }
+
+    /** The class the record's worst F1 belongs to (the training module skips classes without support). */
+    private static int worstClass(List<Double> f1, double worstValue) {
+        int exact = f1.indexOf(worstValue);
+        if (exact >= 0) {
+            return exact;
+        }
+        int worst = 0;
+        for (int k = 1; k < f1.size(); k++) {
+            if (f1.get(k) < f1.get(worst)) {
+                worst = k;
+            }
+        }
+        return worst;
+    }
+}

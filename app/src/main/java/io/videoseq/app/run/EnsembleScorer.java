@@ -1,0 +1,48 @@
+package io.videoseq.app.run;
+
+import io.videoseq.data.VideoSource;
+import io.videoseq.training.eval.TestEvaluation;
+import io.videoseq.training.metrics.ProbabilityAverage;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Softmax probabilities of one or more models over a split, in file order; several models are averaged
+ * ({@link ProbabilityAverage}), and with TTA each model's four views are averaged first.
+ *
+ * @param plain  probabilities of the original view {@code [examples, numClasses]}
+ * @param tta    TTA probabilities {@code [examples, numClasses]}, or null when not requested
+ * @param labels true class per example
+ */
+public record EnsembleScorer(INDArray plain, INDArray tta, int[] labels) {
+
+    public static EnsembleScorer score(List<ComputationGraph> models, VideoSource split, int batchSize,
+                                       boolean withTta) {
+        List<INDArray> plain = new ArrayList<>();
+        List<INDArray> tta = new ArrayList<>();
+        int[] labels = null;
+        for (ComputationGraph g : models) {
+            var p = TestEvaluation.plain(g, split, batchSize, DataType.FLOAT);
+            plain.add(p.probabilities());
+            labels = p.labels();
+            if (withTta) {
+                tta.add(TestEvaluation.ttaProbabilities(g, split, batchSize, DataType.FLOAT));
+            }
+        }
+        return new EnsembleScorer(ProbabilityAverage.of(plain).probabilities(),
+                withTta ? ProbabilityAverage.of(tta).probabilities() : null, labels);
+    }
+
+    /** The probabilities the final predictions use: TTA when computed, else the original view. */
+    public INDArray finalProbabilities() {
+        return tta != null ? tta : plain;
+    }
+
+    /** Arg-max class of {@link #finalProbabilities()} per example. */
+    public int[] predictions() {
+        return ProbabilityAverage.of(List.of(finalProbabilities())).predictions();
+    }
+}

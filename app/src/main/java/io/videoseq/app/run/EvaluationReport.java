@@ -1,0 +1,29 @@
+package io.videoseq.app.run;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.videoseq.training.eval.MetricsReport;
+import java.util.List;
+
+/**
+ * What {@code videoseq evaluate --out report.json} writes (percentages in [0, 100]).
+ *
+ * @param models     the model files, whose softmax probabilities were averaged
+ * @param features   the evaluated feature file
+ * @param classNames class names by class id (the file's {@code category_mapping})
+ * @param standard   metrics of the original view
+ * @param tta        metrics with test-time augmentation, absent without {@code --tta}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record EvaluationReport(
+        @JsonProperty("models") List<String> models,
+        @JsonProperty("features") String features,
+        @JsonProperty("class_names") List<String> classNames,
+        @JsonProperty("standard") MetricsReport standard,
+        @JsonProperty("tta") MetricsReport tta) {
+
+    /** The metrics the headline and the confusion matrix use: TTA when computed. */
+    public MetricsReport headline() {
+        return tta != null ? tta : standard;
+    }
+}

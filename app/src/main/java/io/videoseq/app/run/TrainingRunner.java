@@ -1,0 +1,84 @@
+package io.videoseq.app.run;
+
+import io.videoseq.app.progress.EpochProgress;
+import io.videoseq.monitor.MonitorConfig;
+import io.videoseq.monitor.ResourceMonitor;
+import io.videoseq.training.run.EnsembleResults;
+import io.videoseq.training.run.EnsembleTrainer;
+import io.videoseq.training.run.TrainedModel;
+import io.videoseq.training.run.Trainer;
+import io.videoseq.training.run.TrainingRequest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Runs the training module with the app's hooks attached: the resource monitor (log in the results folder,
+ * running for the whole command), progress output and the per-epoch dashboard.
+ */
+public final class TrainingRunner {
+    /** Seconds between progress log lines when the output is not a terminal. */
+    private static final double LOG_INTERVAL_SECONDS = 30;
+
+    private final TrainingSetup setup;
+    private final Duration monitorInterval;
+
+    public TrainingRunner(TrainingSetup setup, Duration monitorInterval) {
+        this.setup = setup;
+        this.monitorInterval = monitorInterval;
+    }
+
+    public Path resultsDir() {
+        return setup.request().resultsDir();
+    }
+
+    /** The resource log this runner writes. */
+    public Path resourceLog() {
+        return monitorConfig().logPath();
+    }
+
+    private MonitorConfig monitorConfig() {
+        return MonitorConfig.inResultsDir(resultsDir()).withInterval(monitorInterval);
+    }
+
+    public TrainedModel trainOne() throws IOException {
+        prepareDirectories();
+        try (ResourceMonitor monitor = new ResourceMonitor(monitorConfig());
+             EpochProgress progress = EpochProgress.forConsole(LOG_INTERVAL_SECONDS)) {
+            monitor.start();
+            TrainedModel model = Trainer.train(withHooks(monitor, progress));
+            monitor.stop();
+            return model;
+        }
+    }
+
+    public EnsembleResults trainEnsemble(int members) throws IOException {
+        prepareDirectories();
+        try (ResourceMonitor monitor = new ResourceMonitor(monitorConfig());
+             EpochProgress progress = EpochProgress.forConsole(LOG_INTERVAL_SECONDS)) {
+            monitor.start();
+            EnsembleResults results = EnsembleTrainer.train(withHooks(monitor, progress), members, () -> {
+                try {
+                    monitor.releaseBetweenMembers();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            monitor.stop();
+            return results;
+        }
+    }
+
+    private TrainingRequest withHooks(ResourceMonitor monitor, EpochProgress progress) {
+        TrainingRequest r = setup.request();
+        return r.withEvents(new ConsoleTrainingEvents(progress, r.resultsDir(), setup.classNames(),
+                r.trainConfig().batchSize(), monitor));
+    }
+
+    private void prepareDirectories() throws IOException {
+        Files.createDirectories(setup.request().checkpointDir());
+        Files.createDirectories(setup.request().resultsDir());
+    }
+}

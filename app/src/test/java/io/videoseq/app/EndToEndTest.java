@@ -1,0 +1,204 @@
+package io.videoseq.app;
+
+import static io.videoseq.app.CliRunner.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The command line in-process on a tiny generated data set (8 features, 3 classes, 3-8 frames) and a tiny
+ * model: each step checks its exit code and the files it promises.
+ */
+class EndToEndTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TINY = "{\"model\": {\"hidden_dim\": 8, \"num_lstm_layers\": 1,"
+            + " \"num_attention_heads\": 2, \"head_dims\": [8, 8, 8], \"dropout\": 0.1},"
+            + " \"training\": {\"batch_size\": 8, \"checkpoint_every\": 1}}";
+
+    @TempDir
+    Path dir;
+
+    private String p(String relative) {
+        return dir.resolve(relative).toString();
+    }
+
+    private static void assertPng(Path png) throws IOException {
+        assertTrue(Files.isRegularFile(png), "missing " + png);
+        assertNotNull(ImageIO.read(png.toFile()), "not a PNG: " + png);
+    }
+
+    @Test
+    void generateInspectTrainResumeEvaluatePredict() throws IOException {
+        run("generate", "--out", p("data"), "--videos", "36", "--feature-dim", "8", "--classes", "3",
+                "--min-frames", "3", "--max-frames", "8", "--seed", "7").assertOk();
+        for (String split : List.of("train", "val", "test")) {
+            assertTrue(Files.isRegularFile(dir.resolve("data/" + split + "_features.h5")), split);
+        }
+
+        CliRunner.Run inspect = run("inspect", p("data/train_features.h5"), "--json");
+        inspect.assertOk();
+        JsonNode summary = JSON.readTree(inspect.out());
+        List<String> keys = new ArrayList<>();
+        summary.fieldNames().forEachRemaining(keys::add);
+        assertEquals(List.of("videos", "max_frames", "feature_dim", "class_counts", "category_mapping"), keys);
+        assertEquals(21, summary.get("videos").asInt());
+        assertEquals(8, summary.get("feature_dim").asInt());
+        assertEquals(3, summary.get("class_counts").size());
+        int total = 0;
+        for (JsonNode c : summary.get("class_counts")) {
+            total += c.asInt();
+        }
+        assertEquals(21, total);
+        assertEquals(3, summary.get("category_mapping").size());
+        CliRunner.Run text = run("inspect", p("data/val_features.h5"));
+        text.assertOk();
+        assertTrue(text.out().contains("feature dim  8"), text.out());
+
+        Files.writeString(dir.resolve("tiny.json"), TINY);
+        String[] train = {"train", "--features-dir", p("data"), "--config", p("tiny.json"), "--output-dir",
+            p("ckpt"), "--results-dir", p("res"), "--model-name", "tiny", "--monitor-interval", "60"};
+        run(concat(train, "--epochs", "2")).assertOk();
+        assertTrue(Files.isRegularFile(dir.resolve("ckpt/best_tiny.zip")));
+        assertTrue(Files.isRegularFile(dir.resolve("ckpt/tiny_checkpoint_epoch_2.zip")));
+        assertTrue(Files.isRegularFile(dir.resolve("res/tiny_results.json")));
+        assertEquals(3, Files.readAllLines(dir.resolve("res/tiny_history.csv")).size(), "header + 2 epochs");
+        assertPng(dir.resolve("res/training_progress/tiny_current.png"));
+        assertTrue(Files.size(dir.resolve("res/resource_utilization_log.jsonl")) > 0);
+        JsonNode config = JSON.readTree(dir.resolve("res/tiny_results.json").toFile()).get("model_config");
+        assertEquals(8, config.get("hidden_dim").asInt(), "the config file reached the model");
+        assertEquals(8, config.get("feature_dim").asInt(), "the data decided the input width");
+
+        run(concat(train, "--epochs", "3", "--resume", "latest")).assertOk();
+        assertEquals(4, Files.readAllLines(dir.resolve("res/tiny_history.csv")).size(), "header + 3 epochs");
+        JsonNode results = JSON.readTree(dir.resolve("res/tiny_results.json").toFile());
+        assertEquals(3, results.get("epochs_completed").asInt());
+
+        CliRunner.Run evaluate = run("evaluate", "--model", p("ckpt/best_tiny.zip"), "--features",
+                p("data/test_features.h5"), "--tta", "--out", p("eval/report.json"));
+        evaluate.assertOk();
+        JsonNode report = JSON.readTree(dir.resolve("eval/report.json").toFile());
+        assertEquals(8, report.get("standard").get("examples").asInt());
+        assertEquals(8, report.get("tta").get("examples").asInt());
+        assertEquals(3, report.get("class_names").size());
+        assertPng(dir.resolve("eval/report_confusion.png"));
+
+        CliRunner.Run predict = run("predict", "--model", p("ckpt/best_tiny.zip"), "--model",
+                p("ckpt/tiny_checkpoint_epoch_3.zip"), "--features", p("data/test_features.h5"), "--out",
+                p("preds.csv"), "--tta");
+        predict.assertOk();
+        assertPredictionsCsv(dir.resolve("preds.csv"), 8, 3);
+    }
+
+    @Test
+    void ensembleOfTwoTinyMembers() throws IOException {
+        run("generate", "--out", p("data"), "--videos", "24", "--feature-dim", "6", "--classes", "2",
+                "--min-frames", "3", "--max-frames", "6").assertOk();
+        Files.writeString(dir.resolve("tiny.json"), TINY);
+        CliRunner.Run ensemble = run("ensemble", "--features-dir", p("data"), "--config", p("tiny.json"),
+                "--num-models", "2", "--epochs", "1", "--output-dir", p("ckpt"), "--results-dir", p("res"),
+                "--model-name", "ens");
+        ensemble.assertOk();
+        JsonNode results = JSON.readTree(dir.resolve("res/ensemble_final_results.json").toFile());
+        assertEquals(2, results.get("num_models").asInt());
+        for (int m = 1; m <= 2; m++) {
+            assertTrue(Files.isRegularFile(dir.resolve("ckpt/best_ens_model_" + m + ".zip")));
+            assertPng(dir.resolve("res/training_progress/ens_model_" + m + "_current.png"));
+        }
+        assertTrue(ensemble.out().contains("ensemble of 2"), ensemble.out());
+    }
+
+    @Test
+    void importTorchThenPredictWithIt() throws IOException {
+        Path stateDict = dir.resolve("parity.h5");
+        try (InputStream in = getClass().getResourceAsStream("/parity.h5")) {
+            assertNotNull(in, "test resource parity.h5");
+            Files.copy(in, stateDict);
+        }
+        run("import-torch", stateDict.toString(), "--out", p("imported.zip")).assertOk();
+        assertTrue(Files.size(dir.resolve("imported.zip")) > 0);
+        run("import-torch", stateDict.toString(), "--out", p("imported.zip")).assertBadInput("--force");
+        run("import-torch", stateDict.toString(), "--out", p("imported.zip"), "--force").assertOk();
+
+        run("generate", "--out", p("data16"), "--videos", "12", "--feature-dim", "16", "--classes", "3",
+                "--min-frames", "3", "--max-frames", "11").assertOk();
+        run("predict", "--model", p("imported.zip"), "--features", p("data16/test_features.h5"), "--out",
+                p("imported.csv")).assertOk();
+        assertPredictionsCsv(dir.resolve("imported.csv"), 3, 3);
+
+        run("generate", "--out", p("data8"), "--videos", "6", "--feature-dim", "8", "--classes", "3").assertOk();
+        run("predict", "--model", p("imported.zip"), "--features", p("data8/test_features.h5"), "--out",
+                p("never.csv")).assertBadInput("feature_dim 8");
+        assertTrue(Files.notExists(dir.resolve("never.csv")));
+    }
+
+    @Test
+    void badInputExitsTwoWithOneLine() throws IOException {
+        run("inspect", p("missing.h5")).assertBadInput("missing.h5");
+        Path broken = dir.resolve("broken.h5");
+        Files.write(broken, new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9});
+        run("inspect", broken.toString()).assertBadInput("broken.h5");
+        run("generate", "--out", p("d"), "--videos", "many").assertBadInput("--videos");
+        run("generate", "--out", p("d"), "--videos", "9", "--feature-dim", "4", "--classes", "2").assertOk();
+        Files.writeString(dir.resolve("typo.json"), "{\"model\": {\"hiden_dim\": 8}}");
+        run("train", "--features-dir", p("d"), "--config", p("typo.json"), "--results-dir", p("r"),
+                "--output-dir", p("c")).assertBadInput("model.hiden_dim");
+        run("train", "--features-dir", p("d"), "--epochs", "0", "--results-dir", p("r"), "--output-dir", p("c"))
+                .assertBadInput("epochs");
+        run("train", "--features-dir", p("d"), "--resume", "latest", "--results-dir", p("r"), "--output-dir",
+                p("c")).assertBadInput("latest");
+        Files.writeString(dir.resolve("wide.json"), "{\"model\": {\"feature_dim\": 99}}");
+        run("train", "--features-dir", p("d"), "--config", p("wide.json"), "--results-dir", p("r"),
+                "--output-dir", p("c")).assertBadInput("feature_dim");
+        run("train", "--features-dir", p("nowhere"), "--results-dir", p("r"), "--output-dir", p("c"))
+                .assertBadInput("nowhere");
+        run("evaluate", "--model", p("missing.zip"), "--features", p("d/test_features.h5"))
+                .assertBadInput("missing.zip");
+        run("evaluate", "--model", broken.toString(), "--features", p("d/test_features.h5"))
+                .assertBadInput("broken.h5");
+    }
+
+    private static void assertPredictionsCsv(Path csv, int rows, int classes) throws IOException {
+        List<String> lines = Files.readAllLines(csv);
+        StringBuilder header = new StringBuilder("index,true_label,predicted");
+        for (int c = 0; c < classes; c++) {
+            header.append(",prob_").append(c);
+        }
+        assertEquals(header.toString(), lines.get(0));
+        assertEquals(rows + 1, lines.size());
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",");
+            assertEquals(3 + classes, f.length);
+            assertEquals(i - 1, Integer.parseInt(f[0]));
+            double sum = 0;
+            int argmax = 0;
+            for (int c = 0; c < classes; c++) {
+                double v = Double.parseDouble(f[3 + c]);
+                sum += v;
+                if (v > Double.parseDouble(f[3 + argmax])) {
+                    argmax = c;
+                }
+            }
+            assertEquals(1.0, sum, 1e-4, "probabilities of row " + i + " sum to 1 (6 printed decimals)");
+            assertEquals(argmax, Integer.parseInt(f[2]), "predicted = arg-max of row " + i);
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] r = new String[a.length + b.length];
+        System.arraycopy(a, 0, r, 0, a.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}

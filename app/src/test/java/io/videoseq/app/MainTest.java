@@ -1,0 +1,133 @@
+package io.videoseq.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.NoSuchFileException;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+class MainTest {
+
+    /** A stand-in subcommand that fails in the way its option asks for. */
+    @Command(name = "boom")
+    static final class Boom implements Callable<Integer> {
+        @Option(names = "--kind", required = true)
+        String kind;
+        @Option(names = "--count")
+        int count;
+
+        @Override
+        public Integer call() throws Exception {
+            switch (kind) {
+                case "user" -> throw new UserInputException("data.h5: dataset 'labels' index 3: expected 0..3,"
+                        + " found 7");
+                case "missing" -> throw new NoSuchFileException("/nope/train_features.h5");
+                case "ours" -> throw new IllegalArgumentException("epochs must be >= 1, got 0");
+                case "wrapped" -> throw new RuntimeException("iterator failed",
+                        new UserInputException("x.h5: broken\nsecond line"));
+                case "bug" -> throw new IllegalStateException("shape mismatch [2, 3] vs [3, 2]");
+                default -> {
+                    return ExitCodes.OK;
+                }
+            }
+        }
+    }
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cmd = Main.commandLine();
+        cmd.addSubcommand("boom", new Boom());
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cmd.setOut(new PrintWriter(out, true));
+        cmd.setErr(new PrintWriter(err, true));
+        int code = cmd.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static void assertOneLine(String err) {
+        assertEquals(1, err.strip().lines().count(), "expected one line on stderr, got:\n" + err);
+    }
+
+    @Test
+    void successExitsZero() {
+        assertEquals(ExitCodes.OK, run("boom", "--kind", "fine").code());
+    }
+
+    @Test
+    void versionNamesTheProject() {
+        Run r = run("--version");
+        assertEquals(ExitCodes.OK, r.code());
+        assertTrue(r.out().startsWith("videoseq "), r.out());
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        Run r = run();
+        assertEquals(ExitCodes.BAD_INPUT, r.code());
+        assertOneLine(r.err());
+        assertTrue(r.err().contains("missing command"), r.err());
+    }
+
+    @Test
+    void badOptionValueIsAUsageErrorNamingTheOption() {
+        Run r = run("boom", "--kind", "fine", "--count", "many");
+        assertEquals(ExitCodes.BAD_INPUT, r.code());
+        assertOneLine(r.err());
+        assertTrue(r.err().contains("--count"), r.err());
+    }
+
+    @Test
+    void missingRequiredOptionAndUnknownOptionAreUsageErrors() {
+        Run missing = run("boom");
+        assertEquals(ExitCodes.BAD_INPUT, missing.code());
+        assertTrue(missing.err().contains("--kind"), missing.err());
+        assertOneLine(missing.err());
+        Run unknown = run("boom", "--kind", "fine", "--colour", "red");
+        assertEquals(ExitCodes.BAD_INPUT, unknown.code());
+        assertTrue(unknown.err().contains("--colour"), unknown.err());
+    }
+
+    @Test
+    void userInputErrorsExitTwoWithOneLineAndNoStackTrace() {
+        for (String kind : new String[] {"user", "missing", "ours", "wrapped"}) {
+            Run r = run("boom", "--kind", kind);
+            assertEquals(ExitCodes.BAD_INPUT, r.code(), kind);
+            assertOneLine(r.err());
+            assertFalse(r.err().contains("\tat "), r.err());
+        }
+        assertTrue(run("boom", "--kind", "missing").err().contains("/nope/train_features.h5"));
+        assertTrue(run("boom", "--kind", "wrapped").err().contains("x.h5: broken second line"));
+    }
+
+    @Test
+    void internalErrorsExitOneAndVerboseShowsTheStackTrace() {
+        Run quiet = run("boom", "--kind", "bug");
+        assertEquals(ExitCodes.INTERNAL_ERROR, quiet.code());
+        assertOneLine(quiet.err());
+        assertTrue(quiet.err().contains("shape mismatch"), quiet.err());
+        Run verbose = run("--verbose", "boom", "--kind", "bug");
+        assertEquals(ExitCodes.INTERNAL_ERROR, verbose.code());
+        assertTrue(verbose.err().contains("\tat "), verbose.err());
+        Run verboseAfter = run("boom", "--kind", "bug", "--verbose");
+        assertEquals(ExitCodes.INTERNAL_ERROR, verboseAfter.code());
+        assertTrue(verboseAfter.err().contains("\tat "), verboseAfter.err());
+    }
+
+    @Test
+    void illegalArgumentFromOutsideVideoseqIsInternal() {
+        IllegalArgumentException foreign = new IllegalArgumentException("nd4j: bad shape");
+        foreign.setStackTrace(new StackTraceElement[] {
+            new StackTraceElement("org.nd4j.common.base.Preconditions", "throwEx", "Preconditions.java", 1)});
+        assertTrue(ErrorClassifier.userInputCause(foreign).isEmpty());
+    }
+}
