@@ -20,7 +20,7 @@ public final class GraphNames {
     private GraphNames() {
     }
 
-    /** The k-th (0-based) LSTM layer; a {@code Bidirectional} wrapper when the model is bidirectional. */
+    /** The k-th (0-based) LSTM layer; a {@code BiLstm} when the model is bidirectional. */
     public static String lstm(int k) {
         return "lstm_" + k;
     }

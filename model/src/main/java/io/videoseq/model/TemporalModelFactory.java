@@ -1,6 +1,7 @@
 package io.videoseq.model;
 
 import io.videoseq.model.layers.AttentionPooling;
+import io.videoseq.model.layers.BiLstm;
 import io.videoseq.model.layers.LinearNorm;
 import io.videoseq.model.layers.SelfAttentionBlock;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -23,9 +24,9 @@ import java.util.Map;
  * <pre>
  * features [b, F, T] + mask [b, T]
  *  → input_projection  Linear(F→H) + LayerNorm + ReLU          (per step; masked steps 0)
- *  → lstm_k, k = 0..L-1   MaskedRecurrent(Bidirectional(CONCAT, LSTM(H))) → [b, 2H, T]
- *      (input dropout 0.5·d on lstm_0, d on lstm_1..L-1; each direction draws its own dropout mask, whereas
- *       PyTorch drops the input once for both directions — same rate, slightly more noise)
+ *  → lstm_k, k = 0..L-1   {@link BiLstm}(H) → [b, 2H, T], packed-sequence semantics (the backward direction
+ *      starts at each sequence's last real step); unidirectional: MaskedRecurrent(LSTM(H)) → [b, H, T]
+ *      (input dropout 0.5·d on lstm_0, d on lstm_1..L-1; one mask for both directions, as PyTorch)
  *  → attention          LN(x + drop_d(MHA(x)))  with attention-weight dropout d, padded keys masked
  *  → attention_pooling  softmax over real steps of Linear(H'→1)(drop_0.5d(tanh(LN(Linear(2H→H')(x)))))
  *  → head_0..2          Linear + LayerNorm + ReLU, input dropout 0, d, d
@@ -74,17 +75,23 @@ public final class TemporalModelFactory {
         String previous = GraphNames.INPUT_PROJECTION;
         for (int k = 0; k < c.numLstmLayers(); k++) {
             double drop = k == 0 ? 0.5 * d : d;
-            LSTM.Builder lstmBuilder = decay(new LSTM.Builder(), wd).nIn(k == 0 ? h : e).nOut(h)
-                    .activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID)
-                    .forgetGateBiasInit(0.0); // PyTorch adds no forget-gate offset
-            if (drop > 0) {
-                // DL4J's DropoutLayer cannot be used: it multiplies [b, n, T] activations by the [b, T] mask
-                // column-wise (shape error) and does so in place on its input in inference.
-                lstmBuilder.dropOut(1.0 - drop);
+            if (c.bidirectional()) {
+                BiLstm.Builder bi = decay(new BiLstm.Builder(), wd).nIn(k == 0 ? h : e).nOut(h);
+                if (drop > 0) {
+                    bi.dropOut(1.0 - drop);
+                }
+                g.addLayer(GraphNames.lstm(k), bi.build(), previous);
+            } else {
+                LSTM.Builder lstmBuilder = decay(new LSTM.Builder(), wd).nIn(h).nOut(h)
+                        .activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID)
+                        .forgetGateBiasInit(0.0); // PyTorch adds no forget-gate offset
+                if (drop > 0) {
+                    // DL4J's DropoutLayer cannot be used: it multiplies [b, n, T] activations by the [b, T] mask
+                    // column-wise (shape error) and does so in place on its input in inference.
+                    lstmBuilder.dropOut(1.0 - drop);
+                }
+                g.addLayer(GraphNames.lstm(k), new MaskedRecurrent(lstmBuilder.build()), previous);
             }
-            LSTM lstm = lstmBuilder.build();
-            g.addLayer(GraphNames.lstm(k), new MaskedRecurrent(c.bidirectional()
-                    ? new PackedBidirectional(lstm) : lstm), previous);
             previous = GraphNames.lstm(k);
         }
         g.addLayer(GraphNames.ATTENTION, decay(new SelfAttentionBlock.Builder().nIn(e).nOut(e)

@@ -22,7 +22,7 @@ import java.util.Set;
  *
  * <p>Conversions: Linear weights {@code [out, in]} are transposed to DL4J's {@code [in, out]}; LSTM gates are
  * reordered and the two PyTorch biases summed ({@link LstmGateLayout}); {@code *_reverse} LSTM parameters go to
- * the backward half ("b" prefix) of the {@code Bidirectional} layer, the others to the forward half ("f").
+ * the backward half ("b" prefix) of the {@code BiLstm} layer, the others to the forward half ("f").
  * Every key of the file must be used and every expected key present, with the exact expected shape.
  */
 public final class TorchImporter {

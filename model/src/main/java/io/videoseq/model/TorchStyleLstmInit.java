@@ -1,5 +1,6 @@
 package io.videoseq.model;
 
+import io.videoseq.model.layers.BiLstmImpl;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.layers.recurrent.BidirectionalLayer;
@@ -23,11 +24,11 @@ public final class TorchStyleLstmInit {
     private TorchStyleLstmInit() {
     }
 
-    /** Re-initialises every LSTM (plain or inside {@code Bidirectional}) of {@code graph} with hidden size H. */
+    /** Re-initialises every LSTM (plain, inside {@code Bidirectional}, or a {@code BiLstm}) of {@code graph} with hidden size H. */
     public static void apply(ComputationGraph graph, long seed) {
         for (Layer outer : graph.getLayers()) {
             Layer layer = outer instanceof BaseWrapperLayer w ? w.getUnderlying() : outer;
-            boolean lstm = layer instanceof BidirectionalLayer
+            boolean lstm = layer instanceof BidirectionalLayer || layer instanceof BiLstmImpl
                     || layer instanceof org.deeplearning4j.nn.layers.recurrent.LSTM;
             if (!lstm) {
                 continue;

@@ -1,11 +1,11 @@
 package io.videoseq.model;
 
+import io.videoseq.model.layers.BiLstmImpl;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -290,7 +290,7 @@ class TemporalModelFactoryTest {
         INDArray x = features(3, 5, 7, DataType.FLOAT, 4);
         INDArray[] m = {mask(new int[]{7, 3, 5}, 7, DataType.FLOAT)};
         assertEquals(graph.output(false, new INDArray[]{x}, m)[0], restored.output(false, new INDArray[]{x}, m)[0]);
-        assertTrue(restored.getLayer(GraphNames.lstm(0)) instanceof BaseWrapperLayer);
+        assertTrue(restored.getLayer(GraphNames.lstm(0)) instanceof BiLstmImpl);
     }
 
     @Test
