@@ -34,6 +34,27 @@ class AdamWTest {
         assertEquals(0.001 * 4.0, s.get(AdamWUpdater.V_STATE).getDouble(1), 1e-16);
     }
 
+    /**
+     * Gradients near epsilon over several steps, where epsilon's place in the denominator decides the value
+     * (the fused native op rescales it by the step's bias correction).
+     */
+    @Test
+    void epsilonStaysPyTorchsAcrossSteps() {
+        AdamW config = new AdamW(0.01);
+        GradientUpdater u = config.instantiate(Nd4j.zeros(DataType.DOUBLE, 1, 2), true);
+        double m = 0, v = 0;
+        double[] grads = {1e-9, -3e-9, 2e-8, 5e-10};
+        for (int k = 0; k < grads.length; k++) {
+            INDArray g = Nd4j.createFromArray(grads[k]);
+            u.applyUpdater(g, k, 0);
+            m = 0.9 * m + 0.1 * grads[k];
+            v = 0.999 * v + 0.001 * grads[k] * grads[k];
+            double expected = 0.01 / (1 - Math.pow(0.9, k + 1)) * m
+                    / (Math.sqrt(v) / Math.sqrt(1 - Math.pow(0.999, k + 1)) + 1e-8);
+            assertEquals(expected, g.getDouble(0), 1e-15 * Math.abs(expected), "step " + (k + 1));
+        }
+    }
+
     @Test
     void jsonRoundTripWithDl4jShadedMapper() throws Exception {
         AdamW a = new AdamW(CosineRestartSchedule.perEpoch(1e-3, 1e-6, 20, 2, 7));
