@@ -157,6 +157,8 @@ public final class BenchCommand implements Callable<Integer> {
             report.put("infer_ratio", infer.sequencesPerSecond(batch) / t.inferSeqPerS());
             report.put("rss_ratio", jvmRss / t.peakRssMiB());
         }
+        report.put("jvm_options", String.join(" ",
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
         report.put("load_average_before", loadBefore);
         report.put("load_average_after", LoadAverage.read());
         out.println(report.toJson());
