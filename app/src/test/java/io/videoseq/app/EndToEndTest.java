@@ -80,6 +80,11 @@ class EndToEndTest {
         assertEquals(8, config.get("hidden_dim").asInt(), "the config file reached the model");
         assertEquals(8, config.get("feature_dim").asInt(), "the data decided the input width");
 
+        byte[] best = Files.readAllBytes(dir.resolve("ckpt/best_tiny.zip"));
+        run(concat(train, "--epochs", "1")).assertBadInput("--force");
+        assertTrue(java.util.Arrays.equals(best, Files.readAllBytes(dir.resolve("ckpt/best_tiny.zip"))),
+                "a refused fresh start leaves the earlier run alone");
+        run(concat(train, "--force", "--resume", "latest")).assertBadInput("exclude each other");
         run(concat(train, "--epochs", "3", "--resume", "latest")).assertOk();
         assertEquals(4, Files.readAllLines(dir.resolve("res/tiny_history.csv")).size(), "header + 3 epochs");
         JsonNode results = JSON.readTree(dir.resolve("res/tiny_results.json").toFile());

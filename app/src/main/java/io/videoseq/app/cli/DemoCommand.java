@@ -43,7 +43,8 @@ public final class DemoCommand implements Callable<Integer> {
             List.of(64, 32, 16));
 
     @Option(names = "--work-dir", defaultValue = "demo-work", paramLabel = "DIR",
-            description = "Folder for data, checkpoints and results (default: ${DEFAULT-VALUE}).")
+            description = "Folder for data, checkpoints and results; a new demo replaces the previous demo's files"
+                    + " there (default: ${DEFAULT-VALUE}).")
     Path workDir;
 
     @Option(names = "--epochs", defaultValue = "12", paramLabel = "N",
@@ -72,7 +73,7 @@ public final class DemoCommand implements Callable<Integer> {
         LOG.info("demo: writing the synthetic data set to {}", data);
         SyntheticDataWriter.write(data, DATA);
         TrainingInputs inputs = new TrainingInputs(data, null, JsonNodeFactory.instance.objectNode(),
-                workDir.resolve("checkpoints"), results, ResumeFrom.none());
+                workDir.resolve("checkpoints"), results, ResumeFrom.replace()); // the demo's own scratch folder
         TrainingSetup setup = TrainingSetup.of(inputs, "demo", MODEL, training());
         LOG.info("demo: training {} models x {} epochs (model {}, batch {})", numModels, epochs,
                 setup.config().model().toJson(), setup.config().training().batchSize());

@@ -2,6 +2,7 @@ package io.videoseq.app.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.videoseq.app.UserInputException;
 import io.videoseq.app.run.TrainingInputs;
 import io.videoseq.training.run.ResumeFrom;
 import java.nio.file.Path;
@@ -49,6 +50,11 @@ public final class TrainingOptions {
             description = "Continue from a checkpoint file, or from the newest periodic checkpoint.")
     String resume;
 
+    @Option(names = "--force",
+            description = "Start over even though this model name already has checkpoints or results: they are"
+                    + " deleted or replaced. Without it such a run is refused, so earlier work is never lost.")
+    boolean force;
+
     @Option(names = "--monitor-interval", defaultValue = "1800", paramLabel = "SECONDS",
             description = "Resource-monitor sampling interval, besides every epoch (default: ${DEFAULT-VALUE}).")
     long monitorIntervalSeconds;
@@ -76,8 +82,12 @@ public final class TrainingOptions {
 
     /** The flags as the inputs of a training run. */
     public TrainingInputs inputs() {
+        if (force && resume != null) {
+            throw new UserInputException("--force and --resume " + resume + " exclude each other: --force starts"
+                    + " over, --resume continues");
+        }
         return new TrainingInputs(featuresDir, config, trainingOverrides(), outputDir, resultsDir,
-                ResumeFrom.parse(resume));
+                force ? ResumeFrom.replace() : ResumeFrom.parse(resume));
     }
 
     public long monitorIntervalSeconds() {

@@ -36,5 +36,7 @@ class DemoCommandTest {
         }
         assertTrue(demo.out().contains("ensemble of 1"), demo.out());
         assertEquals(DemoCommand.DATA.featureDim(), DemoCommand.MODEL.featureDim());
+        // the README's first command must keep working when it is run again in the same folder
+        run("demo", "--work-dir", dir.toString(), "--epochs", "1", "--num-models", "1").assertOk();
     }
 }

@@ -108,6 +108,28 @@ public final class CheckpointStore {
         return out;
     }
 
+    /** The finished checkpoints of {@code name}: its best checkpoint (if any) and its periodic ones. */
+    public List<Path> all(String name) {
+        List<Path> out = new ArrayList<>();
+        Path best = bestPath(name);
+        if (Files.isRegularFile(best)) {
+            out.add(best);
+        }
+        out.addAll(periodic(name));
+        return out;
+    }
+
+    /** Deletes every finished checkpoint of {@code name} (a deliberate fresh start). */
+    public void deleteAll(String name) {
+        for (Path f : all(name)) {
+            try {
+                Files.deleteIfExists(f);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete old checkpoint " + f.toAbsolutePath(), e);
+            }
+        }
+    }
+
     /** The newest periodic checkpoint of {@code name}, if any. */
     public Optional<Path> latest(String name) {
         List<Path> all = periodic(name);

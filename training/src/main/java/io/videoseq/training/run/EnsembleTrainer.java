@@ -67,7 +67,9 @@ public final class EnsembleTrainer {
             throw new IllegalArgumentException("an ensemble resumes from 'latest' only, not from a checkpoint path ("
                     + base.resume().path() + ")");
         }
-        boolean resume = base.resume().kind() != ResumeFrom.Kind.NONE;
+        ResumeFrom.Kind kind = base.resume().kind();
+        boolean resume = kind == ResumeFrom.Kind.LATEST || kind == ResumeFrom.Kind.LATEST_IF_PRESENT;
+        ResumeFrom memberStart = resume ? ResumeFrom.latestIfPresent() : base.resume();
         List<ModelResults> results = new ArrayList<>();
         List<TestReport> reports = new ArrayList<>();
         for (int i = 0; i < members; i++) {
@@ -80,7 +82,7 @@ public final class EnsembleTrainer {
                 reports.add(evaluateCompleted(base, c, Path.of(done.bestCheckpoint())));
             } else {
                 TrainedModel m = Trainer.train(base.withName(name).withTrainConfig(c)
-                        .withResume(resume ? ResumeFrom.latestIfPresent() : ResumeFrom.none()));
+                        .withResume(memberStart));
                 results.add(m.results());
                 reports.add(m.test());
             }

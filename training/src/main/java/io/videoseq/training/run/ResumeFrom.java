@@ -5,15 +5,17 @@ import java.nio.file.Path;
 /**
  * Where a run starts: fresh, from a checkpoint file, or from the newest periodic checkpoint of its model name.
  *
- * @param kind which of the four
+ * @param kind which of the five
  * @param path the checkpoint file for {@link Kind#PATH}, else null
  */
 public record ResumeFrom(Kind kind, Path path) {
 
     /** How the start point is chosen. */
     public enum Kind {
-        /** Start from epoch 1 with a fresh model. */
+        /** Start from epoch 1 with a fresh model; refused when the name already has checkpoints. */
         NONE,
+        /** Start from epoch 1 with a fresh model, deleting the name's earlier checkpoints first. */
+        REPLACE,
         /** The newest {@code {name}_checkpoint_epoch_{e}.zip}; an error when there is none. */
         LATEST,
         /** The newest periodic checkpoint when there is one, else fresh (used to continue ensembles). */
@@ -31,6 +33,10 @@ public record ResumeFrom(Kind kind, Path path) {
 
     public static ResumeFrom none() {
         return new ResumeFrom(Kind.NONE, null);
+    }
+
+    public static ResumeFrom replace() {
+        return new ResumeFrom(Kind.REPLACE, null);
     }
 
     public static ResumeFrom latest() {

@@ -10,8 +10,11 @@ import io.videoseq.training.history.TrainingProgress;
 import io.videoseq.training.io.Json;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,10 +29,37 @@ final class RunStart {
     private RunStart() {
     }
 
+    /**
+     * A fresh start must not overwrite an earlier run's checkpoints or results (the user's work) without being told
+     * to: the name's checkpoints, {@code {name}_results.json} and {@code {name}_history.csv} must not exist.
+     */
+    private static void requireNoEarlierRun(TrainingRequest r, CheckpointStore store) {
+        List<Path> earlier = new ArrayList<>(store.all(r.modelName()));
+        for (String file : List.of(r.modelName() + "_results.json", r.modelName() + "_history.csv")) {
+            Path f = r.resultsDir().resolve(file);
+            if (Files.exists(f)) {
+                earlier.add(f);
+            }
+        }
+        if (!earlier.isEmpty()) {
+            throw new IllegalArgumentException("model '" + r.modelName() + "' has an earlier run: "
+                    + earlier.get(0).toAbsolutePath() + (earlier.size() > 1 ? " and " + (earlier.size() - 1)
+                    + " more file(s)" : "") + " exist; resume it from 'latest', start over and replace them"
+                    + " (CLI: --force), or use another model name");
+        }
+    }
+
     static RunState resolve(TrainingRequest r, TrainingData data, CheckpointStore store) {
         JsonNode modelJson = Json.mapper().valueToTree(r.modelConfig());
         Optional<Path> from = switch (r.resume().kind()) {
-            case NONE -> Optional.empty();
+            case NONE -> {
+                requireNoEarlierRun(r, store);
+                yield Optional.empty();
+            }
+            case REPLACE -> {
+                store.deleteAll(r.modelName());
+                yield Optional.empty();
+            }
             case PATH -> Optional.of(r.resume().path());
             case LATEST -> Optional.of(store.latest(r.modelName()).orElseThrow(() -> new IllegalArgumentException(
                     "cannot resume " + r.modelName() + " from latest: no " + r.modelName()

@@ -104,4 +104,34 @@ class TrainerTest {
         assertEquals(2, m.results().epochsCompleted());
         assertEquals("enough", m.results().stopReason());
     }
+
+    @Test
+    void aFreshStartNeverOverwritesAnEarlierRunUnlessToldTo(@TempDir Path tmp) throws Exception {
+        Path data = TinyRun.data(tmp.resolve("data"));
+        TrainConfig c = TinyRun.config().toBuilder().epochs(4).checkpointEvery(1).keepCheckpoints(10).build();
+        Trainer.train(TinyRun.request(data, tmp, "mine", c));
+        CheckpointStore store = new CheckpointStore(tmp.resolve("checkpoints"));
+        Path best = store.bestPath("mine");
+        byte[] bestBefore = Files.readAllBytes(best);
+        assertEquals(4, store.periodic("mine").size());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Trainer.train(TinyRun.request(data, tmp, "mine", c.toBuilder().epochs(1).build())));
+        assertTrue(e.getMessage().contains("model 'mine' has an earlier run"), e.getMessage());
+        assertTrue(e.getMessage().contains("--force"), e.getMessage());
+        assertEquals(4, store.periodic("mine").size(), "the refused run touched nothing");
+        assertTrue(java.util.Arrays.equals(bestBefore, Files.readAllBytes(best)));
+
+        // a results file alone (checkpoints elsewhere) is an earlier run too
+        Path elsewhere = tmp.resolve("other-checkpoints");
+        assertThrows(IllegalArgumentException.class, () -> Trainer.train(new TrainingRequest(data, elsewhere,
+                tmp.resolve("results"), "mine", TinyRun.request(data, tmp, "mine", c).modelConfig(), c,
+                ResumeFrom.none(), TrainingEvents.NONE, List.of(), List.of())));
+
+        // REPLACE starts over and removes the old periodic checkpoints, so 'latest' cannot pick a stale one
+        Trainer.train(TinyRun.request(data, tmp, "mine", c.toBuilder().epochs(2).build())
+                .withResume(ResumeFrom.replace()));
+        assertEquals(List.of(store.periodicPath("mine", 1), store.periodicPath("mine", 2)), store.periodic("mine"));
+        assertEquals(2, CheckpointStore.readMetadata(store.latest("mine").orElseThrow()).epoch());
+    }
 }
