@@ -104,6 +104,19 @@ class EndToEndTest {
                 p("preds.csv"), "--tta");
         predict.assertOk();
         assertPredictionsCsv(dir.resolve("preds.csv"), 8, 3);
+
+        // a file the user named as output is never replaced without --force
+        String csv = Files.readString(dir.resolve("preds.csv"));
+        run("predict", "--model", p("ckpt/best_tiny.zip"), "--features", p("data/val_features.h5"), "--out",
+                p("preds.csv")).assertBadInput("--force");
+        assertEquals(csv, Files.readString(dir.resolve("preds.csv")));
+        run("predict", "--model", p("ckpt/best_tiny.zip"), "--features", p("data/val_features.h5"), "--out",
+                p("preds.csv"), "--force").assertOk();
+        run("evaluate", "--model", p("ckpt/best_tiny.zip"), "--features", p("data/test_features.h5"), "--out",
+                p("eval/report.json")).assertBadInput("report.json");
+        byte[] trainFile = Files.readAllBytes(dir.resolve("data/train_features.h5"));
+        run("generate", "--out", p("data"), "--videos", "9").assertBadInput("train_features.h5");
+        assertTrue(java.util.Arrays.equals(trainFile, Files.readAllBytes(dir.resolve("data/train_features.h5"))));
     }
 
     @Test

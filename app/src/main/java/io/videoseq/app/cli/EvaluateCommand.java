@@ -1,6 +1,7 @@
 package io.videoseq.app.cli;
 
 import io.videoseq.app.io.AtomicFiles;
+import io.videoseq.app.io.OutputFiles;
 import io.videoseq.app.plot.ConfusionMatrixPlot;
 import io.videoseq.app.run.ClassNames;
 import io.videoseq.app.run.EnsembleScorer;
@@ -32,11 +33,18 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "Report file; the confusion matrix goes beside it as <name>_confusion.png.")
     Path out;
 
+    @Option(names = "--force", description = "Replace --out and its confusion-matrix PNG if they exist.")
+    boolean force;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (out != null) {
+            OutputFiles.requireNew(out, "--out", force);
+            OutputFiles.requireNew(confusionPath(out), "--out", force);
+        }
         EvaluationReport report;
         try (FeatureFile file = options.open()) {
             EnsembleScorer s = options.score(file);

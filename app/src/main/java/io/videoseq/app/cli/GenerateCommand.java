@@ -1,7 +1,9 @@
 package io.videoseq.app.cli;
 
 import io.videoseq.app.UserInputException;
+import io.videoseq.app.io.OutputFiles;
 import io.videoseq.data.FeatureFile;
+import io.videoseq.data.FeatureSplits;
 import io.videoseq.data.ReadMode;
 import io.videoseq.data.Split;
 import io.videoseq.data.SyntheticDataSpec;
@@ -51,13 +53,20 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--force", description = "Replace the three files if they exist in --out.")
+    boolean force;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        SyntheticDataSpec dataSpec = toSpec();
+        for (Split split : Split.values()) {
+            OutputFiles.requireNew(FeatureSplits.path(out, split, dataSpec.suffix()), "--out", force);
+        }
         Files.createDirectories(out);
-        Map<Split, Path> files = SyntheticDataWriter.write(out, toSpec());
+        Map<Split, Path> files = SyntheticDataWriter.write(out, dataSpec);
         PrintWriter w = spec.commandLine().getOut();
         for (Map.Entry<Split, Path> e : files.entrySet()) {
             try (FeatureFile f = FeatureFile.open(e.getValue(), ReadMode.PER_VIDEO)) {

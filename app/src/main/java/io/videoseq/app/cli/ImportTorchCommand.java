@@ -1,7 +1,7 @@
 package io.videoseq.app.cli;
 
-import io.videoseq.app.UserInputException;
 import io.videoseq.app.io.AtomicFiles;
+import io.videoseq.app.io.OutputFiles;
 import io.videoseq.app.run.ModelShape;
 import io.videoseq.model.GraphOptions;
 import io.videoseq.model.TorchImporter;
@@ -40,9 +40,7 @@ public final class ImportTorchCommand implements Callable<Integer> {
         if (!Files.isRegularFile(stateDict)) {
             throw new NoSuchFileException(stateDict.toString());
         }
-        if (Files.exists(out) && !force) {
-            throw new UserInputException("--out " + out + ": the file exists; add --force to replace it");
-        }
+        OutputFiles.requireNew(out, "--out", force);
         ComputationGraph graph = TorchImporter.load(stateDict, GraphOptions.defaults());
         AtomicFiles.write(out, o -> ModelSerializer.writeModel(graph, o, false));
         ModelShape shape = ModelShape.of(graph);

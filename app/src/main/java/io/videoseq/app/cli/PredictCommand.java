@@ -1,6 +1,7 @@
 package io.videoseq.app.cli;
 
 import io.videoseq.app.io.AtomicFiles;
+import io.videoseq.app.io.OutputFiles;
 import io.videoseq.app.run.EnsembleScorer;
 import io.videoseq.data.FeatureFile;
 import java.io.PrintWriter;
@@ -25,11 +26,15 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "preds.csv", description = "The CSV file.")
     Path out;
 
+    @Option(names = "--force", description = "Replace --out if it exists.")
+    boolean force;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        OutputFiles.requireNew(out, "--out", force);
         EnsembleScorer s;
         try (FeatureFile file = options.open()) {
             s = options.score(file);
