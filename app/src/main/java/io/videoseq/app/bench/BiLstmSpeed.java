@@ -18,7 +18,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
-import java.util.Arrays;
 import java.util.Random;
 
 /**
@@ -90,17 +89,8 @@ public final class BiLstmSpeed {
         return g;
     }
 
+    /** Median milliseconds of {@code reps} timed runs after 2 warm-up runs. */
     private static double median(int reps, Runnable task) {
-        for (int i = 0; i < 2; i++) {
-            task.run();
-        }
-        double[] t = new double[reps];
-        for (int i = 0; i < reps; i++) {
-            long start = System.nanoTime();
-            task.run();
-            t[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(t);
-        return t[reps / 2];
+        return StepTiming.measure(task, 2, reps).secondsPerBatch() * 1e3;
     }
 }
