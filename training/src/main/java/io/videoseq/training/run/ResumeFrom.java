@@ -12,7 +12,7 @@ public record ResumeFrom(Kind kind, Path path) {
 
     /** How the start point is chosen. */
     public enum Kind {
-        /** Start from epoch 1 with a fresh model; refused when the name already has checkpoints. */
+        /** Start from epoch 1 with a fresh model; refused when the name already has checkpoints or results. */
         NONE,
         /** Start from epoch 1 with a fresh model, deleting the name's earlier checkpoints first. */
         REPLACE,

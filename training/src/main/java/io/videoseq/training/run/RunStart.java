@@ -42,9 +42,9 @@ final class RunStart {
             }
         }
         if (!earlier.isEmpty()) {
-            throw new IllegalArgumentException("model '" + r.modelName() + "' has an earlier run: "
+            throw new IllegalArgumentException("model '" + r.modelName() + "' has an earlier run ("
                     + earlier.get(0).toAbsolutePath() + (earlier.size() > 1 ? " and " + (earlier.size() - 1)
-                    + " more file(s)" : "") + " exist; resume it from 'latest', start over and replace them"
+                    + " more file(s)" : "") + "): resume it from 'latest', start over and replace it"
                     + " (CLI: --force), or use another model name");
         }
     }
