@@ -23,12 +23,7 @@ public final class SyntheticDataWriter {
     /** Writes the three split files into {@code dir}; returns their paths. */
     public static Map<Split, Path> write(Path dir, SyntheticDataSpec spec) {
         RandomGenerator rng = new Well19937c(spec.seed());
-        double[][] centers = new double[spec.numClasses()][spec.featureDim()];
-        for (double[] c : centers) {
-            for (int f = 0; f < c.length; f++) {
-                c[f] = rng.nextGaussian();
-            }
-        }
+        double[][] centers = centers(spec, rng);
         Map<Split, Path> out = new EnumMap<>(Split.class);
         int[] sizes = {spec.trainVideos(), spec.valVideos(), spec.testVideos()};
         for (Split split : Split.values()) {
@@ -42,13 +37,19 @@ public final class SyntheticDataWriter {
     /** Writes one file of {@code videos} videos (class centres drawn from {@code spec.seed()}). */
     public static void writeFile(Path file, int videos, SyntheticDataSpec spec) {
         RandomGenerator rng = new Well19937c(spec.seed());
+        double[][] centers = centers(spec, rng);
+        writeFile(file, videos, spec, centers, rng);
+    }
+
+    /** One N(0,1) mean direction per class, the first draws of {@code rng}. */
+    private static double[][] centers(SyntheticDataSpec spec, RandomGenerator rng) {
         double[][] centers = new double[spec.numClasses()][spec.featureDim()];
         for (double[] c : centers) {
             for (int f = 0; f < c.length; f++) {
                 c[f] = rng.nextGaussian();
             }
         }
-        writeFile(file, videos, spec, centers, rng);
+        return centers;
     }
 
     /** Class names: walk, run, jump, fall, then class_4, class_5, ... */
