@@ -2,7 +2,6 @@ package io.videoseq.model.layers;
 
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -128,10 +127,7 @@ public class AttentionPoolingImpl extends BaseLayer<AttentionPooling> {
         INDArray epsRows = epsOut.reshape('c', n, e);
         Nd4j.gemm(dz, getParam("W1"), epsRows, false, true, 1.0, 1.0);
 
-        Gradient grad = new DefaultGradient();
-        for (String key : new String[] {"W1", "b1", "g", "beta", "W2", "b2"}) {
-            grad.gradientForVariable().put(key, gradientViews.get(key));
-        }
+        Gradient grad = LayerGradients.of(layerConf(), gradientViews);
         INDArray ret = backpropDropOutIfPresent(RowOps.fromRows(epsRows, b, t));
         cache = null;
         return new Pair<>(grad, ret);

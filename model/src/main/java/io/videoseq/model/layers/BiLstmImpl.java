@@ -2,7 +2,6 @@ package io.videoseq.model.layers;
 
 import org.deeplearning4j.nn.api.MaskState;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -113,13 +112,11 @@ public class BiLstmImpl extends BaseLayer<BiLstm> {
         BiLstmPacking p = k.packing();
         long nIn = layerConf().getNIn(), h = layerConf().getNOut();
         int b = p.batch, steps = p.steps;
-        Gradient grad = new DefaultGradient();
         INDArray epsOut = ws.create(ArrayType.ACTIVATION_GRAD, dataType, new long[] {b, steps, nIn}, 'c');
         if (p.rows == 0) {
-            for (String key : layerConf().initializer().paramKeys(layerConf())) {
-                grad.gradientForVariable().put(key, gradientViews.get(key).assign(0.0));
-            }
-            return new Pair<>(grad, backpropDropOutIfPresent(epsOut.permute(0, 2, 1)));
+            Gradient none = LayerGradients.of(layerConf(), gradientViews);
+            none.gradientForVariable().values().forEach(g -> g.assign(0.0));
+            return new Pair<>(none, backpropDropOutIfPresent(epsOut.permute(0, 2, 1)));
         }
         long rows2 = 2L * p.rows;
         INDArray epsRows = ws.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[] {b, steps, 2 * h},
@@ -148,9 +145,6 @@ public class BiLstmImpl extends BaseLayer<BiLstm> {
             Nd4j.gemm(packed(hPrev, p, dir), dzDir, dRW, true, false, 1.0, 0.0);
             dzDir.sum(db, 0);
             Nd4j.gemm(dzDir, getParamWithNoise(pre + "W", true, ws), packed(dx, p, dir), false, true, 1.0, 0.0);
-            grad.gradientForVariable().put(pre + "W", dW);
-            grad.gradientForVariable().put(pre + "RW", dRW);
-            grad.gradientForVariable().put(pre + "b", db);
         }
         // Both directions' input gradients for step (i, t) sit in rows 2k and 2k+1 of the gather: sum the pairs.
         INDArray pairs = ws.createUninitialized(ArrayType.BP_WORKING_MEM, dataType, new long[] {2L * b * steps, nIn},
@@ -160,7 +154,7 @@ public class BiLstmImpl extends BaseLayer<BiLstm> {
         INDArray ret = backpropDropOutIfPresent(epsOut.permute(0, 2, 1));
         weightNoiseParams.clear();
         cache = null;
-        return new Pair<>(grad, ret);
+        return new Pair<>(LayerGradients.of(layerConf(), gradientViews), ret);
     }
 
     @Override

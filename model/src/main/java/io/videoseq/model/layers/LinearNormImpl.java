@@ -1,7 +1,6 @@
 package io.videoseq.model.layers;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -104,7 +103,6 @@ public class LinearNormImpl extends BaseLayer<LinearNorm> {
         INDArray pre = c.isLayerNorm()
                 ? k.norm().xhat().mulRowVector(getParam("g")).addiRowVector(getParam("beta")) : k.pre();
         INDArray dz = c.getActivationFn().backprop(pre, dy).getFirst();
-        Gradient grad = new DefaultGradient();
         if (c.isLayerNorm()) {
             INDArray dg = gradientViews.get("g"), dbeta = gradientViews.get("beta");
             dz = RowOps.layerNormBackward(dz, k.norm(), getParam("g"), dg, dbeta);
@@ -112,12 +110,7 @@ public class LinearNormImpl extends BaseLayer<LinearNorm> {
         INDArray dW = gradientViews.get("W"), db = gradientViews.get("b");
         Nd4j.gemm(k.x(), dz, dW, true, false, 1.0, 0.0);
         dz.sum(db, 0);
-        grad.gradientForVariable().put("W", dW);
-        grad.gradientForVariable().put("b", db);
-        if (c.isLayerNorm()) {
-            grad.gradientForVariable().put("g", gradientViews.get("g"));
-            grad.gradientForVariable().put("beta", gradientViews.get("beta"));
-        }
+        Gradient grad = LayerGradients.of(c, gradientViews);
         INDArray w = getParamWithNoise("W", true, ws);
         INDArray epsOut = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,
                 k.seq() ? new long[] {k.b(), k.t(), nIn} : new long[] {rows, nIn}, 'c').reshape('c', rows, nIn);

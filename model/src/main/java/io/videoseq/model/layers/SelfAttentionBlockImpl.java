@@ -1,7 +1,6 @@
 package io.videoseq.model.layers;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.layers.BaseLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
@@ -159,10 +158,7 @@ public class SelfAttentionBlockImpl extends BaseLayer<SelfAttentionBlock> {
         epsOut.assign(dR);
         Nd4j.gemm(dQkv, getParam("Wqkv"), epsOut, false, true, 1.0, 1.0);
 
-        Gradient grad = new DefaultGradient();
-        for (String key : new String[] {"Wqkv", "bqkv", "Wo", "bo", "g", "beta"}) {
-            grad.gradientForVariable().put(key, gradientViews.get(key));
-        }
+        Gradient grad = LayerGradients.of(layerConf(), gradientViews);
         INDArray ret = backpropDropOutIfPresent(RowOps.fromRows(epsOut, b, t));
         cache = null;
         return new Pair<>(grad, ret);
