@@ -36,8 +36,11 @@ import picocli.CommandLine.Spec;
 public final class DemoCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger("videoseq");
 
-    /** The demo's data: 400 videos of 64 features, 4 imbalanced classes, 6 to 24 frames. */
-    static final SyntheticDataSpec DATA = new SyntheticDataSpec(240, 80, 80, 64, 4, 6, 24, "", 42);
+    /**
+     * The demo's data: 400 videos of 8 features, 4 imbalanced classes, 6 to 24 frames. Few features make the
+     * classes overlap enough that the members disagree (~89-94 % test accuracy) and the ensemble visibly helps.
+     */
+    static final SyntheticDataSpec DATA = new SyntheticDataSpec(240, 80, 80, 8, 4, 6, 24, "", 42);
     /** A small version of the original architecture (same layer types, narrower and shallower). */
     static final ModelConfig MODEL = new ModelConfig(DATA.featureDim(), 32, DATA.numClasses(), 2, 4, 0.3, true,
             List.of(64, 32, 16));
