@@ -97,10 +97,8 @@ public class AttentionPooling extends SpecLayer {
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        if (inputType instanceof InputType.InputTypeRecurrent r && r.getFormat() == RNNFormat.NCW) {
-            return InputType.feedForward(nIn);
-        }
-        throw new IllegalStateException(describe(layerIndex) + ": expected recurrent NCW input, found " + inputType);
+        requireSequence(layerIndex, inputType);
+        return InputType.feedForward(nIn);
     }
 
     @Override

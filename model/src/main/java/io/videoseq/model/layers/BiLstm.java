@@ -68,14 +68,8 @@ public class BiLstm extends SpecLayer {
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        if (inputType instanceof InputType.InputTypeRecurrent r) {
-            if (r.getFormat() != RNNFormat.NCW) {
-                throw new IllegalStateException(describe(layerIndex) + ": recurrent input must be NCW, found "
-                        + r.getFormat());
-            }
-            return InputType.recurrent(2 * nOut, r.getTimeSeriesLength(), RNNFormat.NCW);
-        }
-        throw new IllegalStateException(describe(layerIndex) + ": expected recurrent input, found " + inputType);
+        return InputType.recurrent(2 * nOut, requireSequence(layerIndex, inputType).getTimeSeriesLength(),
+                RNNFormat.NCW);
     }
 
     @Override

@@ -63,18 +63,10 @@ public class LinearNorm extends SpecLayer {
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        if (inputType instanceof InputType.InputTypeRecurrent r) {
-            if (r.getFormat() != RNNFormat.NCW) {
-                throw new IllegalStateException(describe(layerIndex) + ": recurrent input must be NCW, found "
-                        + r.getFormat());
-            }
-            return InputType.recurrent(nOut, r.getTimeSeriesLength(), RNNFormat.NCW);
-        }
         if (inputType != null && inputType.getType() == InputType.Type.FF) {
             return InputType.feedForward(nOut);
         }
-        throw new IllegalStateException(describe(layerIndex)
-                + ": expected feed-forward or recurrent input, found " + inputType);
+        return InputType.recurrent(nOut, requireSequence(layerIndex, inputType).getTimeSeriesLength(), RNNFormat.NCW);
     }
 
     @Override

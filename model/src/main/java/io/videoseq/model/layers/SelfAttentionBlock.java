@@ -106,10 +106,7 @@ public class SelfAttentionBlock extends SpecLayer {
 
     @Override
     public InputType getOutputType(int layerIndex, InputType inputType) {
-        if (inputType instanceof InputType.InputTypeRecurrent r && r.getFormat() == RNNFormat.NCW) {
-            return InputType.recurrent(nIn, r.getTimeSeriesLength(), RNNFormat.NCW);
-        }
-        throw new IllegalStateException(describe(layerIndex) + ": expected recurrent NCW input, found " + inputType);
+        return InputType.recurrent(nIn, requireSequence(layerIndex, inputType).getTimeSeriesLength(), RNNFormat.NCW);
     }
 
     @Override

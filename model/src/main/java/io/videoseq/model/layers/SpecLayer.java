@@ -3,6 +3,7 @@ package io.videoseq.model.layers;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
@@ -58,6 +59,14 @@ public abstract class SpecLayer extends FeedForwardLayer {
             throw new IllegalStateException(describe(layerIndex) + ": nIn and nOut must be > 0, found nIn=" + nIn
                     + ", nOut=" + nOut + " (set them or use setInputTypes)");
         }
+    }
+
+    /** The input as an NCW sequence; an error naming this layer for anything else. */
+    protected InputType.InputTypeRecurrent requireSequence(int layerIndex, InputType inputType) {
+        if (inputType instanceof InputType.InputTypeRecurrent r && r.getFormat() == RNNFormat.NCW) {
+            return r;
+        }
+        throw new IllegalStateException(describe(layerIndex) + ": expected recurrent NCW input, found " + inputType);
     }
 
     protected String describe(int layerIndex) {

@@ -75,13 +75,7 @@ final class BiLstmTestSupport {
 
     /** Mask [b, T]: 1 for t < lengths[i]. */
     static INDArray mask(int t, int... lengths) {
-        INDArray m = Nd4j.zeros(DataType.DOUBLE, lengths.length, t);
-        for (int i = 0; i < lengths.length; i++) {
-            for (int s = 0; s < lengths[i]; s++) {
-                m.putScalar(i, s, 1.0);
-            }
-        }
-        return m;
+        return LayerTestSupport.mask(t, lengths);
     }
 
     /** Random input with random (non-zero) values at padded steps too. */
