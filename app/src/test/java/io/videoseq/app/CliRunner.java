@@ -27,7 +27,11 @@ public final class CliRunner {
     }
 
     public static Run run(String... args) {
-        CommandLine cmd = Main.commandLine();
+        return run(Main.commandLine(), args);
+    }
+
+    /** Runs {@code cmd} (e.g. {@link Main#commandLine()} with a test subcommand added). */
+    public static Run run(CommandLine cmd, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         cmd.setOut(new PrintWriter(out, true));

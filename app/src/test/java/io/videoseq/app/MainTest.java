@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.NoSuchFileException;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
@@ -40,18 +38,8 @@ class MainTest {
         }
     }
 
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        CommandLine cmd = Main.commandLine();
-        cmd.addSubcommand("boom", new Boom());
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cmd.setOut(new PrintWriter(out, true));
-        cmd.setErr(new PrintWriter(err, true));
-        int code = cmd.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CliRunner.Run run(String... args) {
+        return CliRunner.run(Main.commandLine().addSubcommand("boom", new Boom()), args);
     }
 
     private static void assertOneLine(String err) {
@@ -65,14 +53,14 @@ class MainTest {
 
     @Test
     void versionNamesTheProject() {
-        Run r = run("--version");
+        CliRunner.Run r = run("--version");
         assertEquals(ExitCodes.OK, r.code());
         assertTrue(r.out().startsWith("videoseq "), r.out());
     }
 
     @Test
     void noCommandIsAUsageError() {
-        Run r = run();
+        CliRunner.Run r = run();
         assertEquals(ExitCodes.BAD_INPUT, r.code());
         assertOneLine(r.err());
         assertTrue(r.err().contains("missing command"), r.err());
@@ -80,7 +68,7 @@ class MainTest {
 
     @Test
     void badOptionValueIsAUsageErrorNamingTheOption() {
-        Run r = run("boom", "--kind", "fine", "--count", "many");
+        CliRunner.Run r = run("boom", "--kind", "fine", "--count", "many");
         assertEquals(ExitCodes.BAD_INPUT, r.code());
         assertOneLine(r.err());
         assertTrue(r.err().contains("--count"), r.err());
@@ -88,11 +76,11 @@ class MainTest {
 
     @Test
     void missingRequiredOptionAndUnknownOptionAreUsageErrors() {
-        Run missing = run("boom");
+        CliRunner.Run missing = run("boom");
         assertEquals(ExitCodes.BAD_INPUT, missing.code());
         assertTrue(missing.err().contains("--kind"), missing.err());
         assertOneLine(missing.err());
-        Run unknown = run("boom", "--kind", "fine", "--colour", "red");
+        CliRunner.Run unknown = run("boom", "--kind", "fine", "--colour", "red");
         assertEquals(ExitCodes.BAD_INPUT, unknown.code());
         assertTrue(unknown.err().contains("--colour"), unknown.err());
     }
@@ -100,7 +88,7 @@ class MainTest {
     @Test
     void userInputErrorsExitTwoWithOneLineAndNoStackTrace() {
         for (String kind : new String[] {"user", "missing", "ours", "wrapped"}) {
-            Run r = run("boom", "--kind", kind);
+            CliRunner.Run r = run("boom", "--kind", kind);
             assertEquals(ExitCodes.BAD_INPUT, r.code(), kind);
             assertOneLine(r.err());
             assertFalse(r.err().contains("\tat "), r.err());
@@ -111,14 +99,14 @@ class MainTest {
 
     @Test
     void internalErrorsExitOneAndVerboseShowsTheStackTrace() {
-        Run quiet = run("boom", "--kind", "bug");
+        CliRunner.Run quiet = run("boom", "--kind", "bug");
         assertEquals(ExitCodes.INTERNAL_ERROR, quiet.code());
         assertOneLine(quiet.err());
         assertTrue(quiet.err().contains("shape mismatch"), quiet.err());
-        Run verbose = run("--verbose", "boom", "--kind", "bug");
+        CliRunner.Run verbose = run("--verbose", "boom", "--kind", "bug");
         assertEquals(ExitCodes.INTERNAL_ERROR, verbose.code());
         assertTrue(verbose.err().contains("\tat "), verbose.err());
-        Run verboseAfter = run("boom", "--kind", "bug", "--verbose");
+        CliRunner.Run verboseAfter = run("boom", "--kind", "bug", "--verbose");
         assertEquals(ExitCodes.INTERNAL_ERROR, verboseAfter.code());
         assertTrue(verboseAfter.err().contains("\tat "), verboseAfter.err());
     }
