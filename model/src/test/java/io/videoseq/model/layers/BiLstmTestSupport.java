@@ -3,7 +3,6 @@ package io.videoseq.model.layers;
 import io.videoseq.model.MaskedRecurrent;
 import io.videoseq.model.PackedBidirectional;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -16,7 +15,6 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -48,15 +46,8 @@ final class BiLstmTestSupport {
 
     static ComputationGraphConfiguration config(int nIn, int classes, DataType dt, WorkspaceMode mode,
             Layer... layers) {
-        ComputationGraphConfiguration.GraphBuilder gb = new NeuralNetConfiguration.Builder()
-                .seed(7).dataType(dt).updater(new NoOp())
-                .trainingWorkspaceMode(mode).inferenceWorkspaceMode(mode)
-                .graphBuilder().addInputs("in");
-        String prev = "in";
-        for (int i = 0; i < layers.length; i++) {
-            gb.addLayer("l" + i, layers[i], prev);
-            prev = "l" + i;
-        }
+        ComputationGraphConfiguration.GraphBuilder gb = LayerTestSupport.chain(dt, mode, 7, layers);
+        String prev = "l" + (layers.length - 1);
         gb.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), prev);
         gb.addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
                 .nOut(classes).build(), "pool");

@@ -55,14 +55,11 @@ final class LayerTestSupport {
         return m;
     }
 
-    /**
-     * Graph "in" [b, nIn, T] → layers in order → "out". When {@code pooled} the last custom layer yields [b, n]
-     * and the output is an OutputLayer, else an RnnOutputLayer (both softmax + MCXENT).
-     */
-    static ComputationGraph graph(int nIn, int nClasses, boolean pooled, WorkspaceMode mode, long seed,
+    /** Graph builder "in" → l0 → … → l{n-1} (layers in order), no updates (NoOp), the given workspace mode. */
+    static ComputationGraphConfiguration.GraphBuilder chain(DataType dt, WorkspaceMode mode, long seed,
             Layer... layers) {
         ComputationGraphConfiguration.GraphBuilder gb = new NeuralNetConfiguration.Builder()
-                .seed(seed).dataType(DataType.DOUBLE).updater(new NoOp())
+                .seed(seed).dataType(dt).updater(new NoOp())
                 .trainingWorkspaceMode(mode).inferenceWorkspaceMode(mode)
                 .graphBuilder().addInputs("in");
         String prev = "in";
@@ -70,6 +67,17 @@ final class LayerTestSupport {
             gb.addLayer("l" + i, layers[i], prev);
             prev = "l" + i;
         }
+        return gb;
+    }
+
+    /**
+     * Graph "in" [b, nIn, T] → layers in order → "out". When {@code pooled} the last custom layer yields [b, n]
+     * and the output is an OutputLayer, else an RnnOutputLayer (both softmax + MCXENT).
+     */
+    static ComputationGraph graph(int nIn, int nClasses, boolean pooled, WorkspaceMode mode, long seed,
+            Layer... layers) {
+        ComputationGraphConfiguration.GraphBuilder gb = chain(DataType.DOUBLE, mode, seed, layers);
+        String prev = "l" + (layers.length - 1);
         Layer out = pooled
                 ? new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
                         .nOut(nClasses).build()
