@@ -1,32 +1,46 @@
 package io.videoseq.app;
 
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import io.videoseq.data.FeatureFileException;
+import io.videoseq.model.TorchImportException;
+import io.videoseq.training.checkpoint.RunLockedException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import picocli.CommandLine;
 
 /**
- * The single place that decides whether a failure is the user's (exit 2) or ours (exit 1).
+ * The single place that decides whether a failure is the user's to fix (exit 2) or ours (exit 1).
  *
- * <p>The cause chain is searched because DL4J iterators and Jackson wrap the exceptions thrown by our readers
- * and record constructors. An {@link IllegalArgumentException} counts as bad input only when one of our own
- * classes threw it (configuration records validate their arguments that way); one thrown inside ND4J is a bug.
+ * <p>By type: videoseq's typed input errors (damaged or unsuitable files, a run already in progress), usage
+ * errors, and every I/O failure — a missing, unreadable or damaged file, a full disk, a read-only folder are all
+ * things the user can fix; videoseq's writers name the path in the message. Only a Jackson definition error is an
+ * I/O exception that means a bug. The cause chain is searched because DL4J iterators and Jackson wrap the
+ * exceptions thrown by our readers and record constructors. An {@link IllegalArgumentException} counts as bad
+ * input only when one of our own classes threw it (configuration records validate their arguments that way); one
+ * thrown inside ND4J is a bug.
  */
 final class ErrorClassifier {
-    /** Typed input errors of the library modules, by name: the app must not fail to load without them. */
-    private static final Set<String> USER_INPUT_TYPES = Set.of(
-            "io.videoseq.data.FeatureFileException", "io.videoseq.model.TorchImportException");
+    private static final List<Class<? extends Throwable>> USER_FIXABLE = List.of(UserInputException.class,
+            CommandLine.ParameterException.class, FeatureFileException.class, TorchImportException.class,
+            RunLockedException.class, UncheckedIOException.class, IOException.class);
 
     private ErrorClassifier() {
     }
 
-    /** The exception that explains a user-input failure, if {@code error} is one. */
+    /** The exception that explains a user-fixable failure, if {@code error} is one. */
     static Optional<Throwable> userInputCause(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (isUserInput(t)) {
+            if (t instanceof InvalidDefinitionException) {
+                return Optional.empty();
+            }
+            if (isUserFixable(t)) {
                 return Optional.of(t);
             }
             if (t.getCause() == t) {
@@ -36,14 +50,9 @@ final class ErrorClassifier {
         return Optional.empty();
     }
 
-    private static boolean isUserInput(Throwable t) {
-        if (t instanceof UserInputException || t instanceof CommandLine.ParameterException
-                || t instanceof NoSuchFileException || t instanceof FileAlreadyExistsException
-                || t instanceof NotDirectoryException || t instanceof AccessDeniedException) {
-            return true;
-        }
-        for (Class<?> c = t.getClass(); c != null; c = c.getSuperclass()) {
-            if (USER_INPUT_TYPES.contains(c.getName())) {
+    private static boolean isUserFixable(Throwable t) {
+        for (Class<? extends Throwable> type : USER_FIXABLE) {
+            if (type.isInstance(t)) {
                 return true;
             }
         }
@@ -66,6 +75,8 @@ final class ErrorClassifier {
             message = "not a directory: " + e.getFile();
         } else if (t instanceof AccessDeniedException e) {
             message = "permission denied: " + e.getFile();
+        } else if (t instanceof FileSystemException e && e.getReason() != null) {
+            message = e.getFile() + ": " + e.getReason();
         }
         if (message == null || message.isBlank()) {
             message = t.getClass().getName();

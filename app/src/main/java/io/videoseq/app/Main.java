@@ -9,6 +9,7 @@ import io.videoseq.app.cli.ImportTorchCommand;
 import io.videoseq.app.cli.InspectCommand;
 import io.videoseq.app.cli.PredictCommand;
 import io.videoseq.app.cli.TrainCommand;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -32,6 +33,9 @@ import picocli.CommandLine.Spec;
             EnsembleCommand.class, EvaluateCommand.class, PredictCommand.class, ImportTorchCommand.class,
             BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
+    /** Commands that run ND4J: its native backend is checked before they start. */
+    private static final Set<String> NEEDS_ND4J = Set.of("demo", "train", "ensemble", "evaluate", "predict",
+            "import-torch", "bench");
 
     @Option(names = Verbosity.OPTION, scope = ScopeType.INHERIT,
             description = "Debug logging, and stack traces on errors.")
@@ -55,6 +59,15 @@ public final class Main implements Callable<Integer> {
         cmd.setParameterExceptionHandler(handler);
         cmd.setExecutionStrategy(parseResult -> {
             Verbosity.apply(Verbosity.requested(parseResult.originalArgs().toArray(String[]::new)));
+            CommandLine.ParseResult sub = parseResult.subcommand();
+            if (sub != null && NEEDS_ND4J.contains(sub.commandSpec().name()) && !sub.isUsageHelpRequested()
+                    && !sub.isVersionHelpRequested()) {
+                try {
+                    NativeBackend.require();
+                } catch (UserInputException e) {
+                    return handler.handleExecutionException(e, sub.commandSpec().commandLine(), parseResult);
+                }
+            }
             return new CommandLine.RunLast().execute(parseResult);
         });
         return cmd;

@@ -1,5 +1,6 @@
 package io.videoseq.data;
 
+import io.videoseq.data.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;

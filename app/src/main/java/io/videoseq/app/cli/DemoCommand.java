@@ -81,7 +81,7 @@ public final class DemoCommand implements Callable<Integer> {
         LOG.info("demo: training {} models x {} epochs (model {}, batch {})", numModels, epochs,
                 setup.config().model().toJson(), setup.config().training().batchSize());
         TrainingRunner runner = new TrainingRunner(setup, Duration.ofSeconds(30));
-        EnsembleResults r = runner.trainEnsemble(numModels);
+        EnsembleResults r = runner.trainEnsemble(numModels, null);
         Path confusion = results.resolve("ensemble_tta_confusion.png");
         ConfusionMatrixPlot.write(r.ensembleTta().confusion().stream()
                         .map(row -> row.stream().mapToLong(Integer::longValue).toArray()).toArray(long[][]::new),

@@ -40,7 +40,7 @@ public final class EnsembleCommand implements Callable<Integer> {
         TrainingSetup setup = TrainingSetup.of(options.inputs(), prefix, ModelConfig.defaults(),
                 TrainConfig.defaults());
         TrainingRunner runner = new TrainingRunner(setup, Duration.ofSeconds(options.monitorIntervalSeconds()));
-        EnsembleResults r = runner.trainEnsemble(numModels);
+        EnsembleResults r = runner.trainEnsemble(numModels, InterruptNotices.of(spec));
         PrintWriter out = spec.commandLine().getOut();
         EnsembleSummary.print(out, r, runner.resultsDir());
         for (EnsembleResults.Member m : r.members()) {

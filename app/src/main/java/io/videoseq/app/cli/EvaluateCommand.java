@@ -1,6 +1,6 @@
 package io.videoseq.app.cli;
 
-import io.videoseq.app.io.AtomicFiles;
+import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.app.io.OutputFiles;
 import io.videoseq.app.plot.ConfusionMatrixPlot;
 import io.videoseq.app.run.ClassNames;
@@ -57,7 +57,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         PrintWriter w = spec.commandLine().getOut();
         print(w, report);
         if (out != null) {
-            AtomicFiles.write(out, o -> Json.mapper().writeValue(o, report));
+            AtomicFiles.writeStream(out, o -> Json.mapper().writeValue(o, report));
             Path png = confusionPath(out);
             ConfusionMatrixPlot.write(toLongs(report.headline().confusion()), report.classNames(),
                     "Confusion matrix" + (report.tta() != null ? " (TTA)" : "") + ": " + options.features()

@@ -1,6 +1,6 @@
 package io.videoseq.app.cli;
 
-import io.videoseq.app.io.AtomicFiles;
+import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.app.io.OutputFiles;
 import io.videoseq.app.run.ModelShape;
 import io.videoseq.model.GraphOptions;
@@ -42,7 +42,7 @@ public final class ImportTorchCommand implements Callable<Integer> {
         }
         OutputFiles.requireNew(out, "--out", force);
         ComputationGraph graph = TorchImporter.load(stateDict, GraphOptions.defaults());
-        AtomicFiles.write(out, o -> ModelSerializer.writeModel(graph, o, false));
+        AtomicFiles.writeStream(out, o -> ModelSerializer.writeModel(graph, o, false));
         ModelShape shape = ModelShape.of(graph);
         PrintWriter w = spec.commandLine().getOut();
         w.printf("imported %s (%d parameters, %d features per frame, %d classes) to %s%n", stateDict,

@@ -1,6 +1,6 @@
 package io.videoseq.app.cli;
 
-import io.videoseq.app.io.AtomicFiles;
+import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.app.io.OutputFiles;
 import io.videoseq.app.run.EnsembleScorer;
 import io.videoseq.data.FeatureFile;

@@ -37,7 +37,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingSetup setup = TrainingSetup.of(options.inputs(), modelName, ModelConfig.defaults(),
                 TrainConfig.defaults());
         TrainingRunner runner = new TrainingRunner(setup, Duration.ofSeconds(options.monitorIntervalSeconds()));
-        TrainedModel m = runner.trainOne();
+        TrainedModel m = runner.trainOne(InterruptNotices.of(spec));
         ModelResults r = m.results();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%s: best epoch %d of %d (val acc %.2f%%), %s%n", r.modelName(), r.bestEpoch(),

@@ -1,6 +1,6 @@
 package io.videoseq.app.plot;
 
-import io.videoseq.app.io.AtomicFiles;
+import io.videoseq.data.io.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,13 +18,13 @@ final class PngFiles {
     }
 
     static void save(Chart<?, ?> chart, Path target) throws IOException {
-        AtomicFiles.write(target, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
+        AtomicFiles.writeStream(target, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
     }
 
     /** A grid of equally sized charts, filled row by row. */
     static void saveGrid(List<Chart<?, ?>> charts, int rows, int columns, Path target)
             throws IOException {
-        AtomicFiles.write(target, out -> BitmapEncoder.saveBitmap(charts, rows, columns, out,
+        AtomicFiles.writeStream(target, out -> BitmapEncoder.saveBitmap(charts, rows, columns, out,
                 BitmapEncoder.BitmapFormat.PNG));
     }
 }

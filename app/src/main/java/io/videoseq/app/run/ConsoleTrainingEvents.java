@@ -1,5 +1,6 @@
 package io.videoseq.app.run;
 
+import org.slf4j.LoggerFactory;
 import io.videoseq.app.plot.EpochPoint;
 import io.videoseq.app.plot.TrainingCurves;
 import io.videoseq.app.plot.TrainingDashboard;
@@ -30,17 +31,19 @@ public final class ConsoleTrainingEvents implements TrainingEvents {
     private final List<String> classNames;
     private final int batchSize;
     private final ResourceMonitor monitor;
+    private final InterruptNotice interrupt;
     private RunEta eta = new RunEta();
     private int totalEpochs;
     private int batchesPerEpoch;
 
     public ConsoleTrainingEvents(EpochProgress progress, Path resultsDir, List<String> classNames, int batchSize,
-                                 ResourceMonitor monitor) {
+                                 ResourceMonitor monitor, InterruptNotice interrupt) {
         this.progress = progress;
         this.resultsDir = resultsDir;
         this.classNames = List.copyOf(classNames);
         this.batchSize = batchSize;
         this.monitor = monitor;
+        this.interrupt = interrupt;
     }
 
     /** The dashboard file of a model. */
@@ -49,7 +52,15 @@ public final class ConsoleTrainingEvents implements TrainingEvents {
     }
 
     @Override
+    public void onNotice(String line) {
+        LoggerFactory.getLogger("videoseq").info(line);
+    }
+
+    @Override
     public void onRunStart(String modelName, int startEpoch, int totalEpochs, int batchesPerEpoch) {
+        if (interrupt != null) {
+            interrupt.modelStarted(modelName);
+        }
         this.totalEpochs = totalEpochs;
         this.batchesPerEpoch = batchesPerEpoch;
         this.eta = new RunEta();

@@ -1,5 +1,6 @@
 package io.videoseq.app.run;
 
+import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.app.progress.EpochProgress;
 import io.videoseq.monitor.MonitorConfig;
 import io.videoseq.monitor.ResourceMonitor;
@@ -10,13 +11,13 @@ import io.videoseq.training.run.Trainer;
 import io.videoseq.training.run.TrainingRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * Runs the training module with the app's hooks attached: the resource monitor (log in the results folder,
- * running for the whole command), progress output and the per-epoch dashboard.
+ * started when the first run is accepted, so a refused run writes no samples), progress output, the per-epoch
+ * dashboard, and the interrupt notice that says on Ctrl-C / SIGTERM which epoch is saved and how to resume.
  */
 public final class TrainingRunner {
     /** Seconds between progress log lines when the output is not a terminal. */
@@ -43,23 +44,21 @@ public final class TrainingRunner {
         return MonitorConfig.inResultsDir(resultsDir()).withInterval(monitorInterval);
     }
 
-    public TrainedModel trainOne() throws IOException {
-        prepareDirectories();
+    public TrainedModel trainOne(InterruptNotice.Target notice) throws IOException {
         try (ResourceMonitor monitor = new ResourceMonitor(monitorConfig());
-             EpochProgress progress = EpochProgress.forConsole(LOG_INTERVAL_SECONDS)) {
-            monitor.start();
-            TrainedModel model = Trainer.train(withHooks(monitor, progress));
+             EpochProgress progress = EpochProgress.forConsole(LOG_INTERVAL_SECONDS);
+             InterruptNotice interrupt = InterruptNotice.install(notice, setup.request().checkpointDir())) {
+            TrainedModel model = Trainer.train(withHooks(monitor, progress, interrupt));
             monitor.stop();
             return model;
         }
     }
 
-    public EnsembleResults trainEnsemble(int members) throws IOException {
-        prepareDirectories();
+    public EnsembleResults trainEnsemble(int members, InterruptNotice.Target notice) throws IOException {
         try (ResourceMonitor monitor = new ResourceMonitor(monitorConfig());
-             EpochProgress progress = EpochProgress.forConsole(LOG_INTERVAL_SECONDS)) {
-            monitor.start();
-            EnsembleResults results = EnsembleTrainer.train(withHooks(monitor, progress), members, () -> {
+             EpochProgress progress = EpochProgress.forConsole(LOG_INTERVAL_SECONDS);
+             InterruptNotice interrupt = InterruptNotice.install(notice, setup.request().checkpointDir())) {
+            EnsembleResults results = EnsembleTrainer.train(withHooks(monitor, progress, interrupt), members, () -> {
                 try {
                     monitor.releaseBetweenMembers();
                 } catch (IOException e) {
@@ -71,14 +70,10 @@ public final class TrainingRunner {
         }
     }
 
-    private TrainingRequest withHooks(ResourceMonitor monitor, EpochProgress progress) {
+    private TrainingRequest withHooks(ResourceMonitor monitor, EpochProgress progress, InterruptNotice interrupt) {
         TrainingRequest r = setup.request();
+        AtomicFiles.removeStale(r.resultsDir().resolve(ConsoleTrainingEvents.PLOT_DIR));
         return r.withEvents(new ConsoleTrainingEvents(progress, r.resultsDir(), setup.classNames(),
-                r.trainConfig().batchSize(), monitor));
-    }
-
-    private void prepareDirectories() throws IOException {
-        Files.createDirectories(setup.request().checkpointDir());
-        Files.createDirectories(setup.request().resultsDir());
+                r.trainConfig().batchSize(), monitor, interrupt));
     }
 }

@@ -1,6 +1,7 @@
 package io.videoseq.training.checkpoint;
 
-import io.videoseq.training.io.AtomicFiles;
+import io.videoseq.data.io.AtomicFiles;
+import io.videoseq.data.io.FileWriteException;
 import io.videoseq.training.io.Json;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -24,8 +25,9 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 
 /**
- * Single-file checkpoints in one directory: {@code best_{name}.zip} and {@code {name}_checkpoint_epoch_{e}.zip}
- * ({@code e} = epochs completed). Each file is a DL4J {@link ModelSerializer} zip (configuration with counters,
+ * Single-file checkpoints in one directory: {@code best_{name}.zip}, {@code {name}_last.zip} (the newest epoch,
+ * replaced after every epoch, so a kill loses at most the epoch in progress) and the archive
+ * {@code {name}_checkpoint_epoch_{e}.zip} ({@code e} = epochs completed). Each file is a DL4J {@link ModelSerializer} zip (configuration with counters,
  * parameters, updater state) plus the entry {@value #METADATA_ENTRY} ({@link CheckpointMetadata}), so DL4J's own
  * {@code restoreComputationGraph} still reads it.
  *
@@ -58,6 +60,18 @@ public final class CheckpointStore {
     /** {@code {name}_checkpoint_epoch_{epoch}.zip}. */
     public Path periodicPath(String name, int epoch) {
         return directory.resolve(requireValidName(name) + "_checkpoint_epoch_" + epoch + ".zip");
+    }
+
+    /** {@code {name}_last.zip}: the full run state after the newest finished epoch (epoch 0 = just started). */
+    public Path lastPath(String name) {
+        return directory.resolve(requireValidName(name) + "_last.zip");
+    }
+
+    /** Replaces {@code {name}_last.zip} atomically. */
+    public Path saveLast(ComputationGraph graph, CheckpointMetadata metadata) {
+        Path target = lastPath(metadata.modelName());
+        write(target, graph, metadata);
+        return target;
     }
 
     /** Replaces {@code best_{name}.zip} atomically. */
@@ -108,12 +122,13 @@ public final class CheckpointStore {
         return out;
     }
 
-    /** The finished checkpoints of {@code name}: its best checkpoint (if any) and its periodic ones. */
+    /** The finished checkpoints of {@code name}: best and last (if any) and the periodic ones. */
     public List<Path> all(String name) {
         List<Path> out = new ArrayList<>();
-        Path best = bestPath(name);
-        if (Files.isRegularFile(best)) {
-            out.add(best);
+        for (Path p : List.of(bestPath(name), lastPath(name))) {
+            if (Files.isRegularFile(p)) {
+                out.add(p);
+            }
         }
         out.addAll(periodic(name));
         return out;
@@ -130,41 +145,34 @@ public final class CheckpointStore {
         }
     }
 
-    /** The newest periodic checkpoint of {@code name}, if any. */
+    /**
+     * The resume point of {@code name}: whichever of {@code {name}_last.zip} and the newest periodic checkpoint
+     * records more finished epochs (a kill between writing the two leaves the periodic one ahead), if any.
+     */
     public Optional<Path> latest(String name) {
-        List<Path> all = periodic(name);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+        List<Path> periodic = periodic(name);
+        Optional<Path> newestPeriodic = periodic.isEmpty() ? Optional.empty()
+                : Optional.of(periodic.get(periodic.size() - 1));
+        Path last = lastPath(name);
+        if (!Files.isRegularFile(last)) {
+            return newestPeriodic;
+        }
+        if (newestPeriodic.isPresent() && readMetadata(newestPeriodic.get()).epoch() > readMetadata(last).epoch()) {
+            return newestPeriodic;
+        }
+        return Optional.of(last);
     }
 
-    /**
-     * Deletes temporary files a killed writer left for {@code name}'s checkpoints (never a finished checkpoint).
-     * Call only while no other process writes checkpoints of that name.
-     */
-    public void removeStaleTemporaries(String name) {
-        requireValidName(name);
-        if (!Files.isDirectory(directory)) {
-            return;
-        }
-        String best = AtomicFiles.TEMP_PREFIX + "best_" + name + ".zip";
-        String periodic = AtomicFiles.TEMP_PREFIX + name + "_checkpoint_epoch_";
-        try (Stream<Path> files = Files.list(directory)) {
-            for (Path f : files.toList()) {
-                String n = f.getFileName().toString();
-                if (n.startsWith(best) || n.startsWith(periodic)) {
-                    Files.deleteIfExists(f);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean temporary files in " + directory.toAbsolutePath(), e);
-        }
+    /** Deletes temporary files that killed writers left in the checkpoint folder (never a live writer's). */
+    public void removeStaleTemporaries() {
+        AtomicFiles.removeStale(directory);
     }
 
     /** Writes a checkpoint file atomically (see the class comment). */
     public static void write(Path target, ComputationGraph graph, CheckpointMetadata metadata) {
-        Path modelTmp = AtomicFiles.temporarySibling(target.resolveSibling(target.getFileName() + ".model"));
-        Path tmp = AtomicFiles.temporarySibling(target);
+        Path modelTmp = AtomicFiles.begin(target.resolveSibling(target.getFileName() + ".model"));
+        Path tmp = AtomicFiles.begin(target);
         try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
             ModelSerializer.writeModel(graph, modelTmp.toFile(), true);
             byte[] json = Json.mapper().writeValueAsBytes(metadata);
             try (ZipFile model = new ZipFile(modelTmp.toFile());
@@ -175,15 +183,14 @@ public final class CheckpointStore {
                 zip.write(json);
                 zip.closeEntry();
             }
-            Files.delete(modelTmp);
             AtomicFiles.force(tmp);
             WritePause.maybePause(target, tmp);
             AtomicFiles.moveIntoPlace(tmp, target);
         } catch (IOException | RuntimeException e) {
-            deleteQuietly(modelTmp);
-            deleteQuietly(tmp);
-            throw new UncheckedIOException(new IOException("cannot write checkpoint " + target.toAbsolutePath()
-                    + ": " + e, e));
+            throw new FileWriteException(target, e);
+        } finally {
+            AtomicFiles.release(modelTmp);
+            AtomicFiles.release(tmp);
         }
     }
 
@@ -243,13 +250,5 @@ public final class CheckpointStore {
             throw new IllegalStateException("not a periodic checkpoint: " + f);
         }
         return Long.parseLong(m.group(1));
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException ignored) {
-            // The write failure being reported matters more than a leftover temporary file.
-        }
     }
 }

@@ -2,7 +2,7 @@ package io.videoseq.training.history;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import io.videoseq.training.io.AtomicFiles;
+import io.videoseq.data.io.AtomicFiles;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -29,7 +29,7 @@ import java.util.List;
  *
  * <p>Resume (request resume other than NONE): a member whose {@code {name}_results.json} exists is complete
  * and only re-evaluated from its best checkpoint; the first incomplete member continues from its newest periodic
- * checkpoint (or starts fresh when it has none); later members start fresh. All state is inferred from these
+ * resume point (or starts fresh when it has none); later members start fresh. All state is inferred from these
  * files, which are written atomically.
  */
 public final class EnsembleTrainer {
@@ -68,8 +68,8 @@ public final class EnsembleTrainer {
                     + base.resume().path() + ")");
         }
         ResumeFrom.Kind kind = base.resume().kind();
-        boolean resume = kind == ResumeFrom.Kind.LATEST || kind == ResumeFrom.Kind.LATEST_IF_PRESENT;
-        ResumeFrom memberStart = resume ? ResumeFrom.latestIfPresent() : base.resume();
+        boolean resume = kind == ResumeFrom.Kind.LATEST;
+        ResumeFrom memberStart = base.resume();
         List<ModelResults> results = new ArrayList<>();
         List<TestReport> reports = new ArrayList<>();
         for (int i = 0; i < members; i++) {
@@ -77,7 +77,7 @@ public final class EnsembleTrainer {
             TrainConfig c = base.trainConfig().withSeed(base.trainConfig().seed() + i);
             Path json = base.resultsDir().resolve(name + "_results.json");
             if (resume && Files.exists(json)) {
-                ModelResults done = readResults(json);
+                ModelResults done = ModelResults.read(json);
                 results.add(done);
                 reports.add(evaluateCompleted(base, c, Path.of(done.bestCheckpoint())));
             } else {
@@ -112,12 +112,4 @@ public final class EnsembleTrainer {
         }
     }
 
-    private static ModelResults readResults(Path json) {
-        try {
-            return Json.mapper().readValue(json.toFile(), ModelResults.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read member results " + json.toAbsolutePath() + ": "
-                    + e.getMessage(), e);
-        }
-    }
 }

@@ -1,5 +1,10 @@
 package io.videoseq.training.run;
 
+import io.videoseq.training.io.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.videoseq.training.TrainConfig;
@@ -37,4 +42,14 @@ public record ModelResults(
         @JsonProperty("history") TrainingHistory history,
         @JsonProperty("train_config") TrainConfig trainConfig,
         @JsonProperty("model_config") JsonNode modelConfig) {
+
+    /** Reads a {@code {name}_results.json}. */
+    public static ModelResults read(Path json) {
+        try {
+            return Json.mapper().readValue(json.toFile(), ModelResults.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read results " + json.toAbsolutePath() + ": "
+                    + e.getMessage().replaceAll("\\s*\\R\\s*", " "), e);
+        }
+    }
 }

@@ -3,9 +3,9 @@ package io.videoseq.training.run;
 import java.nio.file.Path;
 
 /**
- * Where a run starts: fresh, from a checkpoint file, or from the newest periodic checkpoint of its model name.
+ * Where a run starts: fresh, from a checkpoint file, or from the newest resume point of its model name.
  *
- * @param kind which of the five
+ * @param kind which of the four
  * @param path the checkpoint file for {@link Kind#PATH}, else null
  */
 public record ResumeFrom(Kind kind, Path path) {
@@ -16,10 +16,11 @@ public record ResumeFrom(Kind kind, Path path) {
         NONE,
         /** Start from epoch 1 with a fresh model, deleting the name's earlier checkpoints first. */
         REPLACE,
-        /** The newest {@code {name}_checkpoint_epoch_{e}.zip}; an error when there is none. */
+        /**
+         * The newest of {@code {name}_last.zip} and the periodic checkpoints; a fresh start when the name has no
+         * files at all (as Lightning's {@code ckpt_path="last"}); a finished run is left as it is.
+         */
         LATEST,
-        /** The newest periodic checkpoint when there is one, else fresh (used to continue ensembles). */
-        LATEST_IF_PRESENT,
         /** The given checkpoint file. */
         PATH
     }
@@ -41,10 +42,6 @@ public record ResumeFrom(Kind kind, Path path) {
 
     public static ResumeFrom latest() {
         return new ResumeFrom(Kind.LATEST, null);
-    }
-
-    public static ResumeFrom latestIfPresent() {
-        return new ResumeFrom(Kind.LATEST_IF_PRESENT, null);
     }
 
     public static ResumeFrom path(Path checkpoint) {

@@ -33,7 +33,7 @@ final class RunStart {
      * A fresh start must not overwrite an earlier run's checkpoints or results (the user's work) without being told
      * to: the name's checkpoints, {@code {name}_results.json} and {@code {name}_history.csv} must not exist.
      */
-    private static void requireNoEarlierRun(TrainingRequest r, CheckpointStore store) {
+    private static void requireNoEarlierRun(TrainingRequest r, CheckpointStore store, boolean resuming) {
         List<Path> earlier = new ArrayList<>(store.all(r.modelName()));
         for (String file : List.of(r.modelName() + "_results.json", r.modelName() + "_history.csv")) {
             Path f = r.resultsDir().resolve(file);
@@ -42,18 +42,33 @@ final class RunStart {
             }
         }
         if (!earlier.isEmpty()) {
-            throw new IllegalArgumentException("model '" + r.modelName() + "' has an earlier run ("
-                    + earlier.get(0).toAbsolutePath() + (earlier.size() > 1 ? " and " + (earlier.size() - 1)
-                    + " more file(s)" : "") + "): resume it from 'latest', start over and replace it"
-                    + " (CLI: --force), or use another model name");
+            String files = earlier.get(0).toAbsolutePath() + (earlier.size() > 1 ? " and " + (earlier.size() - 1)
+                    + " more file(s)" : "");
+            throw new IllegalArgumentException(resuming
+                    ? "model '" + r.modelName() + "' has files of an earlier run (" + files + ") but no resume point ("
+                            + store.lastPath(r.modelName()).getFileName() + " or a periodic checkpoint): start over"
+                            + " and replace them (CLI: --force), or use another model name"
+                    : "model '" + r.modelName() + "' has an earlier run (" + files + "): resume it from 'latest',"
+                            + " start over and replace it (CLI: --force), or use another model name");
         }
     }
 
-    static RunState resolve(TrainingRequest r, TrainingData data, CheckpointStore store) {
+    /**
+     * Where the run starts: a fresh state, a restored one, or — for {@code latest} on a run that already finished
+     * and wrote its results — nothing to do.
+     *
+     * @param state    the state to train from; null when finished
+     * @param fresh    whether {@code state} is a new model (nothing restored)
+     * @param finished the results of the finished run; null otherwise
+     */
+    record Outcome(RunState state, boolean fresh, ModelResults finished) {
+    }
+
+    static Outcome resolve(TrainingRequest r, TrainingData data, CheckpointStore store, Path resultsJson) {
         JsonNode modelJson = Json.mapper().valueToTree(r.modelConfig());
         Optional<Path> from = switch (r.resume().kind()) {
             case NONE -> {
-                requireNoEarlierRun(r, store);
+                requireNoEarlierRun(r, store, false);
                 yield Optional.empty();
             }
             case REPLACE -> {
@@ -61,31 +76,53 @@ final class RunStart {
                 yield Optional.empty();
             }
             case PATH -> Optional.of(r.resume().path());
-            case LATEST -> Optional.of(store.latest(r.modelName()).orElseThrow(() -> new IllegalArgumentException(
-                    "cannot resume " + r.modelName() + " from latest: no " + r.modelName()
-                            + "_checkpoint_epoch_*.zip in " + store.directory().toAbsolutePath())));
-            case LATEST_IF_PRESENT -> store.latest(r.modelName());
+            case LATEST -> {
+                Optional<Path> latest = store.latest(r.modelName());
+                if (latest.isEmpty()) {
+                    requireNoEarlierRun(r, store, true);
+                    r.events().onNotice("nothing to resume for model '" + r.modelName() + "' in "
+                            + store.directory().toAbsolutePath() + ": starting a fresh run");
+                }
+                yield latest;
+            }
         };
         int ipe = data.iterationsPerEpoch();
         if (from.isEmpty()) {
             ComputationGraph graph = TrainingGraphs.build(r.modelConfig(), r.trainConfig(), data.classWeights(), ipe);
-            return new RunState(r.modelName(), r.trainConfig(), modelJson, graph, TrainingProgress.start(), ipe,
-                    data.checksums(), Provenance.current(), null);
+            return new Outcome(new RunState(r.modelName(), r.trainConfig(), modelJson, graph, TrainingProgress.start(),
+                    ipe, data.checksums(), Provenance.current(), null), true, null);
         }
         Path path = from.get();
         CheckpointMetadata m = CheckpointStore.readMetadata(path);
         requireCompatible(path, m, r, modelJson, data, ipe);
+        String stop = stopReasonOnResume(m, r.trainConfig().epochs());
+        if (stop != null && Files.isRegularFile(resultsJson)) {
+            ModelResults done = ModelResults.read(resultsJson);
+            if (done.epochsCompleted() == m.epoch()) {
+                return new Outcome(null, false, done);
+            }
+        }
         Checkpoint c = CheckpointStore.load(path);
         if (c.graph().getConfiguration().getIterationCount() != m.iterationCount()) {
             throw new IllegalArgumentException("checkpoint " + path + ": model iteration count "
                     + c.graph().getConfiguration().getIterationCount() + " differs from its metadata ("
                     + m.iterationCount() + ")");
         }
-        // A run stopped by the epoch limit may continue with a larger limit; an early stop stays final.
-        boolean stoppedByLimit = m.epoch() >= m.trainConfig().epochs();
-        String stop = stoppedByLimit ? null : m.stopReason();
-        return new RunState(r.modelName(), r.trainConfig(), modelJson, c.graph(), m.progress(), ipe,
-                data.checksums(), Provenance.current(), stop);
+        return new Outcome(new RunState(r.modelName(), r.trainConfig(), modelJson, c.graph(), m.progress(), ipe,
+                data.checksums(), Provenance.current(), stop), false, null);
+    }
+
+    /**
+     * Why a run restored from {@code m} is already over with an epoch limit of {@code epochs}, or null when it
+     * continues. A run stopped only by its old epoch limit continues under a larger one; an early stop is final;
+     * never null for a run that has reached its limit, so a results file always says why it ended.
+     */
+    static String stopReasonOnResume(CheckpointMetadata m, int epochs) {
+        boolean stoppedByOldLimit = m.epoch() >= m.trainConfig().epochs();
+        if (m.stopReason() != null && !stoppedByOldLimit) {
+            return m.stopReason();
+        }
+        return m.epoch() >= epochs ? "completed all " + epochs + " epochs" : null;
     }
 
     private static void requireCompatible(Path path, CheckpointMetadata m, TrainingRequest r, JsonNode modelJson,

@@ -2,9 +2,10 @@ package io.videoseq.training.run;
 
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.checkpoint.CheckpointStore;
+import io.videoseq.training.checkpoint.RunLock;
 import io.videoseq.training.eval.TestEvaluation;
 import io.videoseq.training.eval.TestReport;
-import io.videoseq.training.io.AtomicFiles;
+import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.training.io.Json;
 import io.videoseq.training.optim.GlobalNormClipping;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -13,12 +14,17 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
- * Trains one model end to end: open the splits, start fresh or resume, run {@link TrainingLoop} with early
- * stopping, best and periodic checkpoints and the history CSV, then load {@code best_{name}.zip} and evaluate
- * the test split plainly and with TTA, and write {@code {name}_results.json} and {@code {name}_history.csv}.
- * Never prompts; every failure is an exception naming the file or option.
+ * Trains one model end to end: open and validate the splits, take the run lock, start fresh or resume, run
+ * {@link TrainingLoop} with early stopping, best, periodic and last checkpoints and the history CSV, then load
+ * {@code best_{name}.zip} and evaluate the test split plainly and with TTA, and write {@code {name}_results.json}
+ * and {@code {name}_history.csv}. Never prompts; every failure is an exception naming the file or option.
+ *
+ * <p>Nothing is written before the input is validated and the lock is held, so a refused run leaves no trace. A
+ * fresh run writes {@code {name}_last.zip} for epoch 0 before training, so from its first instant on a kill
+ * leaves a resume point (or nothing at all) and {@code --resume latest} always applies.
  */
 public final class Trainer {
 
@@ -28,35 +34,51 @@ public final class Trainer {
     public static TrainedModel train(TrainingRequest r) {
         TrainConfig c = r.trainConfig();
         CheckpointStore store = new CheckpointStore(r.checkpointDir());
-        store.removeStaleTemporaries(r.modelName());
         Path historyCsv = r.resultsDir().resolve(r.modelName() + "_history.csv");
-        try (TrainingData data = TrainingData.open(r.featuresDir(), c, r.modelConfig())) {
-            RunState state = RunStart.resolve(r, data, store);
+        Path json = r.resultsDir().resolve(r.modelName() + "_results.json");
+        try (TrainingData data = TrainingData.open(r.featuresDir(), c, r.modelConfig());
+             RunLock lock = RunLock.acquire(r.checkpointDir(), r.modelName())) {
+            store.removeStaleTemporaries();
+            AtomicFiles.removeStale(r.resultsDir());
+            RunPause.at("startup");
+            RunStart.Outcome start = RunStart.resolve(r, data, store, json);
+            if (start.finished() != null) {
+                ModelResults done = start.finished();
+                r.events().onNotice("model '" + r.modelName() + "' already finished after epoch "
+                        + done.epochsCompleted() + " (" + done.stopReason() + "); nothing to do: " + json);
+                return new TrainedModel(done, null, store.bestPath(r.modelName()), json, historyCsv, true);
+            }
+            RunState state = start.state();
+            if (start.fresh()) {
+                store.saveLast(state.graph(), state.checkpointMetadata());
+            }
             List<TrainingListener> listeners = new ArrayList<>();
             listeners.add(new GlobalNormClipping(c.clipNorm()));
             listeners.addAll(r.listeners());
             state.graph().setListeners(listeners);
-            // Order matters: a stop decided first is recorded in the checkpoints written after it.
+            // Order matters: a stop decided first is recorded in the checkpoints written after it, and the last
+            // checkpoint follows the best one (see LastCheckpoint).
             List<TrainingCallback> callbacks = new ArrayList<>(List.of(new EarlyStopping(c.patience()),
                     new BestCheckpoint(store), new PeriodicCheckpoint(store, c.checkpointEvery(), c.keepCheckpoints()),
-                    new HistoryCsv(historyCsv)));
+                    new LastCheckpoint(store), new HistoryCsv(historyCsv)));
             callbacks.addAll(r.callbacks());
             TrainingLoop loop = new TrainingLoop(data, callbacks, r.events(),
                     TrainingGraphs.schedule(c, state.iterationsPerEpoch()));
             state = loop.run(state);
             state.graph().setListeners(new ArrayList<TrainingListener>());
-            r.events().onRunEnd(r.modelName(), state.progress(), state.stopReason());
+            String stopReason = Objects.requireNonNull(state.stopReason(), "a finished run has a stop reason");
+            r.events().onRunEnd(r.modelName(), state.progress(), stopReason);
             state.progress().history().writeCsv(historyCsv);
 
+            RunPause.at("final-evaluation");
             Path best = store.bestPath(r.modelName());
             TestReport test = evaluate(best, data, c);
             ModelResults results = new ModelResults(r.modelName(), c.seed(), state.progress().bestEpoch(),
                     state.progress().bestValAcc(), state.progress().completedEpochs(),
-                    state.progress().completedEpochs() < c.epochs(), state.stopReason(), best.toString(),
+                    state.progress().completedEpochs() < c.epochs(), stopReason, best.toString(),
                     test.standard(), test.tta(), state.progress().history(), c, state.modelConfig());
-            Path json = r.resultsDir().resolve(r.modelName() + "_results.json");
             writeJson(json, results);
-            return new TrainedModel(results, test, best, json, historyCsv);
+            return new TrainedModel(results, test, best, json, historyCsv, false);
         }
     }
 

@@ -13,6 +13,10 @@ public interface TrainingEvents {
     TrainingEvents NONE = new TrainingEvents() {
     };
 
+    /** A one-line message for the user about how the run starts (e.g. "nothing to resume: starting fresh"). */
+    default void onNotice(String line) {
+    }
+
     /** A model's run begins at {@code startEpoch} (1-based; > 1 when resumed) of {@code totalEpochs}. */
     default void onRunStart(String modelName, int startEpoch, int totalEpochs, int batchesPerEpoch) {
     }

@@ -1,5 +1,6 @@
 package io.videoseq.training.checkpoint;
 
+import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.history.EpochRecord;
 import io.videoseq.training.history.TrainingProgress;
@@ -92,7 +93,7 @@ class CheckpointStoreTest {
             store.savePeriodic(g, metadata("m", e), 3);
         }
         store.savePeriodic(g, metadata("other", 12), 3);
-        Files.writeString(dir.resolve(".tmp-m_checkpoint_epoch_12.zip-1-2"), "partial");
+        Files.writeString(dir.resolve(AtomicFiles.TEMP_PREFIX + "999999999.1.m_checkpoint_epoch_12.zip"), "partial");
         assertEquals(List.of(dir.resolve("m_checkpoint_epoch_6.zip"), dir.resolve("m_checkpoint_epoch_8.zip"),
                 dir.resolve("m_checkpoint_epoch_10.zip")), store.periodic("m"));
         assertEquals(dir.resolve("m_checkpoint_epoch_10.zip"), store.latest("m").orElseThrow());
@@ -114,7 +115,7 @@ class CheckpointStoreTest {
         assertTrue(e.getMessage().contains(blocked.toAbsolutePath().toString()), e.getMessage());
         assertArrayEquals(before, Files.readAllBytes(best));
         try (var files = Files.list(dir)) {
-            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith(".tmp-")).toList());
+            assertEquals(List.of(), files.filter(f -> f.getFileName().toString().startsWith(AtomicFiles.TEMP_PREFIX)).toList());
         }
     }
 

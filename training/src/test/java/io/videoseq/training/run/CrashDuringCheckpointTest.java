@@ -62,7 +62,8 @@ class CrashDuringCheckpointTest {
         assertTrue(Files.exists(Path.of(tempFile)), "the kill happened mid-write: the temporary file is there");
         assertFalse(Files.exists(store.periodicPath("crash", 2)), "the interrupted checkpoint never appeared");
         Path previous = store.latest("crash").orElseThrow();
-        assertEquals(store.periodicPath("crash", 1), previous);
+        assertEquals(store.lastPath("crash"), previous);
+        assertTrue(Files.exists(store.periodicPath("crash", 1)));
         Checkpoint intact = CheckpointStore.load(previous);
         assertEquals(1, intact.metadata().epoch());
         assertEquals(3, intact.graph().getConfiguration().getIterationCount());

@@ -46,10 +46,11 @@ class EnsembleTrainerTest {
             assertEquals(TestReport.average(java.util.List.of(m1, m2)).standard(), first.ensemble());
         }
 
-        // Interrupt member 2 after its first epoch: its results and its epoch-2 checkpoint are gone.
+        // Interrupt member 2 after its first epoch: its results and its epoch-2 checkpoints are gone.
         byte[] member1Results = Files.readAllBytes(results.resolve("ens_model_1_results.json"));
         Files.delete(results.resolve("ens_model_2_results.json"));
         Files.delete(store.periodicPath("ens_model_2", 2));
+        Files.delete(store.lastPath("ens_model_2"));
         EnsembleResults resumed = EnsembleTrainer.train(base.withResume(ResumeFrom.latest()), 2, () -> { });
 
         assertArrayEquals(member1Results, Files.readAllBytes(results.resolve("ens_model_1_results.json")),

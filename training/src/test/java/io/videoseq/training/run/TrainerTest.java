@@ -5,6 +5,8 @@ import io.videoseq.training.TrainConfig;
 import io.videoseq.training.checkpoint.Checkpoint;
 import io.videoseq.training.checkpoint.CheckpointMetadata;
 import io.videoseq.training.checkpoint.CheckpointStore;
+import io.videoseq.training.checkpoint.RunLock;
+import io.videoseq.training.checkpoint.RunLockedException;
 import io.videoseq.training.io.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,11 +81,34 @@ class TrainerTest {
     }
 
     @Test
-    void resumeRefusesAChangedConfigurationOrMissingCheckpoint(@TempDir Path tmp) {
+    void resumeLatestWithNothingStartsAndAChangedConfigurationIsRefused(@TempDir Path tmp) {
         Path data = TinyRun.data(tmp.resolve("data"));
-        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> Trainer.train(
-                TinyRun.request(data, tmp, "nothing", TinyRun.config()).withResume(ResumeFrom.latest())));
-        assertTrue(none.getMessage().contains("nothing_checkpoint_epoch_"), none.getMessage());
+        java.util.List<String> notices = new java.util.ArrayList<>();
+        TrainingEvents record = new TrainingEvents() {
+            @Override
+            public void onNotice(String line) {
+                notices.add(line);
+            }
+        };
+        TrainedModel fresh = Trainer.train(TinyRun.request(data, tmp, "nothing", TinyRun.config().toBuilder()
+                .epochs(1).build()).withResume(ResumeFrom.latest()).withEvents(record));
+        assertEquals(1, fresh.results().epochsCompleted());
+        assertEquals(1, notices.size(), notices.toString());
+        assertTrue(notices.get(0).contains("nothing to resume for model 'nothing'"), notices.get(0));
+
+        // An earlier run's files without any resume point (a run of an older version) are not replaced silently.
+        Path old = tmp.resolve("old");
+        Trainer.train(TinyRun.request(data, old, "old", TinyRun.config().toBuilder().epochs(1).build()));
+        CheckpointStore oldStore = new CheckpointStore(old.resolve("checkpoints"));
+        for (Path p : oldStore.all("old")) {
+            if (!p.equals(oldStore.bestPath("old"))) {
+                assertTrue(p.toFile().delete());
+            }
+        }
+        IllegalArgumentException noPoint = assertThrows(IllegalArgumentException.class, () -> Trainer.train(
+                TinyRun.request(data, old, "old", TinyRun.config()).withResume(ResumeFrom.latest())));
+        assertTrue(noPoint.getMessage().contains("no resume point"), noPoint.getMessage());
+        assertTrue(Files.exists(oldStore.bestPath("old")));
 
         Trainer.train(TinyRun.request(data, tmp, "cfg", TinyRun.config().toBuilder().epochs(1).build()));
         TrainConfig changed = TinyRun.config().toBuilder().learningRate(5e-4).build();
@@ -133,5 +158,45 @@ class TrainerTest {
                 .withResume(ResumeFrom.replace()));
         assertEquals(List.of(store.periodicPath("mine", 1), store.periodicPath("mine", 2)), store.periodic("mine"));
         assertEquals(2, CheckpointStore.readMetadata(store.latest("mine").orElseThrow()).epoch());
+    }
+
+    @Test
+    void aRunInProgressRefusesASecondRunOfTheNameEvenWithForce(@TempDir Path tmp) throws Exception {
+        Path data = TinyRun.data(tmp.resolve("data"));
+        TrainConfig one = TinyRun.config().toBuilder().epochs(1).build();
+        Trainer.train(TinyRun.request(data, tmp, "busy", one));
+        CheckpointStore store = new CheckpointStore(tmp.resolve("checkpoints"));
+        byte[] best = Files.readAllBytes(store.bestPath("busy"));
+        try (RunLock held = RunLock.acquire(store.directory(), "busy")) {
+            for (ResumeFrom start : List.of(ResumeFrom.none(), ResumeFrom.replace(), ResumeFrom.latest())) {
+                RunLockedException e = assertThrows(RunLockedException.class,
+                        () -> Trainer.train(TinyRun.request(data, tmp, "busy", one).withResume(start)));
+                assertTrue(e.getMessage().contains(held.file().toAbsolutePath().toString()), e.getMessage());
+            }
+            assertTrue(Files.exists(store.lastPath("busy")), "--force deleted nothing of the running run");
+            org.junit.jupiter.api.Assertions.assertArrayEquals(best, Files.readAllBytes(store.bestPath("busy")));
+        }
+    }
+
+    @Test
+    void aResumedRunAtItsLimitAlwaysHasAStopReason() {
+        CheckpointMetadata stoppedByLimit = metadata("m", 3, TinyRun.config(), null);
+        assertEquals("completed all 3 epochs", RunStart.stopReasonOnResume(stoppedByLimit, 3));
+        assertNull(RunStart.stopReasonOnResume(stoppedByLimit, 5), "a larger limit continues the run");
+        CheckpointMetadata early = metadata("m", 2, TinyRun.config(), "early stopping");
+        assertEquals("early stopping", RunStart.stopReasonOnResume(early, 5), "an early stop is final");
+        CheckpointMetadata interrupted = metadata("m", 2, TinyRun.config(), null);
+        assertNull(RunStart.stopReasonOnResume(interrupted, 3));
+    }
+
+    private static CheckpointMetadata metadata(String name, int epochs, TrainConfig c, String stopReason) {
+        io.videoseq.training.history.TrainingProgress p = io.videoseq.training.history.TrainingProgress.start();
+        for (int e = 1; e <= epochs; e++) {
+            p = p.after(new io.videoseq.training.history.EpochRecord(e, 1, 50, 1, 40 + e, 40, List.of(40.0),
+                    40, 1e-3, 1));
+        }
+        return new CheckpointMetadata(CheckpointMetadata.FORMAT_VERSION, name, epochs, 3L * epochs, 3, p, stopReason,
+                Json.mapper().createObjectNode(), c, 42, io.videoseq.training.checkpoint.Provenance.current(),
+                java.util.Map.of(), "2024-01-01T00:00:00Z");
     }
 }

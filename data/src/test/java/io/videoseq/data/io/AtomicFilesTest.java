@@ -1,4 +1,4 @@
-package io.videoseq.training.io;
+package io.videoseq.data.io;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
