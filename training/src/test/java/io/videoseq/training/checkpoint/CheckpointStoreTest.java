@@ -132,4 +132,23 @@ class CheckpointStoreTest {
     void unsafeModelNamesAreRejected() {
         assertThrows(IllegalArgumentException.class, () -> new CheckpointStore(Path.of(".")).bestPath("../x"));
     }
+
+    @Test
+    void dl4jEntriesAreByteForByteWhatModelSerializerWritesAndDl4jReadsTheFile(@TempDir Path dir) throws Exception {
+        ComputationGraph g = tinyTrainedGraph(2);
+        Path ours = dir.resolve("ours.zip");
+        CheckpointStore.write(ours, g, metadata("m", 2));
+        Path theirs = dir.resolve("theirs.zip");
+        ModelSerializer.writeModel(g, theirs.toFile(), true);
+        try (java.util.zip.ZipFile a = new java.util.zip.ZipFile(ours.toFile());
+             java.util.zip.ZipFile b = new java.util.zip.ZipFile(theirs.toFile())) {
+            for (String entry : List.of("configuration.json", "coefficients.bin", "updaterState.bin")) {
+                assertArrayEquals(b.getInputStream(b.getEntry(entry)).readAllBytes(),
+                        a.getInputStream(a.getEntry(entry)).readAllBytes(), entry);
+            }
+        }
+        ComputationGraph restored = ModelSerializer.restoreComputationGraph(ours.toFile(), true);
+        assertEquals(g.params(), restored.params());
+        assertEquals(g.getUpdater().getStateViewArray(), restored.getUpdater().getStateViewArray());
+    }
 }
