@@ -174,8 +174,8 @@ class EndToEndTest {
                 "--output-dir", p("c")).assertBadInput("model.hiden_dim");
         run("train", "--features-dir", p("d"), "--epochs", "0", "--results-dir", p("r"), "--output-dir", p("c"))
                 .assertBadInput("epochs");
-        run("train", "--features-dir", p("d"), "--resume", "latest", "--results-dir", p("r"), "--output-dir",
-                p("c")).assertBadInput("latest");
+        run("train", "--features-dir", p("d"), "--resume", p("c/none.zip"), "--results-dir", p("r"), "--output-dir",
+                p("c")).assertBadInput("none.zip");
         Files.writeString(dir.resolve("wide.json"), "{\"model\": {\"feature_dim\": 99}}");
         run("train", "--features-dir", p("d"), "--config", p("wide.json"), "--results-dir", p("r"),
                 "--output-dir", p("c")).assertBadInput("feature_dim");
