@@ -12,13 +12,18 @@ TemporalModel constructor arguments). OUT.h5 gets:
 The Java side (io.videoseq.model.TorchImporter) transposes Linear weights, reorders LSTM gates and adds the two
 LSTM biases. 'mask_padding' in model_config is dropped: videoseq always ignores padded steps.
 The file is written to a temporary sibling, fsynced and renamed into place.
-Needs torch, h5py and numpy (Debian: python3-torch python3-h5py).
+Needs torch >= 1.13, h5py and numpy (Debian: python3-torch python3-h5py). The .pt file is opened with
+torch.load(weights_only=True): a pickle can run arbitrary code, so anything beyond tensors, numbers, strings
+and containers is refused (exit 2), never executed.
 """
 import argparse
+import inspect
 import json
 import os
+import pickle
 import sys
 import tempfile
+import types
 
 CONFIG_KEYS = ('feature_dim', 'hidden_dim', 'num_classes', 'num_lstm_layers', 'num_attention_heads',
                'dropout', 'bidirectional', 'head_dims')
@@ -38,7 +43,7 @@ def model_config(ckpt, path):
     if cfg is None:
         return {}
     if not isinstance(cfg, dict):
-        cfg = vars(cfg) if hasattr(cfg, '__dict__') else fail(f'{path}: model_config: expected a dict, found {type(cfg).__name__}')
+        fail(f'{path}: model_config: expected a dict, found {type(cfg).__name__}')
     out = {}
     for k, v in cfg.items():
         if k in IGNORED_CONFIG_KEYS:
@@ -67,13 +72,79 @@ def state_dict(ckpt, path):
     return sd
 
 
+def first_line(e):
+    text = str(e).strip()
+    return text.splitlines()[0] if text else type(e).__name__
+
+
+def allowlist_pickle(allowed):
+    """A pickle module whose unpickler resolves only the globals in {'module.name': object}."""
+    class Unpickler(pickle.Unpickler):
+        def find_class(self, module, name):
+            full = f'{module}.{name}'
+            if full not in allowed:
+                raise pickle.UnpicklingError(f'Unsupported class {full}')
+            return allowed[full]
+
+    module = types.ModuleType('allowlist_pickle')
+    module.Unpickler = Unpickler
+    module.load = lambda f, **kw: Unpickler(f, **kw).load()
+    return module
+
+
+def load_with_allowlist(path):
+    """What torch.load(weights_only=True) would return, for torch 1.13: its weights-only unpickler cannot read
+    floats (opcode BINFLOAT, pytorch/pytorch#94670, fixed in 2.0), yet every original model_config holds dropout.
+
+    Python's own unpickler reads every opcode and, resolving only torch's weights_only allowlist, calls nothing
+    else. torch.load cannot be handed that unpickler (1.13 ignores pickle_module, pytorch/pytorch#88438), so
+    torch's two file readers are called with it directly."""
+    from torch import serialization
+    from torch._weights_only_unpickler import _get_allowed_globals
+    module = allowlist_pickle(_get_allowed_globals())
+    with open(path, 'rb') as f:
+        if serialization._is_zipfile(f):
+            with serialization._open_zipfile_reader(f) as z:
+                return serialization._load(z, 'cpu', module, encoding='utf-8')
+        return serialization._legacy_load(f, 'cpu', module, encoding='utf-8')
+
+
+def load_checkpoint(torch, path):
+    """The checkpoint's tensors, numbers, strings and containers; never anything that runs code.
+
+    A .pt file is a pickle, and unpickling can call any function the file names (os.system, ...). weights_only
+    restricts the unpickler to plain data, so a checkpoint that needs more is refused rather than executed.
+    """
+    if 'weights_only' not in inspect.signature(torch.load).parameters:
+        fail(f'{path}: refused: torch {torch.__version__} can only load a checkpoint by running its pickle'
+             ' (torch.load has no weights_only); install PyTorch >= 1.13')
+    try:
+        try:
+            return torch.load(path, map_location='cpu', weights_only=True)
+        except pickle.UnpicklingError as e:
+            if 'Unsupported operand' not in str(e):  # an opcode torch's unpickler lacks, not a refused global
+                raise
+            try:
+                return load_with_allowlist(path)
+            except (ImportError, AttributeError):  # torch's private readers moved: refuse, never load unsafely
+                raise e from None
+    except pickle.UnpicklingError as e:
+        # torch's text is "Weights only load failed. ... WeightsUnpickler error: Unsupported class posix.system"
+        found = first_line(str(e).split('WeightsUnpickler error:', 1)[-1])
+        fail(f'{path}: refused: the checkpoint holds more than tensors, numbers, strings and containers'
+             f' ({found}) and unpickling it could run code; where it was made, re-save plain data with'
+             ' torch.save({"model_state_dict": model.state_dict(), "model_config": dict(...)}, path)')
+    except Exception as e:  # a file that is no checkpoint surfaces as KeyError, RuntimeError, EOFError, ...
+        fail(f'{path}: not a readable PyTorch checkpoint ({type(e).__name__}: {first_line(e)})')
+
+
 def export(src, dst):
     try:
         import h5py
         import torch
     except ImportError as e:
         fail(f'needs torch and h5py ({e}); Debian: apt-get install python3-torch python3-h5py')
-    ckpt = torch.load(src, map_location='cpu')
+    ckpt = load_checkpoint(torch, src)
     if not isinstance(ckpt, dict):
         fail(f'{src}: expected a dict with model_state_dict and model_config, found {type(ckpt).__name__}')
     cfg = model_config(ckpt, src)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,16 +20,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * End-to-end check of {@code tools/export_torch_checkpoint.py}: PyTorch (reference.py's TemporalModel, run by
  * {@code /usr/bin/python3}) writes original-format checkpoints and its own logits; the tool exports them; the
- * importer loads them; the logits agree. Skipped when python3 with torch and h5py is not installed.
+ * importer loads them; the logits agree. The tool must never run a checkpoint's pickle: a {@code .pt} whose
+ * pickle would run a command, and a PyTorch too old to load without unpickling, are refused with one line.
+ * Skipped when python3 with torch and h5py is not installed.
  */
 class TorchCheckpointExportTest {
 
@@ -42,17 +47,22 @@ class TorchCheckpointExportTest {
                 PYTHON + " lacks torch/h5py/numpy (Debian: apt-get install python3-torch python3-h5py)");
         dir = tmp;
         for (String r : List.of("reference.py", "make_torch_checkpoints.py")) {
-            try (InputStream in = TorchCheckpointExportTest.class.getResourceAsStream("/" + r)) {
-                Files.copy(in, tmp.resolve(r));
-            }
+            copyResource(r, tmp);
         }
         assertEquals(0, run(tmp, PYTHON, tmp.resolve("make_torch_checkpoints.py").toString(), tmp.toString()),
                 "make_torch_checkpoints.py failed: " + Files.readString(tmp.resolve("python.log")));
     }
 
     static int run(Path cwd, String... cmd) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true)
-                .redirectOutput(cwd.resolve("python.log").toFile()).start();
+        return run(cwd, Map.of(), cmd);
+    }
+
+    /** Runs {@code cmd} in {@code cwd} with {@code env} added; its stdout and stderr go to cwd/python.log. */
+    static int run(Path cwd, Map<String, String> env, String... cmd) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true)
+                .redirectOutput(cwd.resolve("python.log").toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         if (!p.waitFor(300, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IOException(String.join(" ", cmd) + " did not finish in 300 s");
@@ -98,5 +108,52 @@ class TorchCheckpointExportTest {
         INDArray want = logits.subColumnVector(logits.mean(1).reshape(-1, 1));
         double diff = Transforms.abs(TorchImporterTest.centredLogits(probs).sub(want)).maxNumber().doubleValue();
         assertTrue(diff < 1e-9, name + ": max |Δlogit| = " + diff);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"plain", "after_float", "legacy_after_float"})
+    void checkpointWhosePickleWouldRunCodeIsRefusedWithoutRunningIt(String variant) throws Exception {
+        Path work = Files.createDirectories(dir.resolve("malicious-" + variant));
+        Path pt = work.resolve("evil.pt");
+        Path marker = work.resolve("MARKER");
+        Path h5 = work.resolve("evil.h5");
+        Path maker = copyResource("make_malicious_checkpoint.py", work);
+        assertEquals(0, run(work, PYTHON, maker.toString(), pt.toString(), marker.toString(), variant),
+                Files.readString(work.resolve("python.log")));
+        assertFalse(Files.exists(marker), "saving must not run the payload");
+
+        int code = run(work, PYTHON, tool().toString(), pt.toString(), h5.toString());
+
+        String err = Files.readString(work.resolve("python.log")).strip();
+        assertFalse(Files.exists(marker), "the checkpoint's pickle ran: " + marker + " exists");
+        assertEquals(2, code, err);
+        assertEquals(1, err.lines().count(), "one line: " + err);
+        assertTrue(err.contains(pt.toString()) && err.contains("refused") && err.contains("posix.system"), err);
+        assertTrue(err.contains("torch.save({\"model_state_dict\""), "says how to re-save: " + err);
+        assertFalse(Files.exists(h5), "nothing is written for a refused checkpoint");
+    }
+
+    @Test
+    void torchWithoutWeightsOnlyIsRefusedRatherThanLoadingUnsafely() throws Exception {
+        Path work = Files.createDirectories(dir.resolve("old-torch"));
+        copyResource("fake_old_torch/torch/__init__.py", work);
+        Path pt = dir.resolve("bidirectional.pt");
+
+        int code = run(work, Map.of("PYTHONPATH", work.resolve("fake_old_torch").toString()),
+                PYTHON, tool().toString(), pt.toString(), work.resolve("out.h5").toString());
+
+        String err = Files.readString(work.resolve("python.log")).strip();
+        assertEquals(2, code, err);
+        assertEquals(1, err.lines().count(), "one line: " + err);
+        assertTrue(err.contains(pt.toString()) && err.contains("1.12.1") && err.contains(">= 1.13"), err);
+    }
+
+    private static Path copyResource(String name, Path into) throws IOException {
+        try (InputStream in = TorchCheckpointExportTest.class.getResourceAsStream("/" + name)) {
+            Path target = into.resolve(name);
+            Files.createDirectories(target.getParent());
+            Files.copy(in, target);
+            return target;
+        }
     }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.videoseq.app.UserInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -17,7 +16,8 @@ import java.util.TreeSet;
 
 /**
  * A {@code --config} file: one JSON object whose keys are section names (e.g. {@code model}, {@code training}),
- * each a partial configuration record. Unknown sections and duplicate keys are errors naming the file.
+ * each a partial configuration record. Unknown sections and duplicate keys are errors naming the file; every
+ * error has the one {@link ConfigError} format.
  */
 public final class ConfigDocument {
     private final ObjectNode root;
@@ -42,19 +42,21 @@ public final class ConfigDocument {
         try {
             node = mapper.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw new UserInputException(file + ": not valid JSON: " + e.getOriginalMessage()
-                    + locationOf(e), e);
+            throw ConfigError.at(file.toString(), "", "not valid JSON: " + e.getOriginalMessage() + locationOf(e),
+                    e);
         }
-        if (node == null || !node.isObject()) {
-            throw new UserInputException(file + ": expected a JSON object with keys " + sections + ", found "
-                    + (node == null ? "nothing" : node.getNodeType().toString().toLowerCase()));
+        String known = String.join(", ", new TreeSet<>(sections));
+        if (node == null || node.isMissingNode()) {
+            throw ConfigError.at(file.toString(), "", "expected a JSON object with keys " + known + ", found nothing");
+        }
+        if (!node.isObject()) {
+            throw ConfigError.mismatch(file.toString(), "", "a JSON object with keys " + known, node);
         }
         Iterator<String> names = node.fieldNames();
         while (names.hasNext()) {
             String name = names.next();
             if (!sections.contains(name)) {
-                throw new UserInputException(file + ": unknown key '" + name + "' (known keys: "
-                        + String.join(", ", new TreeSet<>(sections)) + ")");
+                throw ConfigError.at(file.toString(), "", "unknown key '" + name + "' (known keys: " + known + ")");
             }
         }
         return new ConfigDocument((ObjectNode) node, file.toString());

@@ -4,15 +4,17 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.videoseq.app.UserInputException;
+import java.util.Arrays;
 import java.util.stream.Collectors;
 
 /**
  * Applies a partial JSON object to an immutable configuration record: the record is serialized with the
- * module's own mapper, the overlay merged over it ({@link JsonOverlay}), and the result deserialized, so the
- * record constructor validates the combination. Every failure becomes a one-line {@link UserInputException}
- * naming the source and key.
+ * module's own mapper, the overlay merged over it ({@link JsonOverlay}, which also checks every value's JSON
+ * type), and the result deserialized, so the record constructor validates the combination. Every failure
+ * becomes a one-line {@link UserInputException} in the {@link ConfigError} format, naming the source and key.
  *
  * @param <T> the configuration record type
  */
@@ -42,24 +44,43 @@ public final class RecordBinder<T> {
         try {
             return mapper.treeToValue(merged, type);
         } catch (JsonProcessingException e) {
-            throw new UserInputException(source + ": " + describe(e), e);
+            throw describe(e, source);
         } catch (IllegalArgumentException e) {
-            throw new UserInputException(source + ": " + section + ": " + firstLine(rootCause(e)), e);
+            throw ConfigError.at(source, section, firstLine(rootCause(e)), e);
         }
     }
 
-    private String describe(JsonProcessingException e) {
+    private UserInputException describe(JsonProcessingException e, String source) {
         Throwable root = rootCause(e);
         if (root instanceof IllegalArgumentException) {
-            return section + ": " + firstLine(root);
+            return ConfigError.at(source, section, firstLine(root), e);
         }
-        String where = section;
-        if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
-            where = section + "." + jme.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining("."));
+        String where = e instanceof JsonMappingException jme ? keyPath(jme) : section;
+        if (e instanceof InvalidFormatException ife && ife.getTargetType() != null && ife.getTargetType().isEnum()) {
+            return ConfigError.at(source, where, "expected one of " + enumNames(ife.getTargetType()) + ", found "
+                    + ConfigError.show(mapper.valueToTree(ife.getValue())), e);
         }
-        return "bad value for '" + where + "': " + firstLine(e.getOriginalMessage());
+        return ConfigError.at(source, where, firstLine(e.getOriginalMessage()), e);
+    }
+
+    /** E.g. {@code model.head_dims[1]}. */
+    private String keyPath(JsonMappingException e) {
+        StringBuilder path = new StringBuilder(section);
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                path.append('.').append(r.getFieldName());
+            } else {
+                path.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return path.toString();
+    }
+
+    /** The constants as the module's mapper writes them, e.g. {@code "epochs", "iterations"}. */
+    private String enumNames(Class<?> enumType) {
+        return Arrays.stream(enumType.getEnumConstants())
+                .map(c -> mapper.valueToTree(c).toString())
+                .collect(Collectors.joining(", "));
     }
 
     private static Throwable rootCause(Throwable t) {

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real configuration records through the loader: defaults, data, file and flags in that order. */
@@ -73,5 +75,74 @@ class RunConfigLoaderTest {
         UserInputException section = assertThrows(UserInputException.class,
                 () -> RunConfigLoader.read(file("{\"optimizer\": {}}")));
         assertTrue(section.getMessage().contains("'optimizer'"), section.getMessage());
+    }
+
+    /** Binds both sections, as a training command does. */
+    private static RunConfig resolve(RunConfigLoader loader) {
+        return new RunConfig(loader.model(DATA_BASE),
+                loader.training(TrainConfig.defaults(), JsonNodeFactory.instance.objectNode()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+        "{\"training\": {\"batch_size\": \"16\"}}         | training.batch_size: expected an integer, found \"16\"",
+        "{\"training\": {\"epochs\": 2.5}}                | training.epochs: expected an integer, found 2.5",
+        "{\"training\": {\"seed\": 7.5}}                  | training.seed: expected an integer, found 7.5",
+        "{\"training\": {\"learning_rate\": \"1e-3\"}}    | training.learning_rate: expected a number, found \"1e-3\"",
+        "{\"training\": {\"learning_rate\": null}}        | training.learning_rate: expected a number, found null",
+        "{\"training\": {\"epochs\": null}}               | training.epochs: expected an integer, found null",
+        "{\"training\": {\"focal_alpha\": null}}          | training.focal_alpha: expected a string, found null",
+        "{\"training\": {\"suffix\": null}}               | training.suffix: expected a string, found null",
+        "{\"training\": {\"epochs\": true}}               | training.epochs: expected an integer, found true",
+        "{\"training\": {\"clip_norm\": false}}           | training.clip_norm: expected a number, found false",
+        "{\"training\": {\"augment\": 1}}                 | training.augment: expected a boolean, found 1",
+        "{\"training\": {\"augment\": \"false\"}}         | training.augment: expected a boolean, found \"false\"",
+        "{\"training\": {\"schedule_unit\": 0}}           | training.schedule_unit: expected a string, found 0",
+        "{\"training\": {\"schedule_unit\": \"weekly\"}}  | training.schedule_unit: expected one of \"epochs\","
+                + " \"iterations\", found \"weekly\"",
+        "{\"training\": {\"suffix\": 5}}                  | training.suffix: expected a string, found 5",
+        "{\"training\": {\"epochs\": [20]}}               | training.epochs: expected an integer, found [20]",
+        "{\"training\": {\"eta_min\": {\"value\": 0}}}    | training.eta_min: expected a number, found {\"value\":0}",
+        "{\"training\": 3}                                | training: expected an object, found 3",
+        "{\"model\": {\"hidden_dim\": \"16\"}}             | model.hidden_dim: expected an integer, found \"16\"",
+        "{\"model\": {\"dropout\": null}}                 | model.dropout: expected a number, found null",
+        "{\"model\": {\"bidirectional\": \"yes\"}}         | model.bidirectional: expected a boolean, found \"yes\"",
+        "{\"model\": {\"head_dims\": [64, 32.5, 16]}}     | model.head_dims[1]: expected an integer, found 32.5",
+        "{\"model\": {\"head_dims\": 64}}                 | model.head_dims: expected an array, found 64",
+        "{\"model\": {\"num_classes\": {\"n\": 3}}}       | model.num_classes: expected an integer, found {\"n\":3}",
+        "{\"model\": {\"dropout\": 0.2}, \"training\": {\"epochs\": 2.5}} | training.epochs: expected an"
+                + " integer, found 2.5",
+    })
+    void aValueOfTheWrongTypeIsOneLineNamingFileKeyExpectedTypeAndValue(String json, String problem)
+            throws IOException {
+        Path f = file(json);
+        UserInputException e = assertThrows(UserInputException.class, () -> resolve(RunConfigLoader.read(f)));
+        assertEquals(f + ": " + problem, e.getMessage());
+    }
+
+    @Test
+    void everyOtherConfigErrorHasTheSameFormat() throws IOException {
+        Path f = file("{}");
+        List<String> messages = List.of(
+                assertThrows(UserInputException.class,
+                        () -> resolve(RunConfigLoader.read(file("{\"training\": {\"epoch\": 3}}")))).getMessage(),
+                assertThrows(UserInputException.class,
+                        () -> resolve(RunConfigLoader.read(file("{\"training\": {\"epochs\": 0}}")))).getMessage(),
+                assertThrows(UserInputException.class,
+                        () -> resolve(RunConfigLoader.read(file("{\"model\": {\"num_classes\": 1}}")))).getMessage());
+        assertTrue(messages.get(0).startsWith(f + ": training: unknown key 'training.epoch' (known keys: augment,"),
+                messages.get(0));
+        assertEquals(f + ": training: train config: epochs = 0, expected >= 1", messages.get(1));
+        assertTrue(messages.get(2).startsWith(f + ": model: num_classes = 1 is invalid"), messages.get(2));
+    }
+
+    @Test
+    void integersWhereNumbersAreExpectedAndDocumentedStringsAreTaken() throws IOException {
+        RunConfig config = resolve(RunConfigLoader.read(file("{\"model\": {\"dropout\": 0}, \"training\":"
+                + " {\"learning_rate\": 1, \"focal_alpha\": \"none\", \"seed\": 3000000000}}")));
+        assertEquals(0.0, config.model().dropout());
+        assertEquals(1.0, config.training().learningRate());
+        assertEquals(TrainConfig.FocalAlpha.NONE, config.training().focalAlpha());
+        assertEquals(3_000_000_000L, config.training().seed());
     }
 }

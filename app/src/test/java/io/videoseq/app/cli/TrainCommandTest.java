@@ -1,0 +1,45 @@
+package io.videoseq.app.cli;
+
+import static io.videoseq.app.CliRunner.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.videoseq.app.CliRunner.Run;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** {@code train --config} in-process: a strict configuration file fails before any training, with one line. */
+class TrainCommandTest {
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void tinyData() {
+        run("generate", "--out", dir.resolve("data").toString(), "--videos", "9", "--feature-dim", "4",
+                "--classes", "2").assertOk();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
+        "{\"training\": {\"epochs\": 2.5}}          | training.epochs: expected an integer, found 2.5",
+        "{\"training\": {\"batch_size\": \"16\"}}   | training.batch_size: expected an integer, found \"16\"",
+        "{\"training\": {\"learning_rate\": null}} | training.learning_rate: expected a number, found null",
+        "{\"model\": {\"bidirectional\": 0}}       | model.bidirectional: expected a boolean, found 0",
+    })
+    void badConfigExitsTwoWithOneLineNamingFileAndKey(String json, String problem) throws IOException {
+        Path config = Files.writeString(dir.resolve("bad.json"), json);
+        Path checkpoints = dir.resolve("checkpoints");
+
+        Run r = run("train", "--features-dir", dir.resolve("data").toString(), "--config", config.toString(),
+                "--output-dir", checkpoints.toString(), "--results-dir", dir.resolve("results").toString());
+
+        r.assertBadInput(config + ": " + problem);
+        assertEquals("videoseq train: " + config + ": " + problem, r.err().strip());
+        assertTrue(Files.notExists(checkpoints), "nothing is trained or written");
+    }
+}
