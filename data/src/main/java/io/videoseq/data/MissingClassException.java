@@ -29,7 +29,8 @@ public final class MissingClassException extends FeatureFileException {
         return new MissingClassException(file, missing,
                 "at least one training video of every class in [0, " + numClasses + ")",
                 "none of class" + (missing.length == 1 ? " " : "es ") + named + " (" + missing.length + " of "
-                        + numClasses + " classes missing; allow_missing_classes accepts this)");
+                        + numClasses + " classes missing; \"allow_missing_classes\": true in the training config"
+                        + " accepts this)");
     }
 
     private static String nameOf(int c, Map<String, Integer> mapping) {
