@@ -52,7 +52,8 @@ class EndToEndTest {
         JsonNode summary = JSON.readTree(inspect.out());
         List<String> keys = new ArrayList<>();
         summary.fieldNames().forEachRemaining(keys::add);
-        assertEquals(List.of("videos", "max_frames", "feature_dim", "class_counts", "category_mapping"), keys);
+        assertEquals(List.of("videos", "max_frames", "feature_dim", "class_counts", "category_mapping",
+                "zero_frame_videos"), keys);
         assertEquals(21, summary.get("videos").asInt());
         assertEquals(8, summary.get("feature_dim").asInt());
         assertEquals(3, summary.get("class_counts").size());

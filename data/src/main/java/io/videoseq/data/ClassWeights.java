@@ -1,6 +1,10 @@
 package io.videoseq.data;
 
-/** Inverse class frequency {@code N / (C * n_c)} clipped to {@code [0.5, 10]}; 1.0 for a class that never occurs. */
+/**
+ * Inverse class frequency {@code N / (C * n_c)} clipped to {@code [0.5, 10]}; 1.0 for a class that never occurs (as
+ * the original did), so a split missing a class never yields an infinite or NaN weight. Training refuses such a
+ * split anyway unless told otherwise ({@link ClassCoverage}).
+ */
 public final class ClassWeights {
     public static final double MIN = 0.5;
     public static final double MAX = 10.0;

@@ -2,13 +2,11 @@ package io.videoseq.data;
 
 import static org.bytedeco.hdf5.global.hdf5.*;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 import org.bytedeco.javacpp.FloatPointer;
 
 /**
@@ -21,8 +19,9 @@ import org.bytedeco.javacpp.FloatPointer;
  * <li>root attributes {@code num_videos}, {@code max_frames}, {@code feature_dim}, {@code category_mapping}
  * (JSON object name &rarr; index) and {@code multi_scale} (bool).</li>
  * </ul>
- * Everything except feature values is validated at {@link #open}; feature values are checked for NaN/Inf
- * whenever a video is read (and all at once by {@link #validateAll}). Only frames {@code [0, num_frames)} are
+ * Everything except feature values is validated at {@link #open}; feature values are checked whenever a video is
+ * read (and all at once by {@link #validateAll}): NaN/Inf is refused, and so is a video whose real frames are all
+ * exactly 0 unless the {@link ZeroFramePolicy} allows it. Only frames {@code [0, num_frames)} are
  * read, as one hyperslab per video. Instances are safe to use from several threads (all HDF5 access is
  * serialised by one global lock).
  */
@@ -31,19 +30,21 @@ public final class FeatureFile implements VideoSource {
     public static final String LABELS = "labels";
     public static final String NUM_FRAMES = "num_frames";
     private static final long CHUNK_CACHE_BYTES = 64L << 20;
-    private static final byte[] SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
     private final Path path;
     private final FeatureFileHeader header;
+    private final ZeroFramePolicy zeroFrames;
     private final float[][] memory;
     private long fileId;
     private long featuresId;
     private long fileSpaceId;
     private FloatPointer buffer;
 
-    private FeatureFile(Path path, FeatureFileHeader header, long fileId, long featuresId, long fileSpaceId) {
+    private FeatureFile(Path path, FeatureFileHeader header, ZeroFramePolicy zeroFrames, long fileId,
+                        long featuresId, long fileSpaceId) {
         this.path = path;
         this.header = header;
+        this.zeroFrames = zeroFrames;
         this.fileId = fileId;
         this.featuresId = featuresId;
         this.fileSpaceId = fileSpaceId;
@@ -54,6 +55,7 @@ public final class FeatureFile implements VideoSource {
     private FeatureFile(FeatureFile perVideo) {
         this.path = perVideo.path;
         this.header = perVideo.header;
+        this.zeroFrames = perVideo.zeroFrames;
         this.memory = new float[header.numVideos()][];
         for (int i = 0; i < memory.length; i++) {
             memory[i] = perVideo.readChecked(i);
@@ -64,16 +66,25 @@ public final class FeatureFile implements VideoSource {
     }
 
     /**
-     * Opens and validates a feature file.
+     * Opens and validates a feature file; videos whose real frames are all 0 are refused when read.
      *
      * @throws FeatureFileException (a typed subclass) naming the file, entry, video and expected vs found
      */
     public static FeatureFile open(Path path, ReadMode mode) {
+        return open(path, mode, ZeroFramePolicy.REFUSE);
+    }
+
+    /**
+     * Opens and validates a feature file, treating all-zero videos as {@code zeroFrames} says.
+     *
+     * @throws FeatureFileException (a typed subclass) naming the file, entry, video and expected vs found
+     */
+    public static FeatureFile open(Path path, ReadMode mode, ZeroFramePolicy zeroFrames) {
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
             throw new FeatureFileNotFoundException(path, "file", -1, "a readable regular file",
                     Files.exists(path) ? "an unreadable or non-regular file" : "no such file");
         }
-        FeatureFile file = Hdf5.locked(() -> openLocked(path));
+        FeatureFile file = Hdf5.locked(() -> openLocked(path, zeroFrames));
         if (mode == ReadMode.PER_VIDEO) {
             return file;
         }
@@ -82,14 +93,14 @@ public final class FeatureFile implements VideoSource {
         }
     }
 
-    private static FeatureFile openLocked(Path path) {
+    private static FeatureFile openLocked(Path path, ZeroFramePolicy zeroFrames) {
         String name = path.toString();
         if (H5Fis_accessible(name, H5P_DEFAULT) <= 0) {
-            throw unopenable(path);
+            throw UnopenableFile.explain(path);
         }
         long fid = H5Fopen(name, H5F_ACC_RDONLY, H5P_DEFAULT);
         if (fid < 0) {
-            throw unopenable(path);
+            throw UnopenableFile.explain(path);
         }
         long features = -1;
         long space = -1;
@@ -105,34 +116,12 @@ public final class FeatureFile implements VideoSource {
             if (features < 0 || space < 0) {
                 throw new TruncatedFileException(path, FEATURES, -1, "a readable dataset", "an unreadable dataset");
             }
-            return new FeatureFile(path, header, fid, features, space);
+            return new FeatureFile(path, header, zeroFrames, fid, features, space);
         } catch (RuntimeException e) {
             Hdf5.closeQuietly(space, id -> H5Sclose(id));
             Hdf5.closeQuietly(features, id -> H5Dclose(id));
             H5Fclose(fid);
             throw e;
-        }
-    }
-
-    private static FeatureFileException unopenable(Path path) {
-        if (hasSignature(path)) {
-            return new TruncatedFileException(path, "file", -1, "a complete HDF5 file",
-                    "an HDF5 signature but a file the HDF5 library cannot open (truncated or corrupt)");
-        }
-        long size;
-        try {
-            size = Files.size(path);
-        } catch (IOException e) {
-            size = -1;
-        }
-        return new NotHdf5FileException(path, "file", -1, "an HDF5 file", "no HDF5 signature (" + size + " bytes)");
-    }
-
-    private static boolean hasSignature(Path path) {
-        try (InputStream in = Files.newInputStream(path)) {
-            return Arrays.equals(in.readNBytes(SIGNATURE.length), SIGNATURE);
-        } catch (IOException e) {
-            return false;
         }
     }
 
@@ -144,13 +133,7 @@ public final class FeatureFile implements VideoSource {
 
     private float[] readChecked(int i) {
         float[] values = readRaw(checkIndex(i));
-        int featureDim = header.featureDim();
-        for (int k = 0; k < values.length; k++) {
-            if (!Float.isFinite(values[k])) {
-                throw new NonFiniteFeatureException(path, FEATURES, i, "finite values",
-                        values[k] + " at frame " + k / featureDim + ", feature " + k % featureDim);
-            }
-        }
+        VideoValues.check(path, i, values, header.featureDim(), zeroFrames);
         return values;
     }
 
@@ -185,23 +168,32 @@ public final class FeatureFile implements VideoSource {
     }
 
     /**
-     * Reads every video and checks every feature value is finite.
+     * Reads every video once and checks every feature value is finite and no video's real frames are all 0.
      *
      * @param progress called with the number of videos checked so far (may be a no-op)
+     * @return the videos whose real frames are all exactly 0, ascending (empty unless the policy allows them)
      * @throws NonFiniteFeatureException at the first NaN/Inf, naming video, frame and feature
+     * @throws ZeroFramesException at the first all-zero video when the policy refuses them
      */
-    public void validateAll(IntConsumer progress) {
+    public int[] validateAll(IntConsumer progress) {
+        IntStream.Builder zero = IntStream.builder();
         for (int i = 0; i < size(); i++) {
-            if (memory == null) {
-                readChecked(i);
+            // In memory every video was checked at open; only the all-zero flag is recomputed (it stops at the
+            // first non-zero value).
+            boolean allZero = memory == null
+                    ? VideoValues.check(path, i, readRaw(i), header.featureDim(), zeroFrames)
+                    : VideoValues.allZero(memory[i]);
+            if (allZero) {
+                zero.add(i);
             }
             progress.accept(i + 1);
         }
+        return zero.build().toArray();
     }
 
     /** {@link #validateAll(IntConsumer)} without progress reporting. */
-    public void validateAll() {
-        validateAll(done -> { });
+    public int[] validateAll() {
+        return validateAll(done -> { });
     }
 
     /** Counts and length statistics for {@code videoseq inspect}. */

@@ -2,13 +2,25 @@ package io.videoseq.data;
 
 import static org.bytedeco.hdf5.global.hdf5.*;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.LongPointer;
 import org.bytedeco.javacpp.PointerPointer;
 
-/** Reads the root attributes h5py writes (int64 scalars, variable-length UTF-8 strings, numpy bools). Call under the HDF5 lock. */
+/**
+ * Reads the root attributes h5py writes (int64 scalars, variable-length UTF-8 strings, numpy bools). Call under the
+ * HDF5 lock. A corrupt attribute message or value must end as a one-line {@link FeatureFileException} naming the
+ * attribute, never as a null pointer or a silently garbled value: every HDF5 identifier and status is checked, and
+ * strings are decoded strictly.
+ */
 final class Hdf5Attributes {
+    /** Longer than any category_mapping; a larger fixed size means a garbled datatype message. */
+    private static final long MAX_STRING_BYTES = 1L << 24;
+
     private final Path file;
     private final long objectId;
 
@@ -17,23 +29,43 @@ final class Hdf5Attributes {
         this.objectId = objectId;
     }
 
+    private InvalidAttributeException corrupt(String name, String expected, String found) {
+        return new InvalidAttributeException(file, "attribute " + name, -1, expected, found + " (file corrupt)");
+    }
+
     private long open(String name) {
-        if (H5Aexists(objectId, name) <= 0) {
+        // H5Aexists is negative (not 0) when the object header's attribute messages cannot be decoded.
+        int exists = H5Aexists(objectId, name);
+        if (exists == 0) {
             throw new MissingEntryException(file, "attribute " + name, -1, "a root attribute '" + name + "'",
                     "none");
         }
-        long attr = H5Aopen(objectId, name, H5P_DEFAULT);
+        long attr = exists < 0 ? -1 : H5Aopen(objectId, name, H5P_DEFAULT);
         if (attr < 0) {
-            throw new TruncatedFileException(file, "attribute " + name, -1, "a readable attribute",
-                    "an unreadable attribute (file corrupt)");
+            throw corrupt(name, "a readable attribute message", "one HDF5 cannot decode");
         }
         return attr;
     }
 
+    private long type(long attr, String name) {
+        long type = H5Aget_type(attr);
+        if (type < 0) {
+            H5Aclose(attr);
+            throw corrupt(name, "a readable datatype", "one HDF5 cannot decode");
+        }
+        return type;
+    }
+
     private long elementCount(long attr, String name) {
         long space = H5Aget_space(attr);
+        if (space < 0) {
+            throw corrupt(name, "a readable dataspace", "one HDF5 cannot decode");
+        }
         try {
             int rank = H5Sget_simple_extent_ndims(space);
+            if (rank < 0) {
+                throw corrupt(name, "a readable dataspace", "one HDF5 cannot decode");
+            }
             long[] dims = new long[Math.max(rank, 1)];
             if (rank > 0) {
                 H5Sget_simple_extent_dims(space, dims, null);
@@ -55,7 +87,7 @@ final class Hdf5Attributes {
     /** An integer attribute (any integer width or an h5py bool), as a long. */
     long integer(String name) {
         long attr = open(name);
-        long type = H5Aget_type(attr);
+        long type = type(attr, name);
         try {
             elementCount(attr, name);
             int cls = H5Tget_class(type);
@@ -97,14 +129,20 @@ final class Hdf5Attributes {
         }
     }
 
+    /** h5py writes numpy bools as 0 or 1; any other value is a garbled attribute, not "true". */
     boolean bool(String name) {
-        return integer(name) != 0;
+        long v = integer(name);
+        if (v != 0 && v != 1) {
+            throw new InvalidAttributeException(file, "attribute " + name, -1, "a bool (FALSE = 0 or TRUE = 1)",
+                    Long.toString(v));
+        }
+        return v == 1;
     }
 
     /** A string attribute: variable-length (h5py's {@code str}) or fixed-length, decoded as UTF-8. */
     String string(String name) {
         long attr = open(name);
-        long type = H5Aget_type(attr);
+        long type = type(attr, name);
         try {
             elementCount(attr, name);
             int cls = H5Tget_class(type);
@@ -119,13 +157,13 @@ final class Hdf5Attributes {
                     H5Tset_size(mem, H5T_VARIABLE);
                     try (PointerPointer<BytePointer> holder = new PointerPointer<>(1L)) {
                         check(H5Aread(attr, mem, holder), name);
-                        BytePointer text = holder.get(BytePointer.class, 0);
-                        String s = text.getString(java.nio.charset.StandardCharsets.UTF_8);
-                        H5free_memory(text);
-                        return s;
+                        return variableLength(holder.get(BytePointer.class, 0), name);
                     }
                 }
                 long size = H5Tget_size(type);
+                if (size < 1 || size > MAX_STRING_BYTES) {
+                    throw corrupt(name, "a string of 1.." + MAX_STRING_BYTES + " bytes", size + " bytes");
+                }
                 H5Tset_size(mem, size);
                 try (BytePointer buf = new BytePointer(size + 1)) {
                     buf.fill(0);
@@ -136,7 +174,7 @@ final class Hdf5Attributes {
                     while (end < bytes.length && bytes[end] != 0) {
                         end++;
                     }
-                    return new String(bytes, 0, end, java.nio.charset.StandardCharsets.UTF_8);
+                    return utf8(bytes, end, name);
                 }
             } finally {
                 H5Tclose(mem);
@@ -147,10 +185,36 @@ final class Hdf5Attributes {
         }
     }
 
+    /**
+     * HDF5 hands a variable-length string whose heap reference is nil (zeroed by corruption) back as a null
+     * pointer with a success status, so null must be checked before the bytes are touched.
+     */
+    private String variableLength(BytePointer text, String name) {
+        if (text == null || text.isNull()) {
+            throw corrupt(name, "a variable-length string", "a null string reference");
+        }
+        try {
+            byte[] bytes = text.getStringBytes();
+            return utf8(bytes, bytes.length, name);
+        } finally {
+            H5free_memory(text);
+        }
+    }
+
+    /** Strict UTF-8: a garbled byte would otherwise become U+FFFD inside a class name and go unnoticed. */
+    private String utf8(byte[] bytes, int length, String name) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, 0, length))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw corrupt(name, "a UTF-8 string", length + " bytes that are not valid UTF-8");
+        }
+    }
+
     private void check(int status, String name) {
         if (status < 0) {
-            throw new InvalidAttributeException(file, "attribute " + name, -1, "a value convertible to the expected type",
-                    "a value HDF5 could not convert");
+            throw corrupt(name, "a value HDF5 can read", "one it cannot (bad heap reference or datatype)");
         }
     }
 

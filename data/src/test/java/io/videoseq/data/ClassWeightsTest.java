@@ -23,6 +23,16 @@ class ClassWeightsTest {
         }
     }
 
+    /** With allow_missing_classes a class may have no video: its weight must stay finite (the original's 1.0). */
+    @Test
+    void classWithoutVideosWeighsOneNotInfinity() {
+        double[] w = ClassWeights.compute(new int[] {1, 1, 1, 1}, 3);
+        assertArrayEquals(new double[] {1.0, ClassWeights.MIN, 1.0}, w);
+        for (double v : ClassWeights.compute(new int[0], 2)) {
+            assertTrue(Double.isFinite(v));
+        }
+    }
+
     @Test
     void rejectsLabelOutOfRange() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

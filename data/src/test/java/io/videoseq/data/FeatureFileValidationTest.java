@@ -1,5 +1,6 @@
 package io.videoseq.data;
 
+import static io.videoseq.data.Refusals.refused;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.io.IOException;
@@ -15,29 +16,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class FeatureFileValidationTest {
     @TempDir
     Path dir;
-
-    private <T extends FeatureFileException> T fails(Class<T> type, Path file, String entry, int video,
-                                                     String... fragments) {
-        T e = assertThrows(type, () -> {
-            try (FeatureFile f = FeatureFile.open(file, ReadMode.PER_VIDEO)) {
-                f.validateAll();
-            }
-        });
-        String m = e.getMessage();
-        assertFalse(m.contains("\n"), m);
-        assertTrue(m.startsWith(file.toString() + ": "), m);
-        assertEquals(entry, e.entry(), m);
-        assertEquals(video, e.videoIndex(), m);
-        if (video >= 0) {
-            assertTrue(m.contains("video " + video), m);
-        }
-        assertTrue(m.contains("expected "), m);
-        assertTrue(m.contains("found "), m);
-        for (String fragment : fragments) {
-            assertTrue(m.contains(fragment), m + " should contain " + fragment);
-        }
-        return e;
-    }
 
     private Path layout(Consumer<TestLayout> tweak) {
         TestLayout l = new TestLayout();
@@ -57,13 +35,13 @@ class FeatureFileValidationTest {
 
     @Test
     void missingFile() {
-        fails(FeatureFileNotFoundException.class, dir.resolve("nope.h5"), "file", -1, "no such file");
+        refused(FeatureFileNotFoundException.class, dir.resolve("nope.h5"), "file", -1, "no such file");
     }
 
     @Test
     void notHdf5() throws IOException {
         Path p = Files.writeString(dir.resolve("text.h5"), "video,label\n1,2\n");
-        fails(NotHdf5FileException.class, p, "file", -1, "no HDF5 signature");
+        refused(NotHdf5FileException.class, p, "file", -1, "no HDF5 signature");
     }
 
     @Test
@@ -71,68 +49,68 @@ class FeatureFileValidationTest {
         Path good = Resources.copy("features/train_features_multiscale.h5", dir);
         byte[] bytes = Files.readAllBytes(good);
         Path cut = Files.write(dir.resolve("cut.h5"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        fails(TruncatedFileException.class, cut, "file", -1, "truncated");
+        refused(TruncatedFileException.class, cut, "file", -1, "truncated");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"features", "labels", "num_frames"})
     void missingDataset(String name) {
-        fails(MissingEntryException.class, layout(l -> l.omit.add(name)), name, -1, name);
+        refused(MissingEntryException.class, layout(l -> l.omit.add(name)), name, -1, name);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"num_videos", "max_frames", "feature_dim", "category_mapping", "multi_scale"})
     void missingAttribute(String name) {
-        fails(MissingEntryException.class, layout(l -> l.omit.add(name)), "attribute " + name, -1, name);
+        refused(MissingEntryException.class, layout(l -> l.omit.add(name)), "attribute " + name, -1, name);
     }
 
     @Test
     void featuresWrongRank() {
-        fails(LayoutMismatchException.class, layout(l -> l.featureDims = new long[] {3, 8}), "features", -1,
+        refused(LayoutMismatchException.class, layout(l -> l.featureDims = new long[] {3, 8}), "features", -1,
                 "rank 3", "rank 2");
     }
 
     @Test
     void labelsLengthDisagrees() {
-        fails(LayoutMismatchException.class, layout(l -> l.labels = new long[] {0, 1}), "labels", -1,
+        refused(LayoutMismatchException.class, layout(l -> l.labels = new long[] {0, 1}), "labels", -1,
                 "num_videos = 3", "found 2");
     }
 
     @Test
     void numFramesLengthDisagrees() {
-        fails(LayoutMismatchException.class, layout(l -> l.frames = new int[] {1, 1, 1, 1}), "num_frames", -1,
+        refused(LayoutMismatchException.class, layout(l -> l.frames = new int[] {1, 1, 1, 1}), "num_frames", -1,
                 "num_videos = 3", "found 4");
     }
 
     @Test
     void featuresShapeDisagreesWithAttributes() {
-        fails(LayoutMismatchException.class, layout(l -> l.featureDim = 3), "features", -1, "feature_dim = 3",
+        refused(LayoutMismatchException.class, layout(l -> l.featureDim = 3), "features", -1, "feature_dim = 3",
                 "found 2");
-        fails(LayoutMismatchException.class, layout(l -> l.maxFrames = 5), "features", -1, "max_frames = 5");
-        fails(LayoutMismatchException.class, layout(l -> l.numVideos = 4), "features", -1, "num_videos = 4");
+        refused(LayoutMismatchException.class, layout(l -> l.maxFrames = 5), "features", -1, "max_frames = 5");
+        refused(LayoutMismatchException.class, layout(l -> l.numVideos = 4), "features", -1, "num_videos = 4");
     }
 
     @Test
     void badCategoryMapping() {
-        fails(InvalidAttributeException.class, layout(l -> l.mapping = "{\"a\": 0, \"b\": 0}"),
+        refused(InvalidAttributeException.class, layout(l -> l.mapping = "{\"a\": 0, \"b\": 0}"),
                 "attribute category_mapping", -1, "distinct");
-        fails(InvalidAttributeException.class, layout(l -> l.mapping = "not json"), "attribute category_mapping",
+        refused(InvalidAttributeException.class, layout(l -> l.mapping = "not json"), "attribute category_mapping",
                 -1, "unparsable");
     }
 
     @Test
     void labelOutOfRange() {
-        fails(LabelOutOfRangeException.class, layout(l -> l.labels = new long[] {0, 2, 1}), "labels", 1,
+        refused(LabelOutOfRangeException.class, layout(l -> l.labels = new long[] {0, 2, 1}), "labels", 1,
                 "[0, 2)", "found 2");
-        fails(LabelOutOfRangeException.class, layout(l -> l.labels = new long[] {0, 1, -1}), "labels", 2,
+        refused(LabelOutOfRangeException.class, layout(l -> l.labels = new long[] {0, 1, -1}), "labels", 2,
                 "found -1");
     }
 
     @Test
     void frameCountOutOfRange() {
-        fails(FrameCountOutOfRangeException.class, layout(l -> l.frames = new int[] {4, 0, 3}), "num_frames", 1,
+        refused(FrameCountOutOfRangeException.class, layout(l -> l.frames = new int[] {4, 0, 3}), "num_frames", 1,
                 "[1, 4]", "found 0");
-        fails(FrameCountOutOfRangeException.class, layout(l -> l.frames = new int[] {4, 2, 5}), "num_frames", 2,
+        refused(FrameCountOutOfRangeException.class, layout(l -> l.frames = new int[] {4, 2, 5}), "num_frames", 2,
                 "found 5");
     }
 
@@ -145,7 +123,7 @@ class FeatureFileValidationTest {
             assertEquals(1, e.videoIndex());
             assertTrue(e.getMessage().contains("NaN at frame 1, feature 1"), e.getMessage());
         }
-        fails(NonFiniteFeatureException.class, p, "features", 1, "finite");
+        refused(NonFiniteFeatureException.class, p, "features", 1, "finite");
         // NaN in padding (video 2 has 3 of 4 frames) is never read
         Path padded = layout(l -> l.features[2 * 8 + 3 * 2] = Float.POSITIVE_INFINITY);
         try (FeatureFile f = FeatureFile.open(padded, ReadMode.IN_MEMORY)) {

@@ -31,6 +31,10 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param readMode        {@code per_video} (read each video when needed) or {@code in_memory}
  * @param dataType        {@code float} (training) or {@code double} (exactness tests)
  * @param augment         apply temporal augmentation to training sequences (true)
+ * @param allowZeroFrames accept videos whose real frames are all exactly 0 (false: such a video, which a damaged
+ *                        chunk index produces, stops the run naming file and video when it is read)
+ * @param allowMissingClasses train although the training split has no video of some class (false: refused,
+ *                        naming the classes)
  */
 @JsonPropertyOrder(alphabetic = false)
 public record TrainConfig(
@@ -53,7 +57,9 @@ public record TrainConfig(
         @JsonProperty("suffix") String suffix,
         @JsonProperty("read_mode") Reading readMode,
         @JsonProperty("data_type") Precision dataType,
-        @JsonProperty("augment") boolean augment) {
+        @JsonProperty("augment") boolean augment,
+        @JsonProperty("allow_zero_frames") boolean allowZeroFrames,
+        @JsonProperty("allow_missing_classes") boolean allowMissingClasses) {
 
     /** Unit in which the cosine schedule's cycle lengths are counted. */
     public enum ScheduleUnit {
@@ -135,7 +141,9 @@ public record TrainConfig(
             @JsonProperty("suffix") String suffix,
             @JsonProperty("read_mode") Reading readMode,
             @JsonProperty("data_type") Precision dataType,
-            @JsonProperty("augment") Boolean augment) {
+            @JsonProperty("augment") Boolean augment,
+            @JsonProperty("allow_zero_frames") Boolean allowZeroFrames,
+            @JsonProperty("allow_missing_classes") Boolean allowMissingClasses) {
         TrainConfig d = defaults();
         return new TrainConfig(or(epochs, d.epochs), or(batchSize, d.batchSize), or(learningRate, d.learningRate),
                 or(weightDecay, d.weightDecay), or(patience, d.patience), or(checkpointEvery, d.checkpointEvery),
@@ -143,13 +151,15 @@ public record TrainConfig(
                 or(scheduleTMult, d.scheduleTMult), or(etaMin, d.etaMin), or(scheduleUnit, d.scheduleUnit),
                 or(focalGamma, d.focalGamma), or(labelSmoothing, d.labelSmoothing), or(focalAlpha, d.focalAlpha),
                 or(clipNorm, d.clipNorm), or(seed, d.seed), or(suffix, d.suffix), or(readMode, d.readMode),
-                or(dataType, d.dataType), or(augment, d.augment));
+                or(dataType, d.dataType), or(augment, d.augment), or(allowZeroFrames, d.allowZeroFrames),
+                or(allowMissingClasses, d.allowMissingClasses));
     }
 
     /** The original pipeline's settings. */
     public static TrainConfig defaults() {
         return new TrainConfig(150, 48, 1e-3, 5e-4, 25, 20, 3, 20, 2, 1e-6, ScheduleUnit.EPOCHS,
-                2.0, 0.1, FocalAlpha.CLASS_WEIGHTS, 1.0, 42L, "", Reading.PER_VIDEO, Precision.FLOAT, true);
+                2.0, 0.1, FocalAlpha.CLASS_WEIGHTS, 1.0, 42L, "", Reading.PER_VIDEO, Precision.FLOAT, true, false,
+                false);
     }
 
     /** A builder starting from this configuration. */

@@ -23,6 +23,8 @@ public final class TrainConfigBuilder {
     private TrainConfig.Reading readMode;
     private TrainConfig.Precision dataType;
     private boolean augment;
+    private boolean allowZeroFrames;
+    private boolean allowMissingClasses;
 
     TrainConfigBuilder(TrainConfig c) {
         epochs = c.epochs();
@@ -45,6 +47,8 @@ public final class TrainConfigBuilder {
         readMode = c.readMode();
         dataType = c.dataType();
         augment = c.augment();
+        allowZeroFrames = c.allowZeroFrames();
+        allowMissingClasses = c.allowMissingClasses();
     }
 
     public TrainConfigBuilder epochs(int value) {
@@ -147,10 +151,21 @@ public final class TrainConfigBuilder {
         return this;
     }
 
+    public TrainConfigBuilder allowZeroFrames(boolean value) {
+        allowZeroFrames = value;
+        return this;
+    }
+
+    public TrainConfigBuilder allowMissingClasses(boolean value) {
+        allowMissingClasses = value;
+        return this;
+    }
+
     /** The configuration; throws {@link IllegalArgumentException} naming the first invalid field. */
     public TrainConfig build() {
         return new TrainConfig(epochs, batchSize, learningRate, weightDecay, patience, checkpointEvery,
                 keepCheckpoints, scheduleT0, scheduleTMult, etaMin, scheduleUnit, focalGamma, labelSmoothing,
-                focalAlpha, clipNorm, seed, suffix, readMode, dataType, augment);
+                focalAlpha, clipNorm, seed, suffix, readMode, dataType, augment, allowZeroFrames,
+                allowMissingClasses);
     }
 }

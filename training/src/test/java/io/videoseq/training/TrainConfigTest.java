@@ -5,6 +5,7 @@ import io.videoseq.training.io.Json;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,19 @@ class TrainConfigTest {
         assertEquals(TrainConfig.Reading.PER_VIDEO, c.readMode());
         assertEquals(TrainConfig.Precision.FLOAT, c.dataType());
         assertTrue(c.augment());
+        assertFalse(c.allowZeroFrames());
+        assertFalse(c.allowMissingClasses());
+    }
+
+    @Test
+    void dataSafetyKeysAreSnakeCaseAndDefaultToFalse() throws Exception {
+        TrainConfig c = TrainConfig.builder().allowZeroFrames(true).allowMissingClasses(true).build();
+        String json = Json.mapper().writeValueAsString(c);
+        assertTrue(json.contains("\"allow_zero_frames\" : true"), json);
+        assertTrue(json.contains("\"allow_missing_classes\" : true"), json);
+        assertEquals(c, Json.mapper().readValue(json, TrainConfig.class));
+        TrainConfig one = Json.mapper().readValue("{\"allow_missing_classes\": true}", TrainConfig.class);
+        assertEquals(TrainConfig.defaults().toBuilder().allowMissingClasses(true).build(), one);
     }
 
     @Test

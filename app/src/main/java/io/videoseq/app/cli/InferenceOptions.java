@@ -5,6 +5,7 @@ import io.videoseq.app.run.ModelFiles;
 import io.videoseq.app.run.ModelShape;
 import io.videoseq.data.FeatureFile;
 import io.videoseq.data.ReadMode;
+import io.videoseq.data.ZeroFramePolicy;
 import io.videoseq.training.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -13,7 +14,10 @@ import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import picocli.CommandLine.Option;
 
-/** Flags shared by {@code evaluate} and {@code predict}: the models, the feature file, TTA, batch size. */
+/**
+ * Flags shared by {@code evaluate} and {@code predict}: the models, the feature file, TTA, batch size, and whether
+ * all-zero videos are accepted.
+ */
 public final class InferenceOptions {
     @Option(names = "--model", required = true, paramLabel = "M.zip",
             description = "A model zip (checkpoint or import-torch output); repeat to average several models'"
@@ -29,6 +33,10 @@ public final class InferenceOptions {
 
     @Option(names = "--batch-size", paramLabel = "B", description = "Sequences per batch (default 48).")
     int batchSize = TrainConfig.defaults().batchSize();
+
+    @Option(names = "--allow-zero-frames", description = "Accept videos whose real frames are all exactly 0;"
+            + " without it the first such video ends the command with exit code 2.")
+    boolean allowZeroFrames;
 
     public List<Path> models() {
         return List.copyOf(models);
@@ -54,6 +62,6 @@ public final class InferenceOptions {
     }
 
     FeatureFile open() {
-        return FeatureFile.open(features, ReadMode.PER_VIDEO);
+        return FeatureFile.open(features, ReadMode.PER_VIDEO, ZeroFramePolicy.allowIf(allowZeroFrames));
     }
 }

@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.videoseq.data.FeatureFile;
 import io.videoseq.data.FileSummary;
 import io.videoseq.data.ReadMode;
+import io.videoseq.data.ZeroFramePolicy;
+import io.videoseq.data.ZeroFramesException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -21,7 +25,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code videoseq inspect}: validates a whole feature file — layout, attributes, labels, frame counts and every
- * feature value — and prints what it holds. The first problem ends the command with exit code 2.
+ * feature value — and prints what it holds. The first problem ends the command with exit code 2. Videos whose real
+ * frames are all exactly 0 (what a damaged chunk index reads as) are all listed in the report; then the command
+ * exits 2 naming the first and the count, unless {@code --allow-zero-frames}.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Validates a feature file completely (every feature value included) and prints its videos,"
@@ -34,8 +40,12 @@ public final class InspectCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--json", description = "Print one JSON object: videos, max_frames, feature_dim,"
-            + " class_counts, category_mapping.")
+            + " class_counts, category_mapping, zero_frame_videos.")
     boolean json;
+
+    @Option(names = "--allow-zero-frames", description = "Accept videos whose real frames are all exactly 0 (still"
+            + " listed); without it they end the command with exit code 2.")
+    boolean allowZeroFrames;
 
     @Spec
     CommandSpec spec;
@@ -43,9 +53,11 @@ public final class InspectCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FileSummary summary;
-        try (FeatureFile f = FeatureFile.open(file, ReadMode.PER_VIDEO)) {
+        int[] zeroVideos;
+        // ALLOW so that one pass lists every all-zero video; the verdict on them comes after the report.
+        try (FeatureFile f = FeatureFile.open(file, ReadMode.PER_VIDEO, ZeroFramePolicy.ALLOW)) {
             long[] last = {System.nanoTime()};
-            f.validateAll(done -> {
+            zeroVideos = f.validateAll(done -> {
                 long now = System.nanoTime();
                 if (now - last[0] > PROGRESS_INTERVAL_NANOS) {
                     last[0] = now;
@@ -55,12 +67,15 @@ public final class InspectCommand implements Callable<Integer> {
             summary = f.summary();
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(json ? toJson(summary) : toText(summary));
+        out.println(json ? toJson(summary, zeroVideos) : toText(summary, zeroVideos, allowZeroFrames));
         out.flush();
+        if (zeroVideos.length > 0 && !allowZeroFrames) {
+            throw ZeroFramesException.ofVideos(file, zeroVideos);
+        }
         return 0;
     }
 
-    static String toJson(FileSummary s) {
+    static String toJson(FileSummary s, int[] zeroVideos) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("videos", s.videos());
@@ -72,10 +87,12 @@ public final class InspectCommand implements Callable<Integer> {
         }
         ObjectNode mapping = root.putObject("category_mapping");
         s.categoryMapping().forEach(mapping::put);
+        ArrayNode zero = root.putArray("zero_frame_videos");
+        Arrays.stream(zeroVideos).forEach(zero::add);
         return root.toString();
     }
 
-    static String toText(FileSummary s) {
+    static String toText(FileSummary s, int[] zeroVideos, boolean allowed) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "file         %s%n", s.path()));
         b.append(String.format(Locale.ROOT, "videos       %d%n", s.videos()));
@@ -90,7 +107,15 @@ public final class InspectCommand implements Callable<Integer> {
             b.append(String.format(Locale.ROOT, "  %2d %-16s %6d  (%.1f%%)%n", e.getValue(), e.getKey(), count,
                     100.0 * count / s.videos()));
         }
-        b.append("valid: every feature value is finite");
+        if (zeroVideos.length == 0) {
+            b.append("valid: every feature value is finite, no video is all zeros");
+            return b.toString();
+        }
+        b.append(String.format(Locale.ROOT, "zero frames  %d video%s whose real frames are all exactly 0: %s%n",
+                zeroVideos.length, zeroVideos.length == 1 ? "" : "s", Arrays.stream(zeroVideos)
+                        .mapToObj(Integer::toString).collect(Collectors.joining(", "))));
+        b.append(allowed ? "valid: every feature value is finite; all-zero videos accepted (--allow-zero-frames)"
+                : "invalid: all-zero videos (a damaged chunk index reads as zeros)");
         return b.toString();
     }
 }

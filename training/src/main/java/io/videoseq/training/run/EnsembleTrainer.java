@@ -5,6 +5,7 @@ import io.videoseq.data.FeatureSplits;
 import io.videoseq.data.ReadMode;
 import io.videoseq.data.Split;
 import io.videoseq.data.VideoSource;
+import io.videoseq.data.ZeroFramePolicy;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.checkpoint.CheckpointStore;
 import io.videoseq.training.eval.TestEvaluation;
@@ -106,7 +107,7 @@ public final class EnsembleTrainer {
         ReadMode mode = c.readMode() == TrainConfig.Reading.IN_MEMORY ? ReadMode.IN_MEMORY : ReadMode.PER_VIDEO;
         DataType type = c.dataType() == TrainConfig.Precision.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
         try (VideoSource test = FeatureFile.open(FeatureSplits.path(base.featuresDir(), Split.TEST, c.suffix()),
-                mode)) {
+                mode, ZeroFramePolicy.allowIf(c.allowZeroFrames()))) {
             ComputationGraph g = CheckpointStore.load(checkpoint).graph();
             return TestEvaluation.evaluate(g, test, c.batchSize(), type);
         }

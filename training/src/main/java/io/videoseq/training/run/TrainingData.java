@@ -1,5 +1,6 @@
 package io.videoseq.training.run;
 
+import io.videoseq.data.ClassCoverage;
 import io.videoseq.data.ClassWeights;
 import io.videoseq.data.FeatureFile;
 import io.videoseq.data.FeatureSplits;
@@ -9,21 +10,28 @@ import io.videoseq.data.Split;
 import io.videoseq.data.TemporalAugmentation;
 import io.videoseq.data.VideoSource;
 import io.videoseq.data.WeightedSampler;
+import io.videoseq.data.ZeroFramePolicy;
 import io.videoseq.model.ModelConfig;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.checkpoint.InputChecksums;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The three open splits of a run, their checksums and class weights, and the iterators built on them: training
  * batches drawn by the class-weighted sampler with augmentation, validation batches in file order without.
+ * A training split without a video of some class is refused unless {@code allow_missing_classes}; a video whose
+ * real frames are all 0 stops the run when it is read unless {@code allow_zero_frames}.
  */
 public final class TrainingData implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger("videoseq");
 
     private final VideoSource train;
     private final VideoSource val;
@@ -44,12 +52,16 @@ public final class TrainingData implements AutoCloseable {
     /** Opens {@code {train,val,test}_features{suffix}.h5} in {@code dir} and checks them against the model. */
     public static TrainingData open(Path dir, TrainConfig config, ModelConfig model) {
         ReadMode mode = config.readMode() == TrainConfig.Reading.IN_MEMORY ? ReadMode.IN_MEMORY : ReadMode.PER_VIDEO;
+        ZeroFramePolicy zeroFrames = ZeroFramePolicy.allowIf(config.allowZeroFrames());
         List<VideoSource> opened = new ArrayList<>();
         try {
             for (Split s : Split.values()) {
-                VideoSource v = FeatureFile.open(FeatureSplits.path(dir, s, config.suffix()), mode);
+                VideoSource v = FeatureFile.open(FeatureSplits.path(dir, s, config.suffix()), mode, zeroFrames);
                 opened.add(v);
                 requireMatches(v, model);
+                if (s == Split.TRAIN) {
+                    requireEveryClass(v, config);
+                }
             }
             return new TrainingData(opened.get(0), opened.get(1), opened.get(2), config);
         } catch (RuntimeException e) {
@@ -63,6 +75,19 @@ public final class TrainingData implements AutoCloseable {
             throw new IllegalArgumentException(v.path() + ": feature_dim " + v.featureDim() + ", num_classes "
                     + v.numClasses() + "; the model config expects feature_dim " + model.featureDim()
                     + ", num_classes " + model.numClasses());
+        }
+    }
+
+    /** Checked before the other splits are opened: they may take long to read into memory. */
+    private static void requireEveryClass(VideoSource train, TrainConfig config) {
+        if (!config.allowMissingClasses()) {
+            ClassCoverage.requireEveryClass(train);
+            return;
+        }
+        int[] missing = ClassCoverage.missing(train.labels(), train.numClasses());
+        if (missing.length > 0) {
+            LOG.warn("{}: no training video of class(es) {} (allow_missing_classes is set): the model cannot"
+                    + " learn them", train.path(), Arrays.toString(missing));
         }
     }
 

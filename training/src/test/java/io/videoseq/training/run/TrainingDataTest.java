@@ -1,0 +1,70 @@
+package io.videoseq.training.run;
+
+import io.videoseq.data.ClassCoverage;
+import io.videoseq.data.FeatureFileException;
+import io.videoseq.data.MissingClassException;
+import io.videoseq.data.SequenceBatchIterator;
+import io.videoseq.data.SyntheticDataSpec;
+import io.videoseq.data.SyntheticDataWriter;
+import io.videoseq.data.ZeroFramesException;
+import io.videoseq.training.TrainConfig;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class TrainingDataTest {
+    @TempDir
+    Path dir;
+
+    private static TrainConfig config(TrainConfig.Reading mode) {
+        return TinyRun.config().toBuilder().readMode(mode).build();
+    }
+
+    @Test
+    void trainingSplitWithoutAClassIsRefusedUnlessAllowed() {
+        // 2 training videos cannot cover 3 classes
+        SyntheticDataWriter.write(dir, new SyntheticDataSpec(2, 9, 9, TinyRun.FEATURES, TinyRun.CLASSES, 4, 9, "", 5));
+        MissingClassException e = assertThrows(MissingClassException.class,
+                () -> TrainingData.open(dir, TinyRun.config(), TinyRun.model()));
+        assertEquals(dir.resolve("train_features.h5"), e.file());
+        assertEquals("labels", e.entry());
+        assertTrue(e.getMessage().contains("\"" + SyntheticDataWriter.className(e.classes()[0]) + "\""), e.getMessage());
+        TrainConfig allowed = TinyRun.config().toBuilder().allowMissingClasses(true).build();
+        try (TrainingData data = TrainingData.open(dir, allowed, TinyRun.model())) {
+            assertArrayEquals(e.classes(), ClassCoverage.missing(data.train().labels(), TinyRun.CLASSES));
+            for (double w : data.classWeights()) {
+                assertTrue(Double.isFinite(w) && w > 0, "class weight " + w);
+            }
+        }
+    }
+
+    @Test
+    void zeroFrameVideoIsRefusedAtOpenInMemoryAndWhenReadPerVideo() throws Exception {
+        TinyRun.data(dir);
+        Path val = dir.resolve("val_features.h5");
+        ChunkIndexDamage.dropLastChunks(val, 9, 2);
+        ZeroFramesException atOpen = assertThrows(ZeroFramesException.class,
+                () -> TrainingData.open(dir, config(TrainConfig.Reading.IN_MEMORY), TinyRun.model()));
+        assertEquals(val, atOpen.file());
+        assertEquals(7, atOpen.videoIndex());
+        try (TrainingData data = TrainingData.open(dir, config(TrainConfig.Reading.PER_VIDEO), TinyRun.model())) {
+            SequenceBatchIterator batches = data.validationBatches();
+            FeatureFileException e = assertThrows(ZeroFramesException.class, () -> {
+                while (batches.hasNext()) {
+                    batches.next();
+                }
+            });
+            assertEquals(7, e.videoIndex());
+        }
+        TrainConfig allowed = config(TrainConfig.Reading.IN_MEMORY).toBuilder().allowZeroFrames(true).build();
+        try (TrainingData data = TrainingData.open(dir, allowed, TinyRun.model())) {
+            assertEquals(0f, data.val().read(8).values()[0]);
+        }
+    }
+}
