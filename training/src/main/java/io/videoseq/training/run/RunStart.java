@@ -17,6 +17,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The state a run starts from: a fresh graph, or a checkpoint whose model, updater, counters, history, best and
@@ -131,9 +132,9 @@ final class RunStart {
             throw new IllegalArgumentException("checkpoint " + path + " belongs to model '" + m.modelName()
                     + "', not '" + r.modelName() + "'");
         }
-        requireSameJson(path, "model config", m.modelConfig(), modelJson, null);
+        requireSameJson(path, "model config", m.modelConfig(), modelJson, Set.of());
         requireSameJson(path, "train config", Json.mapper().valueToTree(m.trainConfig()),
-                Json.mapper().valueToTree(r.trainConfig()), "epochs");
+                Json.mapper().valueToTree(r.trainConfig()), RESUMABLE_CHANGES);
         InputChecksums.requireSame(path, m.inputChecksums(), data.checksums());
         if (m.iterationsPerEpoch() != ipe) {
             throw new IllegalArgumentException("checkpoint " + path + ": iterations_per_epoch "
@@ -141,10 +142,17 @@ final class RunStart {
         }
     }
 
-    private static void requireSameJson(Path path, String what, JsonNode recorded, JsonNode now, String exempt) {
+    /**
+     * Training keys a resume may change: the epoch limit, and the input checks, which decide whether to start but
+     * not what is computed (the input checksums guard the data itself).
+     */
+    private static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "allow_zero_frames",
+            "allow_missing_classes");
+
+    private static void requireSameJson(Path path, String what, JsonNode recorded, JsonNode now, Set<String> exempt) {
         for (Iterator<Map.Entry<String, JsonNode>> it = now.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            if (e.getKey().equals(exempt)) {
+            if (exempt.contains(e.getKey())) {
                 continue;
             }
             JsonNode old = recorded.get(e.getKey());

@@ -28,7 +28,9 @@ import java.util.Map;
  * The three open splits of a run, their checksums and class weights, and the iterators built on them: training
  * batches drawn by the class-weighted sampler with augmentation, validation batches in file order without.
  * A training split without a video of some class is refused unless {@code allow_missing_classes}; a video whose
- * real frames are all 0 stops the run when it is read unless {@code allow_zero_frames}.
+ * real frames are all 0 (or any NaN/Inf) is refused at open, before the first epoch, unless
+ * {@code allow_zero_frames}: read per video, each split is read once up front for that, because finding a damaged
+ * test video only after the last epoch would waste the whole run.
  */
 public final class TrainingData implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger("videoseq");
@@ -56,8 +58,11 @@ public final class TrainingData implements AutoCloseable {
         List<VideoSource> opened = new ArrayList<>();
         try {
             for (Split s : Split.values()) {
-                VideoSource v = FeatureFile.open(FeatureSplits.path(dir, s, config.suffix()), mode, zeroFrames);
+                FeatureFile v = FeatureFile.open(FeatureSplits.path(dir, s, config.suffix()), mode, zeroFrames);
                 opened.add(v);
+                if (mode == ReadMode.PER_VIDEO) {
+                    v.validateAll();
+                }
                 requireMatches(v, model);
                 if (s == Split.TRAIN) {
                     requireEveryClass(v, config);
