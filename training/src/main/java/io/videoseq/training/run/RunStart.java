@@ -103,6 +103,13 @@ final class RunStart {
                 return new Outcome(null, false, done);
             }
         }
+        Path best = store.bestPath(r.modelName());
+        if (m.progress().bestEpoch() > 0 && !Files.isRegularFile(best)) {
+            // Found now rather than after the remaining epochs, when the final evaluation needs it.
+            throw new IllegalArgumentException("cannot resume from " + path + ": the run's best checkpoint (epoch "
+                    + m.progress().bestEpoch() + ") is not in the checkpoint folder: expected " + best.toAbsolutePath()
+                    + "; copy it there or start over");
+        }
         Checkpoint c = CheckpointStore.load(path);
         if (c.graph().getConfiguration().getIterationCount() != m.iterationCount()) {
             throw new IllegalArgumentException("checkpoint " + path + ": model iteration count "
