@@ -19,6 +19,9 @@ import java.util.List;
  * {@link #lstmOutputDim()} = {@code hiddenDim × (bidirectional ? 2 : 1)}; attention runs on that width, pooling
  * uses {@code lstmOutputDim() / 2} hidden units, and the head has the three widths {@code headDims}.
  *
+ * <p>Build one with {@link #builder()} or {@link #toBuilder()}: the combination is validated once, so settings
+ * that constrain each other can be given in any order.
+ *
  * <p>JSON uses snake_case keys ({@code feature_dim}, ...). Omitted keys take the production defaults
  * ({@link #defaults()}); unknown keys are rejected.
  */
@@ -157,37 +160,14 @@ public record ModelConfig(
         }
     }
 
-    public ModelConfig withFeatureDim(int v) {
-        return new ModelConfig(v, hiddenDim, numClasses, numLstmLayers, numAttentionHeads, dropout, bidirectional, headDims);
+    /** A builder starting from the production defaults; validation happens once, in {@code build()}. */
+    public static ModelConfigBuilder builder() {
+        return new ModelConfigBuilder(defaults());
     }
 
-    public ModelConfig withHiddenDim(int v) {
-        return new ModelConfig(featureDim, v, numClasses, numLstmLayers, numAttentionHeads, dropout, bidirectional, headDims);
-    }
-
-    public ModelConfig withNumClasses(int v) {
-        return new ModelConfig(featureDim, hiddenDim, v, numLstmLayers, numAttentionHeads, dropout, bidirectional, headDims);
-    }
-
-    public ModelConfig withNumLstmLayers(int v) {
-        return new ModelConfig(featureDim, hiddenDim, numClasses, v, numAttentionHeads, dropout, bidirectional, headDims);
-    }
-
-    public ModelConfig withNumAttentionHeads(int v) {
-        return new ModelConfig(featureDim, hiddenDim, numClasses, numLstmLayers, v, dropout, bidirectional, headDims);
-    }
-
-    public ModelConfig withDropout(double v) {
-        return new ModelConfig(featureDim, hiddenDim, numClasses, numLstmLayers, numAttentionHeads, v, bidirectional, headDims);
-    }
-
-    public ModelConfig withBidirectional(boolean v) {
-        return new ModelConfig(featureDim, hiddenDim, numClasses, numLstmLayers, numAttentionHeads, dropout, v, headDims);
-    }
-
-    public ModelConfig withHeadDims(int h1, int h2, int h3) {
-        return new ModelConfig(featureDim, hiddenDim, numClasses, numLstmLayers, numAttentionHeads, dropout,
-                bidirectional, List.of(h1, h2, h3));
+    /** A builder starting from this configuration. */
+    public ModelConfigBuilder toBuilder() {
+        return new ModelConfigBuilder(this);
     }
 
     private static void positive(String field, int value) {

@@ -31,7 +31,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TemporalModelFactoryTest {
 
-    static final ModelConfig SMALL = new ModelConfig(5, 4, 3, 2, 2, 0.3, true, List.of(6, 5, 4));
+    static final ModelConfig SMALL = ModelConfig.builder().featureDim(5).hiddenDim(4).numClasses(3).numLstmLayers(2)
+            .numAttentionHeads(2).dropout(0.3).bidirectional(true).headDims(List.of(6, 5, 4)).build();
 
     static GraphOptions opts(DataType dt) {
         return GraphOptions.defaults().withDataType(dt).withSeed(123);
@@ -61,7 +62,7 @@ class TemporalModelFactoryTest {
     @CsvSource({"DOUBLE, 1e-10", "FLOAT, 1e-5"})
     void paddedBatchEqualsEachSequenceAlone(DataType dt, double tol) {
         for (boolean bidirectional : new boolean[]{true, false}) {
-            ModelConfig config = SMALL.withBidirectional(bidirectional);
+            ModelConfig config = SMALL.toBuilder().bidirectional(bidirectional).build();
             ComputationGraph graph = TemporalModelFactory.build(config, opts(dt));
             Random rnd = new Random(bidirectional ? 5 : 6);
             int t = 9;
@@ -96,7 +97,8 @@ class TemporalModelFactoryTest {
         assertTrue(maxAbsDiff(train1, train2) > 1e-6, "two training passes must draw different dropout masks");
         assertTrue(maxAbsDiff(train1, eval1) > 1e-6, "training pass must differ from inference");
         // without dropout, training mode is the inference computation
-        ComputationGraph plain = TemporalModelFactory.build(SMALL.withDropout(0.0), opts(DataType.DOUBLE));
+        ComputationGraph plain = TemporalModelFactory.build(SMALL.toBuilder().dropout(0.0)
+                .build(), opts(DataType.DOUBLE));
         assertTrue(maxAbsDiff(trainingOutput(plain, x, m[0]), plain.output(false, new INDArray[]{x}, m)[0]) < 1e-12);
     }
 
@@ -144,7 +146,8 @@ class TemporalModelFactoryTest {
 
     @Test
     void initializationMatchesPyTorch() {
-        ModelConfig c = new ModelConfig(24, 16, 3, 2, 4, 0.3, true, List.of(20, 12, 10));
+        ModelConfig c = ModelConfig.builder().featureDim(24).hiddenDim(16).numClasses(3).numLstmLayers(2)
+                .numAttentionHeads(4).dropout(0.3).bidirectional(true).headDims(List.of(20, 12, 10)).build();
         ComputationGraph graph = TemporalModelFactory.build(c, opts(DataType.DOUBLE));
         checkLinear(graph.getLayer(GraphNames.INPUT_PROJECTION), "W", "b", 24, 16);
         checkNorm(graph.getLayer(GraphNames.INPUT_PROJECTION));
@@ -203,7 +206,7 @@ class TemporalModelFactoryTest {
 
     @Test
     void parameterCountIsPyTorchsMinusTheSecondLstmBias() {
-        for (ModelConfig c : List.of(SMALL, SMALL.withBidirectional(false), ModelConfig.defaults())) {
+        for (ModelConfig c : List.of(SMALL, SMALL.toBuilder().bidirectional(false).build(), ModelConfig.defaults())) {
             long torch = TorchImporter.expectedShapes(c).values().stream()
                     .mapToLong(s -> java.util.Arrays.stream(s).reduce(1, (x, y) -> x * y)).sum();
             long secondBiases = (long) c.numLstmLayers() * (c.bidirectional() ? 2 : 1) * 4 * c.hiddenDim();
@@ -234,7 +237,8 @@ class TemporalModelFactoryTest {
 
     @Test
     void everyParameterGetsAGradientThroughTheMaskedGraph() {
-        ComputationGraph graph = TemporalModelFactory.build(SMALL.withDropout(0.0), opts(DataType.DOUBLE));
+        ComputationGraph graph = TemporalModelFactory.build(SMALL.toBuilder().dropout(0.0)
+                .build(), opts(DataType.DOUBLE));
         INDArray x = features(3, 5, 6, DataType.DOUBLE, 8);
         graph.setInputs(x);
         graph.setLabels(Nd4j.eye(3).castTo(DataType.DOUBLE));
@@ -255,7 +259,8 @@ class TemporalModelFactoryTest {
      */
     @Test
     void directionalDerivativeMatchesFiniteDifferenceWithMask() {
-        ModelConfig tiny = new ModelConfig(3, 4, 2, 2, 2, 0.0, true, List.of(5, 4, 3));
+        ModelConfig tiny = ModelConfig.builder().featureDim(3).hiddenDim(4).numClasses(2).numLstmLayers(2)
+                .numAttentionHeads(2).dropout(0.0).bidirectional(true).headDims(List.of(5, 4, 3)).build();
         ComputationGraph graph = TemporalModelFactory.build(tiny, opts(DataType.DOUBLE).withUpdater(new NoOp()));
         INDArray x = features(3, 3, 5, DataType.DOUBLE, 21);
         graph.setInputs(x);

@@ -44,7 +44,8 @@ class TorchImporterTest {
     @CsvSource({"DOUBLE, 1e-6", "FLOAT, 1e-4"})
     void evalLogitsMatchPyTorch(DataType dt, double tol) throws IOException {
         ModelConfig config = TorchImporter.readConfig(parity);
-        assertEquals(new ModelConfig(16, 8, 3, 2, 2, 0.4, true, List.of(12, 10, 6)), config);
+        assertEquals(ModelConfig.builder().featureDim(16).hiddenDim(8).numClasses(3).numLstmLayers(2)
+                .numAttentionHeads(2).dropout(0.4).bidirectional(true).headDims(List.of(12, 10, 6)).build(), config);
         ComputationGraph graph = TorchImporter.load(parity, GraphOptions.defaults().withDataType(dt));
         for (String[] c : new String[][]{{"x_full", "lengths_full", "logits_full"},
                 {"x_padded", "lengths_padded", "logits_padded_masked"}}) {

@@ -42,8 +42,8 @@ public final class DemoCommand implements Callable<Integer> {
      */
     static final SyntheticDataSpec DATA = new SyntheticDataSpec(240, 80, 80, 8, 4, 6, 24, "", 42);
     /** A small version of the original architecture (same layer types, narrower and shallower). */
-    static final ModelConfig MODEL = new ModelConfig(DATA.featureDim(), 32, DATA.numClasses(), 2, 4, 0.3, true,
-            List.of(64, 32, 16));
+    static final ModelConfig MODEL = ModelConfig.builder().featureDim(DATA.featureDim()).numClasses(DATA.numClasses())
+            .hiddenDim(32).numLstmLayers(2).numAttentionHeads(4).dropout(0.3).headDims(64, 32, 16).build();
 
     @Option(names = "--work-dir", defaultValue = "demo-work", paramLabel = "DIR",
             description = "Folder for data, checkpoints and results; a new demo replaces the previous demo's files"

@@ -33,7 +33,7 @@ public record TrainingSetup(RunConfig config, List<String> classNames, TrainingR
         try (FeatureFile f = FeatureFile.open(trainFile, ReadMode.PER_VIDEO)) {
             // The data decides the input width and class count unless the config file says otherwise
             // (a mismatch is then reported by the training module, naming both).
-            base = defaults.withFeatureDim(f.featureDim()).withNumClasses(f.numClasses());
+            base = defaults.toBuilder().featureDim(f.featureDim()).numClasses(f.numClasses()).build();
             names = ClassNames.of(f.categoryMapping());
         }
         RunConfig config = new RunConfig(loader.model(base), training);

@@ -88,7 +88,8 @@ class OldCheckpointsTest {
         for (String split : List.of("train", "val", "test")) {
             Files.move(dir.resolve(split + "_features.h5"), data.resolve(split + "_features.h5"));
         }
-        ModelConfig model = new ModelConfig(6, 4, 3, 1, 2, 0.3, true, List.of(8, 8, 4));
+        ModelConfig model = ModelConfig.builder().featureDim(6).hiddenDim(4).numClasses(3).numLstmLayers(1)
+                .numAttentionHeads(2).dropout(0.3).bidirectional(true).headDims(List.of(8, 8, 4)).build();
         TrainConfig train = TrainConfig.builder().epochs(3).batchSize(8).checkpointEvery(1).keepCheckpoints(2)
                 .scheduleT0(2).build();
         TrainingRequest resume = TrainingRequest.of(data, dir.resolve("ckpt"), dir.resolve("res"), "tiny", model,

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The real configuration records through the loader: defaults, data, file and flags in that order. */
 class RunConfigLoaderTest {
-    private static final ModelConfig DATA_BASE = ModelConfig.defaults().withFeatureDim(16).withNumClasses(3);
+    private static final ModelConfig DATA_BASE = ModelConfig.defaults().toBuilder().featureDim(16).numClasses(3)
+            .build();
 
     @TempDir
     Path dir;
@@ -47,7 +48,8 @@ class RunConfigLoaderTest {
                 + " 4, \"head_dims\": [64, 32, 16]}, \"training\": {\"epochs\": 20, \"batch_size\": 16,"
                 + " \"schedule_unit\": \"iterations\"}}"));
         ModelConfig model = loader.model(DATA_BASE);
-        assertEquals(new ModelConfig(16, 32, 3, 4, 4, 0.4, true, List.of(64, 32, 16)), model);
+        assertEquals(ModelConfig.builder().featureDim(16).hiddenDim(32).numClasses(3).numLstmLayers(4)
+                .numAttentionHeads(4).dropout(0.4).bidirectional(true).headDims(List.of(64, 32, 16)).build(), model);
         TrainConfig training = loader.training(TrainConfig.defaults(),
                 new ObjectMapper().readTree("{\"epochs\": 2, \"seed\": 7}"));
         assertEquals(2, training.epochs(), "the flag wins over the file");

@@ -34,7 +34,7 @@ class BatchObserverTest {
     @Test
     void observerAndPredictorMatchDl4jScoreMinusWeightDecayAndOutput(@TempDir Path tmp) {
         Path data = TinyRun.data(tmp.resolve("data"));
-        ModelConfig model = TinyRun.model().withDropout(0.0);
+        ModelConfig model = TinyRun.model().toBuilder().dropout(0.0).build();
         TrainConfig c = TinyRun.config().toBuilder().dataType(TrainConfig.Precision.DOUBLE).weightDecay(0.5).build();
         try (FeatureFile train = FeatureFile.open(FeatureSplits.path(data, Split.TRAIN, ""), ReadMode.IN_MEMORY)) {
             ComputationGraph g = TrainingGraphs.build(model, c, new double[] {1, 2, 0.5}, 3);

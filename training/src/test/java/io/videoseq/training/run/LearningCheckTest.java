@@ -32,7 +32,8 @@ class LearningCheckTest {
                 Files.copy(in, data.resolve(name));
             }
         }
-        ModelConfig model = new ModelConfig(16, 32, 4, 2, 4, 0.4, true, List.of(64, 32, 16));
+        ModelConfig model = ModelConfig.builder().featureDim(16).hiddenDim(32).numClasses(4).numLstmLayers(2)
+                .numAttentionHeads(4).dropout(0.4).bidirectional(true).headDims(List.of(64, 32, 16)).build();
         TrainConfig c = TrainConfig.builder().epochs(80).batchSize(16).suffix("_multiscale")
                 .checkpointEvery(1000).build();
         TrainingCallback target = TrainingCallback.of((record, state) -> record.valAcc() >= TARGET

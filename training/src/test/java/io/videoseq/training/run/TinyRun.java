@@ -25,7 +25,8 @@ final class TinyRun {
 
     /** Bidirectional, 1 LSTM layer of 4, 2 heads, head 8/8/4, dropout 0.3 (so dropout randomness is exercised). */
     static ModelConfig model() {
-        return new ModelConfig(FEATURES, 4, CLASSES, 1, 2, 0.3, true, List.of(8, 8, 4));
+        return ModelConfig.builder().featureDim(FEATURES).hiddenDim(4).numClasses(CLASSES).numLstmLayers(1)
+                .numAttentionHeads(2).dropout(0.3).bidirectional(true).headDims(List.of(8, 8, 4)).build();
     }
 
     /** 3 epochs of batch 8, checkpoint every epoch, keep 2. */
