@@ -9,6 +9,7 @@ import io.videoseq.app.cli.ImportTorchCommand;
 import io.videoseq.app.cli.InspectCommand;
 import io.videoseq.app.cli.PredictCommand;
 import io.videoseq.app.cli.TrainCommand;
+import io.videoseq.app.config.ConfigDefaults;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -54,6 +55,7 @@ public final class Main implements Callable<Integer> {
     public static CommandLine commandLine() {
         System.setProperty("java.awt.headless", "true");
         CommandLine cmd = new CommandLine(new Main());
+        cmd.setResourceBundle(new ConfigDefaults());
         ErrorHandler handler = new ErrorHandler();
         cmd.setExecutionExceptionHandler(handler);
         cmd.setParameterExceptionHandler(handler);

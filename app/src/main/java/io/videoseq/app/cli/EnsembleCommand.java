@@ -39,6 +39,9 @@ public final class EnsembleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainingSetup setup = TrainingSetup.of(options.inputs(), prefix, ModelConfig.defaults(),
                 TrainConfig.defaults());
+        if (options.printConfig()) {
+            return PrintConfig.print(spec.commandLine().getOut(), setup.config());
+        }
         TrainingRunner runner = new TrainingRunner(setup, Duration.ofSeconds(options.monitorIntervalSeconds()));
         EnsembleResults r = runner.trainEnsemble(numModels, InterruptNotices.of(spec));
         PrintWriter out = spec.commandLine().getOut();

@@ -36,6 +36,9 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainingSetup setup = TrainingSetup.of(options.inputs(), modelName, ModelConfig.defaults(),
                 TrainConfig.defaults());
+        if (options.printConfig()) {
+            return PrintConfig.print(spec.commandLine().getOut(), setup.config());
+        }
         TrainingRunner runner = new TrainingRunner(setup, Duration.ofSeconds(options.monitorIntervalSeconds()));
         TrainedModel m = runner.trainOne(InterruptNotices.of(spec));
         ModelResults r = m.results();

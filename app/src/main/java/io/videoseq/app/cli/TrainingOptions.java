@@ -34,26 +34,32 @@ public final class TrainingOptions {
     @Option(names = "--suffix", paramLabel = "S", description = "Feature-file suffix, e.g. _multiscale.")
     String suffix;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Maximum epochs (default 150).")
+    @Option(names = "--epochs", paramLabel = "N", description = "Maximum epochs (default: ${bundle:default.training.epochs}).")
     Integer epochs;
 
-    @Option(names = "--batch-size", paramLabel = "B", description = "Sequences per batch (default 48).")
+    @Option(names = "--batch-size", paramLabel = "B", description = "Sequences per batch (default: ${bundle:default.training.batch_size}).")
     Integer batchSize;
 
-    @Option(names = "--lr", paramLabel = "X", description = "Base learning rate (default 1e-3).")
+    @Option(names = "--lr", paramLabel = "X", description = "Base learning rate (default: ${bundle:default.training.learning_rate}).")
     Double learningRate;
 
-    @Option(names = "--seed", paramLabel = "N", description = "Seed of everything random (default 42).")
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of everything random (default: ${bundle:default.training.seed}).")
     Long seed;
 
     @Option(names = "--resume", paramLabel = "PATH|latest",
-            description = "Continue from a checkpoint file, or from the newest periodic checkpoint.")
+            description = "Continue from a checkpoint file, or (latest) from the last finished epoch; latest starts the"
+                    + " run when there is nothing to resume and leaves a finished run as it is.")
     String resume;
 
     @Option(names = "--force",
             description = "Start over even though this model name already has checkpoints or results: they are"
                     + " deleted or replaced. Without it such a run is refused, so earlier work is never lost.")
     boolean force;
+
+    @Option(names = "--print-config",
+            description = "Print the effective configuration (defaults, data, --config file and flags merged) as the"
+                    + " JSON a --config file takes, and exit without training.")
+    boolean printConfig;
 
     @Option(names = "--monitor-interval", defaultValue = "1800", paramLabel = "SECONDS",
             description = "Resource-monitor sampling interval, besides every epoch (default: ${DEFAULT-VALUE}).")
@@ -88,6 +94,10 @@ public final class TrainingOptions {
         }
         return new TrainingInputs(featuresDir, config, trainingOverrides(), outputDir, resultsDir,
                 force ? ResumeFrom.replace() : ResumeFrom.parse(resume));
+    }
+
+    public boolean printConfig() {
+        return printConfig;
     }
 
     public long monitorIntervalSeconds() {

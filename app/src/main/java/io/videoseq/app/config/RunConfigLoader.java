@@ -20,8 +20,9 @@ public final class RunConfigLoader {
     public static final String TRAINING = "training";
     static final String FLAGS = "command-line options";
 
+    private static final ObjectMapper MODEL_MAPPER = new ObjectMapper();
     private static final RecordBinder<ModelConfig> MODEL_BINDER =
-            new RecordBinder<>(new ObjectMapper(), ModelConfig.class, MODEL);
+            new RecordBinder<>(MODEL_MAPPER, ModelConfig.class, MODEL);
     private static final RecordBinder<TrainConfig> TRAINING_BINDER =
             new RecordBinder<>(Json.mapper(), TrainConfig.class, TRAINING);
 
@@ -29,6 +30,11 @@ public final class RunConfigLoader {
 
     private RunConfigLoader(ConfigDocument document) {
         this.document = document;
+    }
+
+    /** The mapper of the model section: ModelConfig's own annotations give its snake_case keys. */
+    static ObjectMapper modelMapper() {
+        return MODEL_MAPPER;
     }
 
     /** Reads {@code configFile}; null means no file (defaults and flags only). */
