@@ -7,7 +7,6 @@ import io.videoseq.model.layers.SelfAttentionBlock;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -43,9 +42,17 @@ public final class TemporalModelFactory {
 
     /** Builds and initialises the graph; deterministic for a given {@code options.seed()}. */
     public static ComputationGraph build(ModelConfig config, GraphOptions options) {
-        ComputationGraph graph = new ComputationGraph(configuration(config, options));
+        return initialise(configuration(config, options), options.seed());
+    }
+
+    /**
+     * Initialises a graph from a {@link #configuration} the caller may have adjusted (the training module adds its
+     * decoupled weight decay there): parameters drawn from {@code seed}, LSTMs initialised as PyTorch does.
+     */
+    public static ComputationGraph initialise(ComputationGraphConfiguration conf, long seed) {
+        ComputationGraph graph = new ComputationGraph(conf);
         graph.init();
-        TorchStyleLstmInit.apply(graph, options.seed());
+        TorchStyleLstmInit.apply(graph, seed);
         return graph;
     }
 
@@ -69,20 +76,19 @@ public final class TemporalModelFactory {
                 .addInputs(GraphNames.INPUT)
                 .setInputTypes(InputType.recurrent(c.featureDim()));
 
-        double wd = o.weightDecay();
-        g.addLayer(GraphNames.INPUT_PROJECTION, decay(new LinearNorm.Builder().nIn(c.featureDim()).nOut(h)
-                .layerNorm(true).activation(Activation.RELU), wd).build(), GraphNames.INPUT);
+        g.addLayer(GraphNames.INPUT_PROJECTION, new LinearNorm.Builder().nIn(c.featureDim()).nOut(h)
+                .layerNorm(true).activation(Activation.RELU).build(), GraphNames.INPUT);
         String previous = GraphNames.INPUT_PROJECTION;
         for (int k = 0; k < c.numLstmLayers(); k++) {
             double drop = k == 0 ? 0.5 * d : d;
             if (c.bidirectional()) {
-                BiLstm.Builder bi = decay(new BiLstm.Builder(), wd).nIn(k == 0 ? h : e).nOut(h);
+                BiLstm.Builder bi = new BiLstm.Builder().nIn(k == 0 ? h : e).nOut(h);
                 if (drop > 0) {
                     bi.dropOut(1.0 - drop);
                 }
                 g.addLayer(GraphNames.lstm(k), bi.build(), previous);
             } else {
-                LSTM.Builder lstmBuilder = decay(new LSTM.Builder(), wd).nIn(h).nOut(h)
+                LSTM.Builder lstmBuilder = new LSTM.Builder().nIn(h).nOut(h)
                         .activation(Activation.TANH).gateActivationFunction(Activation.SIGMOID)
                         .forgetGateBiasInit(0.0); // PyTorch adds no forget-gate offset
                 if (drop > 0) {
@@ -94,17 +100,17 @@ public final class TemporalModelFactory {
             }
             previous = GraphNames.lstm(k);
         }
-        g.addLayer(GraphNames.ATTENTION, decay(new SelfAttentionBlock.Builder().nIn(e).nOut(e)
-                .numHeads(c.numAttentionHeads()).attentionDropProb(d).outputDropProb(d), wd).build(), previous);
-        g.addLayer(GraphNames.POOLING, decay(new AttentionPooling.Builder().nIn(e)
-                .hiddenSize(c.poolingHiddenDim()).dropProb(0.5 * d), wd).build(), GraphNames.ATTENTION);
+        g.addLayer(GraphNames.ATTENTION, new SelfAttentionBlock.Builder().nIn(e).nOut(e)
+                .numHeads(c.numAttentionHeads()).attentionDropProb(d).outputDropProb(d).build(), previous);
+        g.addLayer(GraphNames.POOLING, new AttentionPooling.Builder().nIn(e)
+                .hiddenSize(c.poolingHiddenDim()).dropProb(0.5 * d).build(), GraphNames.ATTENTION);
         previous = GraphNames.POOLING;
         int in = e;
         double[] headDrop = {0.0, d, d};
         for (int k = 0; k < 3; k++) {
             int out = c.headDims().get(k);
-            LinearNorm.Builder b = decay(new LinearNorm.Builder().nIn(in).nOut(out).layerNorm(true)
-                    .activation(Activation.RELU), wd);
+            LinearNorm.Builder b = new LinearNorm.Builder().nIn(in).nOut(out).layerNorm(true)
+                    .activation(Activation.RELU);
             if (headDrop[k] > 0) {
                 b.dropOut(1.0 - headDrop[k]);
             }
@@ -112,8 +118,8 @@ public final class TemporalModelFactory {
             previous = GraphNames.head(k);
             in = out;
         }
-        OutputLayer.Builder out = decay(new OutputLayer.Builder(o.loss()).nIn(in).nOut(c.numClasses())
-                .activation(Activation.SOFTMAX), wd);
+        OutputLayer.Builder out = new OutputLayer.Builder(o.loss()).nIn(in).nOut(c.numClasses())
+                .activation(Activation.SOFTMAX);
         if (d > 0) {
             out.dropOut(1.0 - 0.5 * d);
         }
@@ -122,19 +128,6 @@ public final class TemporalModelFactory {
         ComputationGraphConfiguration conf = g.build();
         requireNoPreprocessors(conf);
         return conf;
-    }
-
-    /**
-     * Decoupled weight decay on every parameter of one layer, as PyTorch's AdamW: {@code weightDecay} covers DL4J
-     * "weight" params, {@code weightDecayBias} biases and LayerNorm gain/shift. Set per layer on purpose: a global
-     * {@code NeuralNetConfiguration.Builder.weightDecay} is applied twice in DL4J 1.0.0-M2.1 (copyConfigToLayer
-     * copies it, then LayerValidation.configureBaseLayer appends it again).
-     */
-    private static <T extends BaseLayer.Builder<T>> T decay(T builder, double coefficient) {
-        if (coefficient > 0) {
-            builder.weightDecay(coefficient, true).weightDecayBias(coefficient, true);
-        }
-        return builder;
     }
 
     /**

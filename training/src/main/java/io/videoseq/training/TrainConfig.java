@@ -1,5 +1,8 @@
 package io.videoseq.training;
 
+import io.videoseq.data.ReadMode;
+import io.videoseq.training.optim.CosineRestartSchedule;
+import org.nd4j.linalg.api.buffer.DataType;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
@@ -63,8 +66,19 @@ public record TrainConfig(
 
     /** Unit in which the cosine schedule's cycle lengths are counted. */
     public enum ScheduleUnit {
-        @JsonProperty("epochs") EPOCHS,
-        @JsonProperty("iterations") ITERATIONS
+        @JsonProperty("epochs") EPOCHS(CosineRestartSchedule.ScheduleUnit.EPOCHS),
+        @JsonProperty("iterations") ITERATIONS(CosineRestartSchedule.ScheduleUnit.ITERATIONS);
+
+        private final CosineRestartSchedule.ScheduleUnit schedule;
+
+        ScheduleUnit(CosineRestartSchedule.ScheduleUnit schedule) {
+            this.schedule = schedule;
+        }
+
+        /** The schedule's own unit (a separate enum: its upper-case names are stored in DL4J's model JSON). */
+        public CosineRestartSchedule.ScheduleUnit schedule() {
+            return schedule;
+        }
     }
 
     /** Where the focal loss's per-class alpha comes from. */
@@ -77,14 +91,36 @@ public record TrainConfig(
 
     /** How feature files are read. */
     public enum Reading {
-        @JsonProperty("per_video") PER_VIDEO,
-        @JsonProperty("in_memory") IN_MEMORY
+        @JsonProperty("per_video") PER_VIDEO(ReadMode.PER_VIDEO),
+        @JsonProperty("in_memory") IN_MEMORY(ReadMode.IN_MEMORY);
+
+        private final ReadMode mode;
+
+        Reading(ReadMode mode) {
+            this.mode = mode;
+        }
+
+        /** The data module's read mode: the one mapping between the two. */
+        public ReadMode mode() {
+            return mode;
+        }
     }
 
     /** Floating-point type of parameters and batches. */
     public enum Precision {
-        @JsonProperty("float") FLOAT,
-        @JsonProperty("double") DOUBLE
+        @JsonProperty("float") FLOAT(DataType.FLOAT),
+        @JsonProperty("double") DOUBLE(DataType.DOUBLE);
+
+        private final DataType type;
+
+        Precision(DataType type) {
+            this.type = type;
+        }
+
+        /** ND4J's data type: the one mapping between the two. */
+        public DataType nd4j() {
+            return type;
+        }
     }
 
     public TrainConfig {

@@ -44,8 +44,7 @@ public final class VideoseqBench {
                 CosineRestartSchedule.ScheduleUnit.ITERATIONS, 0);
         Optimizers.Setup setup = Optimizers.adamW(schedule, WEIGHT_DECAY);
         FocalLoss loss = new FocalLoss(ones(BenchShape.NUM_CLASSES), 2.0, 0.1);
-        // weight decay 0 in the options: Setup.applyTo puts exactly one decay on every parameter instead
-        GraphOptions options = new GraphOptions(setup.updater(), loss, 0.0, SEED, dataType);
+        GraphOptions options = new GraphOptions(setup.updater(), loss, SEED, dataType);
         ComputationGraphConfiguration conf = setup.applyTo(TemporalModelFactory.configuration(shape.modelConfig(), options));
         conf.setTrainingWorkspaceMode(workspaceMode);
         conf.setInferenceWorkspaceMode(workspaceMode);

@@ -21,8 +21,9 @@ import java.util.Objects;
  * {@code sqrt(1-b2^t)} (0.03 at the first step), which moves parameters by more than 1e-9 against PyTorch.
  *
  * <p>The decoupled weight decay is not applied here, because a DL4J updater never sees the parameters: pair this
- * with DL4J's {@code WeightDecay(coeff, applyLR = true)} on weights AND biases (see {@link Optimizers#adamW}),
- * which adds {@code lr*coeff*p} to this update after it is computed, giving PyTorch's
+ * with DL4J's {@code WeightDecay(coeff, applyLR = true)} on weights AND biases, set by
+ * {@link DecoupledWeightDecay} (the one place videoseq sets weight decay: training graphs, benchmarks and
+ * {@link Optimizers#adamW} all go through it), which adds {@code lr*coeff*p} to this update after it is computed, giving PyTorch's
  * {@code p*(1 - lr*wd) - update}. State {@code m, v} lives in DL4J's updater state view (first half m, second
  * half v), so {@code ModelSerializer} saves it and a restored model resumes exactly.
  */

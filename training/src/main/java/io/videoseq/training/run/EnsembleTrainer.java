@@ -104,8 +104,8 @@ public final class EnsembleTrainer {
     }
 
     private static TestReport evaluateCompleted(TrainingRequest base, TrainConfig c, Path checkpoint) {
-        ReadMode mode = c.readMode() == TrainConfig.Reading.IN_MEMORY ? ReadMode.IN_MEMORY : ReadMode.PER_VIDEO;
-        DataType type = c.dataType() == TrainConfig.Precision.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
+        ReadMode mode = c.readMode().mode();
+        DataType type = c.dataType().nd4j();
         try (VideoSource test = FeatureFile.open(FeatureSplits.path(base.featuresDir(), Split.TEST, c.suffix()),
                 mode, ZeroFramePolicy.allowIf(c.allowZeroFrames()))) {
             ComputationGraph g = CheckpointStore.load(checkpoint).graph();

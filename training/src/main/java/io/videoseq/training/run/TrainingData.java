@@ -53,7 +53,7 @@ public final class TrainingData implements AutoCloseable {
 
     /** Opens {@code {train,val,test}_features{suffix}.h5} in {@code dir} and checks them against the model. */
     public static TrainingData open(Path dir, TrainConfig config, ModelConfig model) {
-        ReadMode mode = config.readMode() == TrainConfig.Reading.IN_MEMORY ? ReadMode.IN_MEMORY : ReadMode.PER_VIDEO;
+        ReadMode mode = config.readMode().mode();
         ZeroFramePolicy zeroFrames = ZeroFramePolicy.allowIf(config.allowZeroFrames());
         List<VideoSource> opened = new ArrayList<>();
         try {
@@ -124,7 +124,7 @@ public final class TrainingData implements AutoCloseable {
     }
 
     public DataType dataType() {
-        return config.dataType() == TrainConfig.Precision.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
+        return config.dataType().nd4j();
     }
 
     /** Class-weighted sampling with replacement, augmented when configured; call {@code startEpoch(e)}. */

@@ -1,5 +1,7 @@
 package io.videoseq.training.run;
 
+import io.videoseq.training.optim.DecoupledWeightDecay;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import io.videoseq.model.GraphOptions;
 import io.videoseq.model.ModelConfig;
 import io.videoseq.model.TemporalModelFactory;
@@ -8,7 +10,6 @@ import io.videoseq.training.loss.FocalLoss;
 import io.videoseq.training.optim.AdamW;
 import io.videoseq.training.optim.CosineRestartSchedule;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.schedule.ISchedule;
 
 /**
@@ -22,11 +23,8 @@ public final class TrainingGraphs {
 
     /** The learning-rate schedule; {@code iterationsPerEpoch} is used when cycles count epochs. */
     public static ISchedule schedule(TrainConfig c, int iterationsPerEpoch) {
-        return c.scheduleUnit() == TrainConfig.ScheduleUnit.EPOCHS
-                ? CosineRestartSchedule.perEpoch(c.learningRate(), c.etaMin(), c.scheduleT0(), c.scheduleTMult(),
-                        iterationsPerEpoch)
-                : CosineRestartSchedule.perIteration(c.learningRate(), c.etaMin(), c.scheduleT0(),
-                        c.scheduleTMult());
+        return new CosineRestartSchedule(c.learningRate(), c.etaMin(), c.scheduleT0(), c.scheduleTMult(),
+                c.scheduleUnit().schedule(), iterationsPerEpoch);
     }
 
     /** The focal loss of the recipe. */
@@ -35,12 +33,15 @@ public final class TrainingGraphs {
                 c.focalGamma(), c.labelSmoothing());
     }
 
-    /** A fresh, initialised graph seeded with {@code c.seed()}. */
+    /**
+     * A fresh, initialised graph seeded with {@code c.seed()}, with the decoupled weight decay on every parameter
+     * (set once, by {@link DecoupledWeightDecay}, on the built configuration).
+     */
     public static ComputationGraph build(ModelConfig model, TrainConfig c, double[] classWeights,
                                          int iterationsPerEpoch) {
-        DataType type = c.dataType() == TrainConfig.Precision.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
         GraphOptions options = new GraphOptions(new AdamW(schedule(c, iterationsPerEpoch)), loss(c, classWeights),
-                c.weightDecay(), c.seed(), type);
-        return TemporalModelFactory.build(model, options);
+                c.seed(), c.dataType().nd4j());
+        ComputationGraphConfiguration conf = TemporalModelFactory.configuration(model, options);
+        return TemporalModelFactory.initialise(DecoupledWeightDecay.apply(conf, c.weightDecay()), c.seed());
     }
 }
