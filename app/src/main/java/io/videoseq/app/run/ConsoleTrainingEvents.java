@@ -11,7 +11,9 @@ import io.videoseq.monitor.ResourceMonitor;
 import io.videoseq.monitor.SampleEvent;
 import io.videoseq.training.history.EpochRecord;
 import io.videoseq.training.history.TrainingProgress;
-import io.videoseq.training.run.TrainingEvents;
+import io.videoseq.training.run.RunState;
+import io.videoseq.training.run.StopSignal;
+import io.videoseq.training.run.TrainingCallback;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -22,7 +24,7 @@ import java.util.List;
  * dashboard PNG {@code {results}/training_progress/{name}_current.png} rewritten after every epoch, and an
  * {@code epoch_end} sample in the resource log.
  */
-public final class ConsoleTrainingEvents implements TrainingEvents {
+public final class ConsoleTrainingEvents implements TrainingCallback {
     /** Folder of the dashboards inside the results folder. */
     public static final String PLOT_DIR = "training_progress";
 
@@ -57,7 +59,8 @@ public final class ConsoleTrainingEvents implements TrainingEvents {
     }
 
     @Override
-    public void onRunStart(String modelName, int startEpoch, int totalEpochs, int batchesPerEpoch) {
+    public void onRunStart(String modelName, int startEpoch, int totalEpochs, int batchesPerEpoch,
+                           int sequencesPerEpoch) {
         if (interrupt != null) {
             interrupt.modelStarted(modelName);
         }
@@ -84,7 +87,9 @@ public final class ConsoleTrainingEvents implements TrainingEvents {
     }
 
     @Override
-    public void onEpochEnd(String modelName, EpochRecord r, TrainingProgress p) {
+    public StopSignal onEpochEnd(EpochRecord r, RunState state) {
+        String modelName = state.modelName();
+        TrainingProgress p = state.progress();
         double runEta = eta.epochFinished(r.epoch(), totalEpochs, r.seconds());
         int worst = worstClass(r.valPerClassF1(), r.worstClassF1());
         progress.epochEnded(new EpochSummary(modelName, r.epoch(), totalEpochs, r.trainLoss(), r.valLoss(),
@@ -98,6 +103,7 @@ public final class ConsoleTrainingEvents implements TrainingEvents {
         if (monitor != null && monitor.isRunning()) {
             monitor.recordAsync(SampleEvent.EPOCH_END);
         }
+        return StopSignal.CONTINUE;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.videoseq.app.run;
 
+import io.videoseq.training.run.TrainingCallback;
+import java.util.ArrayList;
+import java.util.List;
 import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.app.progress.EpochProgress;
 import io.videoseq.monitor.MonitorConfig;
@@ -73,7 +76,9 @@ public final class TrainingRunner {
     private TrainingRequest withHooks(ResourceMonitor monitor, EpochProgress progress, InterruptNotice interrupt) {
         TrainingRequest r = setup.request();
         AtomicFiles.removeStale(r.resultsDir().resolve(ConsoleTrainingEvents.PLOT_DIR));
-        return r.withEvents(new ConsoleTrainingEvents(progress, r.resultsDir(), setup.classNames(),
+        List<TrainingCallback> callbacks = new ArrayList<>(r.callbacks());
+        callbacks.add(new ConsoleTrainingEvents(progress, r.resultsDir(), setup.classNames(),
                 r.trainConfig().batchSize(), monitor, interrupt));
+        return r.withCallbacks(callbacks);
     }
 }

@@ -29,6 +29,7 @@ import java.util.Map;
  * @param provenance         library, runtime and platform versions
  * @param inputChecksums     SHA-256 of the train/val/test feature files by file name
  * @param createdAt          ISO-8601 instant of writing
+ * @param callbackState      the states of the run's stateful callbacks by key (empty in older checkpoints)
  */
 public record CheckpointMetadata(
         @JsonProperty("format_version") int formatVersion,
@@ -43,7 +44,8 @@ public record CheckpointMetadata(
         @JsonProperty("rng_seed") long rngSeed,
         @JsonProperty("provenance") Provenance provenance,
         @JsonProperty("input_checksums") Map<String, String> inputChecksums,
-        @JsonProperty("created_at") String createdAt) {
+        @JsonProperty("created_at") String createdAt,
+        @JsonProperty("callback_state") Map<String, JsonNode> callbackState) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -66,5 +68,7 @@ public record CheckpointMetadata(
         }
         inputChecksums = java.util.Collections.unmodifiableMap(
                 inputChecksums == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(inputChecksums));
+        callbackState = java.util.Collections.unmodifiableMap(
+                callbackState == null ? new java.util.TreeMap<>() : new java.util.TreeMap<>(callbackState));
     }
 }

@@ -58,11 +58,12 @@ final class RunStart {
      * Where the run starts: a fresh state, a restored one, or — for {@code latest} on a run that already finished
      * and wrote its results — nothing to do.
      *
-     * @param state    the state to train from; null when finished
-     * @param fresh    whether {@code state} is a new model (nothing restored)
-     * @param finished the results of the finished run; null otherwise
+     * @param state         the state to train from; null when finished
+     * @param fresh         whether {@code state} is a new model (nothing restored)
+     * @param callbackState the callbacks' states in the checkpoint resumed from (empty when fresh)
+     * @param finished      the results of the finished run; null otherwise
      */
-    record Outcome(RunState state, boolean fresh, ModelResults finished) {
+    record Outcome(RunState state, boolean fresh, Map<String, JsonNode> callbackState, ModelResults finished) {
     }
 
     static Outcome resolve(TrainingRequest r, TrainingData data, CheckpointStore store, Path resultsJson) {
@@ -81,7 +82,7 @@ final class RunStart {
                 Optional<Path> latest = store.latest(r.modelName());
                 if (latest.isEmpty()) {
                     requireNoEarlierRun(r, store, true);
-                    r.events().onNotice("nothing to resume for model '" + r.modelName() + "' in "
+                    r.notice("nothing to resume for model '" + r.modelName() + "' in "
                             + store.directory().toAbsolutePath() + ": starting a fresh run");
                 }
                 yield latest;
@@ -91,7 +92,7 @@ final class RunStart {
         if (from.isEmpty()) {
             ComputationGraph graph = TrainingGraphs.build(r.modelConfig(), r.trainConfig(), data.classWeights(), ipe);
             return new Outcome(new RunState(r.modelName(), r.trainConfig(), modelJson, graph, TrainingProgress.start(),
-                    ipe, data.checksums(), Provenance.current(), null), true, null);
+                    ipe, data.checksums(), Provenance.current(), null, null), true, Map.of(), null);
         }
         Path path = from.get();
         CheckpointMetadata m = CheckpointStore.readMetadata(path);
@@ -100,7 +101,7 @@ final class RunStart {
         if (stop != null && Files.isRegularFile(resultsJson)) {
             ModelResults done = ModelResults.read(resultsJson);
             if (done.epochsCompleted() == m.epoch()) {
-                return new Outcome(null, false, done);
+                return new Outcome(null, false, Map.of(), done);
             }
         }
         Path best = store.bestPath(r.modelName());
@@ -117,7 +118,7 @@ final class RunStart {
                     + m.iterationCount() + ")");
         }
         return new Outcome(new RunState(r.modelName(), r.trainConfig(), modelJson, c.graph(), m.progress(), ipe,
-                data.checksums(), Provenance.current(), stop), false, null);
+                data.checksums(), Provenance.current(), stop, null), false, m.callbackState(), null);
     }
 
     /**

@@ -23,25 +23,36 @@ import java.util.Map;
  * @param inputChecksums     SHA-256 of the input files
  * @param provenance         versions recorded into checkpoints
  * @param stopReason         set when the run ends after this epoch, else null
+ * @param callbackStates     the run's stateful callbacks, whose states every checkpoint stores
  */
 public record RunState(String modelName, TrainConfig trainConfig, JsonNode modelConfig, ComputationGraph graph,
                        TrainingProgress progress, int iterationsPerEpoch, Map<String, String> inputChecksums,
-                       Provenance provenance, String stopReason) {
+                       Provenance provenance, String stopReason, CallbackStates callbackStates) {
+
+    public RunState {
+        callbackStates = callbackStates == null ? CallbackStates.NONE : callbackStates;
+    }
 
     public RunState withProgress(TrainingProgress p) {
         return new RunState(modelName, trainConfig, modelConfig, graph, p, iterationsPerEpoch, inputChecksums,
-                provenance, stopReason);
+                provenance, stopReason, callbackStates);
     }
 
     public RunState withStopReason(String reason) {
         return new RunState(modelName, trainConfig, modelConfig, graph, progress, iterationsPerEpoch,
-                inputChecksums, provenance, reason);
+                inputChecksums, provenance, reason, callbackStates);
+    }
+
+    RunState withCallbackStates(CallbackStates states) {
+        return new RunState(modelName, trainConfig, modelConfig, graph, progress, iterationsPerEpoch, inputChecksums,
+                provenance, stopReason, states);
     }
 
     /** Metadata describing this state, for a checkpoint written now. */
     public CheckpointMetadata checkpointMetadata() {
         return new CheckpointMetadata(CheckpointMetadata.FORMAT_VERSION, modelName, progress.completedEpochs(),
                 graph.getConfiguration().getIterationCount(), iterationsPerEpoch, progress, stopReason, modelConfig,
-                trainConfig, trainConfig.seed(), provenance, inputChecksums, Instant.now().toString());
+                trainConfig, trainConfig.seed(), provenance, inputChecksums, Instant.now().toString(),
+                callbackStates.snapshot());
     }
 }

@@ -44,11 +44,20 @@ public final class Trainer {
             RunStart.Outcome start = RunStart.resolve(r, data, store, json);
             if (start.finished() != null) {
                 ModelResults done = start.finished();
-                r.events().onNotice("model '" + r.modelName() + "' already finished after epoch "
-                        + done.epochsCompleted() + " (" + done.stopReason() + "); nothing to do: " + json);
+                r.notice("model '" + r.modelName() + "' already finished after epoch " + done.epochsCompleted()
+                        + " (" + done.stopReason() + "); nothing to do: " + json);
                 return new TrainedModel(done, null, store.bestPath(r.modelName()), json, historyCsv, true);
             }
-            RunState state = start.state();
+            // Order matters. The checkpoint writers come last (as Lightning runs its ModelCheckpoint last), so the
+            // checkpoints record every stop signal and every callback's state of this epoch; the last checkpoint
+            // follows the best one (see LastCheckpoint).
+            List<TrainingCallback> callbacks = new ArrayList<>(List.of(new EarlyStopping(c.patience())));
+            callbacks.addAll(r.callbacks());
+            callbacks.addAll(List.of(new HistoryCsv(historyCsv), new BestCheckpoint(store),
+                    new PeriodicCheckpoint(store, c.checkpointEvery(), c.keepCheckpoints()), new LastCheckpoint(store)));
+            CallbackStates states = new CallbackStates(callbacks);
+            states.restore(start.callbackState());
+            RunState state = start.state().withCallbackStates(states);
             if (start.fresh()) {
                 store.saveLast(state.graph(), state.checkpointMetadata());
             }
@@ -56,18 +65,21 @@ public final class Trainer {
             listeners.add(new GlobalNormClipping(c.clipNorm()));
             listeners.addAll(r.listeners());
             state.graph().setListeners(listeners);
-            // Order matters: a stop decided first is recorded in the checkpoints written after it, and the last
-            // checkpoint follows the best one (see LastCheckpoint).
-            List<TrainingCallback> callbacks = new ArrayList<>(List.of(new EarlyStopping(c.patience()),
-                    new BestCheckpoint(store), new PeriodicCheckpoint(store, c.checkpointEvery(), c.keepCheckpoints()),
-                    new LastCheckpoint(store), new HistoryCsv(historyCsv)));
-            callbacks.addAll(r.callbacks());
-            TrainingLoop loop = new TrainingLoop(data, callbacks, r.events(),
-                    TrainingGraphs.schedule(c, state.iterationsPerEpoch()));
-            state = loop.run(state);
+            TrainingLoop loop = new TrainingLoop(data, callbacks, TrainingGraphs.schedule(c, state.iterationsPerEpoch()));
+            try {
+                state = loop.run(state);
+            } catch (RuntimeException | Error e) {
+                for (TrainingCallback cb : callbacks) {
+                    try {
+                        cb.onRunFailed(r.modelName(), e);
+                    } catch (RuntimeException inCallback) {
+                        e.addSuppressed(inCallback);
+                    }
+                }
+                throw e;
+            }
             state.graph().setListeners(new ArrayList<TrainingListener>());
             String stopReason = Objects.requireNonNull(state.stopReason(), "a finished run has a stop reason");
-            r.events().onRunEnd(r.modelName(), state.progress(), stopReason);
             state.progress().history().writeCsv(historyCsv);
 
             RunPause.at("final-evaluation");

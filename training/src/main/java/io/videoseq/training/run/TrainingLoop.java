@@ -20,21 +20,19 @@ import java.util.List;
  * The epoch loop. Per epoch {@code e} (0-based): select the sampler's order for {@code e}, seed ND4J's generator
  * (dropout) from {@code (seed, e)}, fit every batch, advance DL4J's epoch counter, validate on the whole
  * validation split, record the epoch, then run the callbacks in order; a stop signal ends the run after the
- * epoch. Everything random is a function of {@code (seed, e)} and the model state, so a run resumed from a
+ * epoch. The graph's DL4J listeners get {@code onEpochStart/onEpochEnd} around the epoch's batches, as
+ * {@code fit(iterator)} would give them ({@code fit(DataSet)}, used per batch here, never does). Everything random is a function of {@code (seed, e)} and the model state, so a run resumed from a
  * checkpoint after epoch {@code e} continues exactly as the uninterrupted run.
  */
 public final class TrainingLoop {
 
     private final TrainingData data;
     private final List<TrainingCallback> callbacks;
-    private final TrainingEvents events;
     private final ISchedule schedule;
 
-    public TrainingLoop(TrainingData data, List<TrainingCallback> callbacks, TrainingEvents events,
-                        ISchedule schedule) {
+    public TrainingLoop(TrainingData data, List<TrainingCallback> callbacks, ISchedule schedule) {
         this.data = data;
         this.callbacks = List.copyOf(callbacks);
-        this.events = events;
         this.schedule = schedule;
     }
 
@@ -46,9 +44,15 @@ public final class TrainingLoop {
         try {
             SequenceBatchIterator batches = data.trainingBatches();
             int total = state.trainConfig().epochs();
-            events.onRunStart(state.modelName(), state.progress().completedEpochs() + 1, total, batches.numBatches());
+            for (TrainingCallback cb : callbacks) {
+                cb.onRunStart(state.modelName(), state.progress().completedEpochs() + 1, total, batches.numBatches(),
+                        data.train().size());
+            }
             while (state.stopReason() == null && state.progress().completedEpochs() < total) {
                 state = epoch(state, batches, observer);
+            }
+            for (TrainingCallback cb : callbacks) {
+                cb.onRunEnd(state.modelName(), state.progress(), state.stopReason());
             }
             return state;
         } finally {
@@ -66,7 +70,12 @@ public final class TrainingLoop {
         batches.startEpoch(e);
         Nd4j.getRandom().setSeed(dropoutSeed(state.trainConfig().seed(), e));
         double lr = schedule.valueAt(graph.getConfiguration().getIterationCount(), e);
-        events.onEpochStart(state.modelName(), e + 1);
+        for (TrainingCallback cb : callbacks) {
+            cb.onEpochStart(state.modelName(), e + 1);
+        }
+        for (TrainingListener l : graph.getListeners()) {
+            l.onEpochStart(graph);
+        }
 
         double lossSum = 0;
         int batchCount = 0;
@@ -83,10 +92,15 @@ public final class TrainingLoop {
             seen += truth.length;
             lossSum += observer.lastLoss();
             batchCount++;
-            events.onBatchEnd(graph.getConfiguration().getIterationCount(), observer.lastLoss(), truth.length);
+            for (TrainingCallback cb : callbacks) {
+                cb.onBatchEnd(graph.getConfiguration().getIterationCount(), observer.lastLoss(), truth.length);
+            }
         }
         // As fit(iterator) would: counters then say "e + 1 epochs done", which is what checkpoints must record.
         graph.incrementEpochCount();
+        for (TrainingListener l : graph.getListeners()) {
+            l.onEpochEnd(graph);
+        }
 
         Predictions val = Predictor.predict(graph, data.validationBatches());
         int[] valPred = ProbabilityAverage.of(List.of(val.probabilities())).predictions();
@@ -105,7 +119,6 @@ public final class TrainingLoop {
                 next = next.withStopReason(signal.reason());
             }
         }
-        events.onEpochEnd(next.modelName(), record, next.progress());
         return next;
     }
 

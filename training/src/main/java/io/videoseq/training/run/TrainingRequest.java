@@ -19,16 +19,15 @@ import java.util.Objects;
  * @param modelConfig   architecture; feature_dim and num_classes must match the data
  * @param trainConfig   training settings
  * @param resume        where to start
- * @param events        observation hooks (progress bar, plots); {@link TrainingEvents#NONE} for none
  * @param listeners     extra DL4J listeners attached to the graph (e.g. a resource monitor); they must not
  *                      change gradients or parameters
- * @param callbacks     extra callbacks run after the built-in ones (early stopping, best and periodic
- *                      checkpoints, history CSV) — e.g. a stop on a target accuracy
+ * @param callbacks     callbacks run after early stopping and before the history CSV and the best, periodic
+ *                      and last checkpoints (so those record their stop signals and state): progress output,
+ *                      plots, a stop on a target accuracy
  */
 public record TrainingRequest(Path featuresDir, Path checkpointDir, Path resultsDir, String modelName,
                               ModelConfig modelConfig, TrainConfig trainConfig, ResumeFrom resume,
-                              TrainingEvents events, List<TrainingListener> listeners,
-                              List<TrainingCallback> callbacks) {
+                              List<TrainingListener> listeners, List<TrainingCallback> callbacks) {
 
     public TrainingRequest {
         Objects.requireNonNull(featuresDir, "featuresDir");
@@ -38,7 +37,6 @@ public record TrainingRequest(Path featuresDir, Path checkpointDir, Path results
         Objects.requireNonNull(modelConfig, "modelConfig");
         Objects.requireNonNull(trainConfig, "trainConfig");
         resume = resume == null ? ResumeFrom.none() : resume;
-        events = events == null ? TrainingEvents.NONE : events;
         listeners = listeners == null ? List.of() : List.copyOf(listeners);
         callbacks = callbacks == null ? List.of() : List.copyOf(callbacks);
     }
@@ -47,36 +45,36 @@ public record TrainingRequest(Path featuresDir, Path checkpointDir, Path results
     public static TrainingRequest of(Path featuresDir, Path outputDir, Path resultsDir, String modelName,
                                      ModelConfig modelConfig, TrainConfig trainConfig) {
         return new TrainingRequest(featuresDir, outputDir, resultsDir, modelName, modelConfig, trainConfig,
-                ResumeFrom.none(), TrainingEvents.NONE, List.of(), List.of());
+                ResumeFrom.none(), List.of(), List.of());
     }
 
     public TrainingRequest withResume(ResumeFrom r) {
         return new TrainingRequest(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, trainConfig, r,
-                events, listeners, callbacks);
+                listeners, callbacks);
     }
 
     public TrainingRequest withName(String name) {
         return new TrainingRequest(featuresDir, checkpointDir, resultsDir, name, modelConfig, trainConfig, resume,
-                events, listeners, callbacks);
+                listeners, callbacks);
     }
 
     public TrainingRequest withTrainConfig(TrainConfig c) {
         return new TrainingRequest(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, c, resume,
-                events, listeners, callbacks);
-    }
-
-    public TrainingRequest withEvents(TrainingEvents e) {
-        return new TrainingRequest(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, trainConfig,
-                resume, e, listeners, callbacks);
+                listeners, callbacks);
     }
 
     public TrainingRequest withListeners(List<TrainingListener> l) {
         return new TrainingRequest(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, trainConfig,
-                resume, events, l, callbacks);
+                resume, l, callbacks);
     }
 
     public TrainingRequest withCallbacks(List<TrainingCallback> cbs) {
         return new TrainingRequest(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, trainConfig,
-                resume, events, listeners, cbs);
+                resume, listeners, cbs);
+    }
+
+    /** Tells every callback a one-line notice. */
+    void notice(String line) {
+        callbacks.forEach(cb -> cb.onNotice(line));
     }
 }

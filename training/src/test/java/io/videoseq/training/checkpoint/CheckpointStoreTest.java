@@ -59,7 +59,7 @@ class CheckpointStoreTest {
         }
         return new CheckpointMetadata(CheckpointMetadata.FORMAT_VERSION, name, epochs, 3L * epochs, 3, p, null,
                 Json.mapper().createObjectNode().put("hidden_dim", 8), TrainConfig.defaults(), 42,
-                Provenance.current(), Map.of("train_features.h5", "ab12"), "2024-01-01T00:00:00Z");
+                Provenance.current(), Map.of("train_features.h5", "ab12"), "2024-01-01T00:00:00Z", Map.of());
     }
 
     @Test

@@ -18,7 +18,7 @@ class EarlyStoppingTest {
     }
 
     private static RunState state(TrainingProgress p) {
-        return new RunState("m", TrainConfig.defaults(), null, null, p, 1, Map.of(), null, null);
+        return new RunState("m", TrainConfig.defaults(), null, null, p, 1, Map.of(), null, null, null);
     }
 
     @Test

@@ -84,14 +84,14 @@ class TrainerTest {
     void resumeLatestWithNothingStartsAndAChangedConfigurationIsRefused(@TempDir Path tmp) {
         Path data = TinyRun.data(tmp.resolve("data"));
         java.util.List<String> notices = new java.util.ArrayList<>();
-        TrainingEvents record = new TrainingEvents() {
+        TrainingCallback record = new TrainingCallback() {
             @Override
             public void onNotice(String line) {
                 notices.add(line);
             }
         };
         TrainedModel fresh = Trainer.train(TinyRun.request(data, tmp, "nothing", TinyRun.config().toBuilder()
-                .epochs(1).build()).withResume(ResumeFrom.latest()).withEvents(record));
+                .epochs(1).build()).withResume(ResumeFrom.latest()).withCallbacks(List.of(record)));
         assertEquals(1, fresh.results().epochsCompleted());
         assertEquals(1, notices.size(), notices.toString());
         assertTrue(notices.get(0).contains("nothing to resume for model 'nothing'"), notices.get(0));
@@ -151,7 +151,7 @@ class TrainerTest {
         Path elsewhere = tmp.resolve("other-checkpoints");
         assertThrows(IllegalArgumentException.class, () -> Trainer.train(new TrainingRequest(data, elsewhere,
                 tmp.resolve("results"), "mine", TinyRun.request(data, tmp, "mine", c).modelConfig(), c,
-                ResumeFrom.none(), TrainingEvents.NONE, List.of(), List.of())));
+                ResumeFrom.none(), List.of(), List.of())));
 
         // REPLACE starts over and removes the old periodic checkpoints, so 'latest' cannot pick a stale one
         Trainer.train(TinyRun.request(data, tmp, "mine", c.toBuilder().epochs(2).build())
@@ -197,6 +197,6 @@ class TrainerTest {
         }
         return new CheckpointMetadata(CheckpointMetadata.FORMAT_VERSION, name, epochs, 3L * epochs, 3, p, stopReason,
                 Json.mapper().createObjectNode(), c, 42, io.videoseq.training.checkpoint.Provenance.current(),
-                java.util.Map.of(), "2024-01-01T00:00:00Z");
+                java.util.Map.of(), "2024-01-01T00:00:00Z", java.util.Map.of());
     }
 }
