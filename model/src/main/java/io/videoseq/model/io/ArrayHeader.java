@@ -33,6 +33,7 @@ record ArrayHeader(int rank, long[] info, DataType dataType, long length, int he
     private static final int MAX_WORD = 32;
     private static final Map<String, DataType> VALUE_TYPES = Map.of("FLOAT", DataType.FLOAT, "DOUBLE",
             DataType.DOUBLE, "HALF", DataType.HALF, "BFLOAT16", DataType.BFLOAT16);
+    private static final String VALUE_TYPE_NAMES = "FLOAT, DOUBLE, HALF or BFLOAT16";
 
     /** Reads the header from {@code in}; a header ND4J would not write is a {@link ModelFileException}. */
     static ArrayHeader read(DataInputStream in, Path file, String entry) throws IOException {
@@ -58,7 +59,7 @@ record ArrayHeader(int rank, long[] info, DataType dataType, long length, int he
             String typeName = word(in, file, entry);
             DataType type = VALUE_TYPES.get(typeName);
             if (type == null) {
-                throw invalid(file, entry, "values of a floating-point type " + VALUE_TYPES.keySet(),
+                throw invalid(file, entry, "values of a floating-point type (" + VALUE_TYPE_NAMES + ")",
                         ModelFileException.printable(typeName));
             }
             // Each word is a 2-byte length and its bytes; each length a long.

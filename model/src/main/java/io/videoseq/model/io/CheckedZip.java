@@ -80,7 +80,7 @@ final class CheckedZip implements AutoCloseable {
             Optional<String> unsafe = EntryNames.unsafe(name);
             if (unsafe.isPresent()) {
                 throw new ModelFileException(file, name, Reason.UNSAFE_NAME,
-                        "a relative name without '..', backslashes or control characters",
+                        "a relative name without '..', a leading '/', '\\' or control characters",
                         unsafe.get() + " (a path-escaping name)");
             }
             if (out.containsKey(name)) {

@@ -34,6 +34,6 @@ final class Limits {
         if (n >= (1L << 20) && n % (1L << 20) == 0) {
             return (n >> 20) + " MiB";
         }
-        return n + " bytes";
+        return n == 1 ? "1 byte" : n + " bytes";
     }
 }

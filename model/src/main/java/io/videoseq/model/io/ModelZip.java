@@ -100,7 +100,7 @@ public final class ModelZip {
                 zip.requireAtMost(e, g.maxArrayBytes(g.numParams()), "for the " + params));
         zip.find(EntryNames.UPDATER_STATE).ifPresent(e -> zip.requireAtMost(e,
                 g.maxArrayBytes(g.numParams() * Limits.MAX_UPDATER_STATE_PER_PARAM), "for the updater state of "
-                        + Limits.MAX_UPDATER_STATE_PER_PARAM + " values per each of the " + params));
+                        + Limits.MAX_UPDATER_STATE_PER_PARAM + " values for each of the " + params));
         return g;
     }
 
