@@ -18,7 +18,8 @@ import picocli.CommandLine;
 final class ErrorClassifier {
     /** Typed input errors of the library modules, by name: the app must not fail to load without them. */
     private static final Set<String> USER_INPUT_TYPES = Set.of(
-            "io.videoseq.data.FeatureFileException", "io.videoseq.model.TorchImportException");
+            "io.videoseq.data.FeatureFileException", "io.videoseq.model.TorchImportException",
+            "io.videoseq.model.io.ModelFileException");
 
     private ErrorClassifier() {
     }
