@@ -12,7 +12,8 @@ import java.util.zip.ZipEntry;
  * One zip entry's bytes, held to what the central directory declares: reading stops with a
  * {@link ModelFileException} as soon as the real bytes exceed the declared size (so a small declared size over a
  * huge deflated stream, a zip bomb, costs one buffer, never its real size), and at the end the byte count and the
- * CRC32 must equal the declared ones ({@link java.util.zip.ZipFile}'s streams check neither for deflated entries).
+ * CRC32 must equal the declared ones ({@link java.util.zip.ZipFile}'s entry streams check neither, stored or
+ * deflated: measured on JDK 17).
  *
  * <p>Failures of the underlying stream (damaged compressed data, a bad local header) become
  * {@link ModelFileException}s naming the entry.

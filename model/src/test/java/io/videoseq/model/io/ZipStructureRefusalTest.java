@@ -8,11 +8,16 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipFile;
 
 import static io.videoseq.model.io.RefusalSupport.METADATA;
 import static io.videoseq.model.io.RefusalSupport.metadataRefused;
@@ -60,6 +65,30 @@ class ZipStructureRefusalTest {
                 + " Java objects", e.getMessage());
         assertTimeoutPreemptively(Duration.ofSeconds(10),
                 () -> metadataRefused(file, Reason.UNEXPECTED_ENTRY, "preprocessor.bin"));
+    }
+
+    @Test
+    void dl4jsOwnLoaderWouldDeserializeThatEntry() throws Exception {
+        // What ModelZip avoids (M2.1): restoreComputationGraph runs readObject on preprocessor.bin even when
+        // loading without the updater; a HashSet gets as far as the cast to DataSetPreProcessor.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(new HashSet<>(List.of("x")));
+        }
+        Path file = with("preprocessor.bin", bytes.toByteArray());
+        ClassCastException e = assertThrows(ClassCastException.class,
+                () -> ModelSerializer.restoreComputationGraph(file.toFile(), false));
+        assertTrue(e.getMessage().contains("java.util.HashSet"), e.getMessage());
+    }
+
+    @Test
+    void theJdksZipFileChecksNeitherCrcNorSizeSoTheLoaderMust() throws Exception {
+        byte[] data = "configuration".getBytes();
+        CraftedZip.Entry e = CraftedZip.deflated("x", data);
+        Path file = write(new CraftedZip().add(new CraftedZip.Entry("x", e.method(), e.payload(), 5, e.crc() ^ 1)));
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            assertArrayEquals(data, zip.getInputStream(zip.getEntry("x")).readAllBytes());
+        }
     }
 
     @ParameterizedTest
