@@ -3,6 +3,7 @@ package io.videoseq.app;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import io.videoseq.data.FeatureFileException;
 import io.videoseq.model.TorchImportException;
+import io.videoseq.model.io.ModelFileException;
 import io.videoseq.training.checkpoint.RunLockedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +30,7 @@ import picocli.CommandLine;
 final class ErrorClassifier {
     private static final List<Class<? extends Throwable>> USER_FIXABLE = List.of(UserInputException.class,
             CommandLine.ParameterException.class, FeatureFileException.class, TorchImportException.class,
-            RunLockedException.class, UncheckedIOException.class, IOException.class);
+            RunLockedException.class, ModelFileException.class, UncheckedIOException.class, IOException.class);
 
     private ErrorClassifier() {
     }

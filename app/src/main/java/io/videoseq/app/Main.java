@@ -51,8 +51,12 @@ public final class Main implements Callable<Integer> {
                 "missing command: one of " + String.join(", ", spec.subcommands().keySet()));
     }
 
-    /** A command line with videoseq's error handling and exit codes, ready for {@code execute(args)}. */
+    /**
+     * A command line with videoseq's error handling and exit codes, ready for {@code execute(args)}. Installs the
+     * JVM-wide deserialization filter ({@link SerialFilter}) if none is set.
+     */
     public static CommandLine commandLine() {
+        SerialFilter.install();
         System.setProperty("java.awt.headless", "true");
         CommandLine cmd = new CommandLine(new Main());
         cmd.setResourceBundle(new ConfigDefaults());
@@ -76,6 +80,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        SerialFilter.install();
         System.exit(commandLine().execute(args));
     }
 }

@@ -2,6 +2,8 @@ package io.videoseq.training.checkpoint;
 
 import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.data.io.FileWriteException;
+import io.videoseq.model.io.ModelFileException;
+import io.videoseq.model.io.ModelZip;
 import io.videoseq.training.io.Json;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
@@ -233,33 +235,30 @@ public final class CheckpointStore {
         zip.closeEntry();
     }
 
-    /** Reads only the metadata entry, without loading the model. */
+    /**
+     * Reads only the metadata entry, without loading the model, after {@link ModelZip}'s checks of the whole file
+     * (a file it refuses, or one without the entry, throws {@link ModelFileException}).
+     */
     public static CheckpointMetadata readMetadata(Path checkpoint) {
-        try (ZipFile zip = new ZipFile(checkpoint.toFile())) {
-            ZipEntry entry = zip.getEntry(METADATA_ENTRY);
-            if (entry == null) {
-                throw new IllegalArgumentException("checkpoint " + checkpoint + ": entry " + METADATA_ENTRY
-                        + " is missing; expected a videoseq checkpoint, found a zip without it");
-            }
-            try (InputStream in = zip.getInputStream(entry)) {
-                return Json.mapper().readValue(in, CheckpointMetadata.class);
-            }
+        byte[] json = ModelZip.readEntry(checkpoint, METADATA_ENTRY);
+        try {
+            return Json.mapper().readValue(json, CheckpointMetadata.class);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read checkpoint metadata from " + checkpoint.toAbsolutePath()
-                    + ": " + e.getMessage(), e);
+            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
+                    .orElse("");
+            throw new ModelFileException(checkpoint, METADATA_ENTRY, ModelFileException.Reason.INVALID_CONTENT,
+                    "videoseq checkpoint metadata JSON", ModelFileException.printable(m), e);
         }
     }
 
-    /** Loads the graph with its updater state and counters, and the metadata. */
+    /**
+     * Loads the graph with its updater state and counters, and the metadata, through {@link ModelZip} (never
+     * DL4J's {@code ModelSerializer}, which deserializes Java objects from the file).
+     */
     public static Checkpoint load(Path checkpoint) {
         CheckpointMetadata metadata = readMetadata(checkpoint);
-        try (InputStream in = Files.newInputStream(checkpoint)) {
-            ComputationGraph graph = ModelSerializer.restoreComputationGraph(in, true);
-            return new Checkpoint(checkpoint, graph, metadata);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load model from checkpoint " + checkpoint.toAbsolutePath()
-                    + ": " + e.getMessage(), e);
-        }
+        ComputationGraph graph = ModelZip.load(checkpoint, true);
+        return new Checkpoint(checkpoint, graph, metadata);
     }
 
     /** Returns {@code name} if it is a safe file-name fragment, else throws naming it. */

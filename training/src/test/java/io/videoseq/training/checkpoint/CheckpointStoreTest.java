@@ -1,6 +1,7 @@
 package io.videoseq.training.checkpoint;
 
 import io.videoseq.data.io.AtomicFiles;
+import io.videoseq.model.io.ModelFileException;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.history.EpochRecord;
 import io.videoseq.training.history.TrainingProgress;
@@ -123,8 +124,7 @@ class CheckpointStoreTest {
     void aZipWithoutMetadataIsRejectedWithAClearMessage(@TempDir Path dir) throws Exception {
         Path plain = dir.resolve("plain.zip");
         ModelSerializer.writeModel(tinyTrainedGraph(1), plain.toFile(), true);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CheckpointStore.readMetadata(plain));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> CheckpointStore.readMetadata(plain));
         assertTrue(e.getMessage().contains(CheckpointStore.METADATA_ENTRY), e.getMessage());
     }
 
