@@ -4,7 +4,7 @@ import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.app.io.OutputFiles;
 import io.videoseq.app.plot.ConfusionMatrixPlot;
 import io.videoseq.app.run.ClassNames;
-import io.videoseq.app.run.EnsembleScorer;
+import io.videoseq.training.inference.EnsembleScores;
 import io.videoseq.app.run.EvaluationReport;
 import io.videoseq.data.FeatureFile;
 import io.videoseq.training.eval.MetricsReport;
@@ -47,7 +47,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         EvaluationReport report;
         try (FeatureFile file = options.open()) {
-            EnsembleScorer s = options.score(file);
+            EnsembleScores s = options.predictor().score(file, options.batchSize(), options.tta());
             int classes = file.numClasses();
             MetricsReport standard = metrics(s.labels(), s.plain(), classes);
             MetricsReport tta = s.tta() == null ? null : metrics(s.labels(), s.tta(), classes);

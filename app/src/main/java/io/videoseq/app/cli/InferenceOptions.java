@@ -1,17 +1,13 @@
 package io.videoseq.app.cli;
 
-import io.videoseq.app.run.EnsembleScorer;
-import io.videoseq.app.run.ModelFiles;
-import io.videoseq.app.run.ModelShape;
+import io.videoseq.training.inference.EnsemblePredictor;
 import io.videoseq.data.FeatureFile;
 import io.videoseq.data.ReadMode;
 import io.videoseq.data.ZeroFramePolicy;
 import io.videoseq.training.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import picocli.CommandLine.Option;
 
 /**
@@ -50,15 +46,13 @@ public final class InferenceOptions {
         return tta;
     }
 
-    /** Loads every model, checks it fits the open feature file, and scores the file. */
-    EnsembleScorer score(FeatureFile file) throws IOException {
-        List<ComputationGraph> graphs = new ArrayList<>();
-        for (Path m : models) {
-            ComputationGraph g = ModelFiles.load(m);
-            ModelShape.of(g).requireFits(m, features, file.featureDim(), file.numClasses());
-            graphs.add(g);
-        }
-        return EnsembleScorer.score(graphs, file, batchSize, tta);
+    /** The models as the library's predictor (loaded safely through ModelZip). */
+    EnsemblePredictor predictor() throws IOException {
+        return EnsemblePredictor.load(models);
+    }
+
+    int batchSize() {
+        return batchSize;
     }
 
     FeatureFile open() {

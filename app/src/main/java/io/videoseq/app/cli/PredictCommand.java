@@ -2,7 +2,7 @@ package io.videoseq.app.cli;
 
 import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.app.io.OutputFiles;
-import io.videoseq.app.run.EnsembleScorer;
+import io.videoseq.training.inference.EnsembleScores;
 import io.videoseq.data.FeatureFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,9 +35,9 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputFiles.requireNew(out, "--out", force);
-        EnsembleScorer s;
+        EnsembleScores s;
         try (FeatureFile file = options.open()) {
-            s = options.score(file);
+            s = options.predictor().score(file, options.batchSize(), options.tta());
         }
         String csv = csv(s.labels(), s.predictions(), s.finalProbabilities());
         AtomicFiles.writeString(out, csv);

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.videoseq.app.run.ModelFiles;
+import io.videoseq.training.inference.EnsemblePredictor;
 import io.videoseq.data.FeatureFile;
 import io.videoseq.data.ReadMode;
 import io.videoseq.data.SequenceBatchIterator;
@@ -63,16 +63,16 @@ class OldCheckpointsTest {
         for (String zip : List.of("best_tiny.zip", "tiny_checkpoint_epoch_2.zip")) {
             assertSame(zip + " (CheckpointStore.load)", expected.get(zip),
                     probabilities(CheckpointStore.load(dir.resolve(zip)).graph()));
-            assertSame(zip + " (ModelFiles.load)", expected.get(zip), probabilities(ModelFiles.load(dir.resolve(zip))));
+            assertSame(zip + " (EnsemblePredictor.loadOne)", expected.get(zip), probabilities(EnsemblePredictor.loadOne(dir.resolve(zip))));
         }
     }
 
     @Test
     void anOldImportedPyTorchModelGivesTheSameOutputs() throws Exception {
         copyFixtures();
-        ComputationGraph g = ModelFiles.load(dir.resolve("imported.zip"));
+        ComputationGraph g = EnsemblePredictor.loadOne(dir.resolve("imported.zip"));
         JsonNode want = expected.get("imported.zip");
-        long features = io.videoseq.app.run.ModelShape.of(g).featureDim();
+        long features = io.videoseq.training.inference.ModelShape.of(g).featureDim();
         INDArray x = Nd4j.create(DataType.FLOAT, want.size(), features, 5);
         for (long i = 0; i < x.length(); i++) {
             x.putScalar(i, Math.sin(0.1 * i));

@@ -1,4 +1,4 @@
-package io.videoseq.app.run;
+package io.videoseq.training.inference;
 
 import io.videoseq.data.VideoSource;
 import io.videoseq.training.eval.TestEvaluation;
@@ -11,16 +11,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Softmax probabilities of one or more models over a split, in file order; several models are averaged
- * ({@link ProbabilityAverage}), and with TTA each model's four views are averaged first.
+ * ({@link ProbabilityAverage}), and with TTA each model's four views are averaged first. Made by
+ * {@link EnsemblePredictor#score}.
  *
  * @param plain  probabilities of the original view {@code [examples, numClasses]}
  * @param tta    TTA probabilities {@code [examples, numClasses]}, or null when not requested
  * @param labels true class per example
  */
-public record EnsembleScorer(INDArray plain, INDArray tta, int[] labels) {
+public record EnsembleScores(INDArray plain, INDArray tta, int[] labels) {
 
-    public static EnsembleScorer score(List<ComputationGraph> models, VideoSource split, int batchSize,
-                                       boolean withTta) {
+    static EnsembleScores score(List<ComputationGraph> models, VideoSource split, int batchSize, boolean withTta) {
         List<INDArray> plain = new ArrayList<>();
         List<INDArray> tta = new ArrayList<>();
         int[] labels = null;
@@ -32,7 +32,7 @@ public record EnsembleScorer(INDArray plain, INDArray tta, int[] labels) {
                 tta.add(TestEvaluation.ttaProbabilities(g, split, batchSize, DataType.FLOAT));
             }
         }
-        return new EnsembleScorer(ProbabilityAverage.of(plain).probabilities(),
+        return new EnsembleScores(ProbabilityAverage.of(plain).probabilities(),
                 withTta ? ProbabilityAverage.of(tta).probabilities() : null, labels);
     }
 

@@ -1,6 +1,5 @@
-package io.videoseq.app.run;
+package io.videoseq.training.inference;
 
-import io.videoseq.app.UserInputException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -31,15 +30,18 @@ public record ModelShape(long featureDim, long numClasses) {
         return new ModelShape(in, nOut(conf.getVertices().get(output)));
     }
 
-    /** Throws naming both files when the model cannot read the feature file or predicts other classes. */
+    /**
+     * @throws ShapeMismatchException naming both files when the model cannot read the feature file or predicts
+     *                                other classes
+     */
     public void requireFits(Path model, Path features, int fileFeatureDim, int fileClasses) {
         if (featureDim > 0 && featureDim != fileFeatureDim) {
-            throw new UserInputException(model + ": the model reads " + featureDim + " features per frame, but "
+            throw new ShapeMismatchException(model + ": the model reads " + featureDim + " features per frame, but "
                     + features + " has feature_dim " + fileFeatureDim);
         }
         if (numClasses > 0 && numClasses != fileClasses) {
-            throw new UserInputException(model + ": the model predicts " + numClasses + " classes, but " + features
-                    + " has " + fileClasses + " (category_mapping)");
+            throw new ShapeMismatchException(model + ": the model predicts " + numClasses + " classes, but "
+                    + features + " has " + fileClasses + " (category_mapping)");
         }
     }
 

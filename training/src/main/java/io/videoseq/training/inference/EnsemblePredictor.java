@@ -1,0 +1,86 @@
+package io.videoseq.training.inference;
+
+import io.videoseq.data.VideoSource;
+import io.videoseq.model.io.ModelZip;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+
+/**
+ * Inference with one model or an ensemble, as a library: load model zips (videoseq checkpoints or import-torch
+ * outputs) through {@link ModelZip} — safe for files from someone else —, check they fit a feature file, and
+ * score it plainly and with test-time augmentation, the members' softmax probabilities averaged. The command
+ * line's {@code evaluate} and {@code predict} are this class plus printing.
+ *
+ * <pre>{@code
+ * EnsemblePredictor ensemble = EnsemblePredictor.load(List.of(Path.of("best_m1.zip"), Path.of("best_m2.zip")));
+ * try (FeatureFile test = FeatureFile.open(Path.of("test_features.h5"), ReadMode.PER_VIDEO)) {
+ *     EnsembleScores s = ensemble.score(test, 48, true);   // [videos, classes], TTA
+ *     int[] predicted = s.predictions();
+ * }
+ * }</pre>
+ */
+public final class EnsemblePredictor {
+
+    private final List<Path> files;
+    private final List<ComputationGraph> graphs;
+
+    private EnsemblePredictor(List<Path> files, List<ComputationGraph> graphs) {
+        this.files = List.copyOf(files);
+        this.graphs = List.copyOf(graphs);
+    }
+
+    /**
+     * Loads every model for inference (no updater state).
+     *
+     * @throws NoSuchFileException               naming a missing file
+     * @throws io.videoseq.model.io.ModelFileException naming the file and entry of a file that is refused
+     */
+    public static EnsemblePredictor load(List<Path> modelFiles) throws NoSuchFileException {
+        if (modelFiles.isEmpty()) {
+            throw new IllegalArgumentException("an ensemble needs at least one model file");
+        }
+        List<ComputationGraph> graphs = new ArrayList<>();
+        for (Path f : modelFiles) {
+            graphs.add(loadOne(f));
+        }
+        return new EnsemblePredictor(modelFiles, graphs);
+    }
+
+    /** One model zip for inference, through {@link ModelZip}. */
+    public static ComputationGraph loadOne(Path modelFile) throws NoSuchFileException {
+        if (!Files.isRegularFile(modelFile)) {
+            throw new NoSuchFileException(modelFile.toString());
+        }
+        return ModelZip.load(modelFile, false);
+    }
+
+    public List<Path> files() {
+        return files;
+    }
+
+    public List<ComputationGraph> graphs() {
+        return graphs;
+    }
+
+    /**
+     * Checks every member reads {@code split}'s feature width and predicts its classes.
+     *
+     * @throws ShapeMismatchException naming the model file and the feature file
+     */
+    public void requireFits(VideoSource split) {
+        for (int i = 0; i < graphs.size(); i++) {
+            ModelShape.of(graphs.get(i)).requireFits(files.get(i), split.path(), split.featureDim(),
+                    split.numClasses());
+        }
+    }
+
+    /** The members' averaged probabilities over {@code split} in file order, with TTA when asked; checks fit first. */
+    public EnsembleScores score(VideoSource split, int batchSize, boolean withTta) {
+        requireFits(split);
+        return EnsembleScores.score(graphs, split, batchSize, withTta);
+    }
+}

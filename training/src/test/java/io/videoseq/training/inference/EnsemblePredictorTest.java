@@ -1,0 +1,68 @@
+package io.videoseq.training.inference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.videoseq.data.FeatureFile;
+import io.videoseq.data.ReadMode;
+import io.videoseq.data.SyntheticDataSpec;
+import io.videoseq.data.SyntheticDataWriter;
+import io.videoseq.model.ModelConfig;
+import io.videoseq.training.TrainConfig;
+import io.videoseq.training.checkpoint.CheckpointStore;
+import io.videoseq.training.eval.TestEvaluation;
+import io.videoseq.training.metrics.ProbabilityAverage;
+import io.videoseq.training.run.Trainer;
+import io.videoseq.training.run.TrainingRequest;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** Inference as a library: what evaluate/predict print is computed here, from model files and a feature file. */
+class EnsemblePredictorTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void scoresAreTheMembersAveragedProbabilitiesAndShapesAreChecked() throws Exception {
+        Path data = tmp.resolve("data");
+        SyntheticDataWriter.write(data, new SyntheticDataSpec(20, 9, 9, 6, 3, 4, 9, "", 5));
+        ModelConfig model = ModelConfig.builder().featureDim(6).numClasses(3).hiddenDim(4).numLstmLayers(1)
+                .numAttentionHeads(2).headDims(8, 8, 4).build();
+        TrainConfig c = TrainConfig.builder().epochs(1).batchSize(8).build();
+        Path ckpt = tmp.resolve("ckpt");
+        for (String name : List.of("a", "b")) {
+            Trainer.train(TrainingRequest.of(data, ckpt, tmp.resolve("res"), name, model,
+                    c.toBuilder().seed(name.equals("a") ? 1 : 2).build()));
+        }
+        CheckpointStore store = new CheckpointStore(ckpt);
+        EnsemblePredictor ensemble = EnsemblePredictor.load(List.of(store.bestPath("a"), store.bestPath("b")));
+        try (FeatureFile test = FeatureFile.open(data.resolve("test_features.h5"), ReadMode.PER_VIDEO)) {
+            EnsembleScores s = ensemble.score(test, 4, true);
+            INDArray a = TestEvaluation.ttaProbabilities(ensemble.graphs().get(0), test, 4, DataType.FLOAT);
+            INDArray b = TestEvaluation.ttaProbabilities(ensemble.graphs().get(1), test, 4, DataType.FLOAT);
+            assertEquals(ProbabilityAverage.of(List.of(a, b)).probabilities(), s.finalProbabilities());
+            assertArrayEquals(ProbabilityAverage.of(List.of(a, b)).predictions(), s.predictions());
+            assertEquals(9, s.labels().length);
+        }
+
+        Path wide = tmp.resolve("wide");
+        SyntheticDataWriter.write(wide, new SyntheticDataSpec(4, 4, 4, 7, 3, 4, 9, "", 5));
+        try (FeatureFile other = FeatureFile.open(wide.resolve("test_features.h5"), ReadMode.PER_VIDEO)) {
+            ShapeMismatchException e = assertThrows(ShapeMismatchException.class, () -> ensemble.score(other, 4, false));
+            assertTrue(e.getMessage().contains("best_a.zip") && e.getMessage().contains("feature_dim 7"), e.getMessage());
+        }
+        assertThrows(NoSuchFileException.class, () -> EnsemblePredictor.load(List.of(tmp.resolve("none.zip"))));
+        ComputationGraph one = EnsemblePredictor.loadOne(store.bestPath("a"));
+        assertEquals(6, ModelShape.of(one).featureDim());
+        assertEquals(3, ModelShape.of(one).numClasses());
+    }
+}
