@@ -5,6 +5,7 @@ import io.videoseq.data.FeatureFileException;
 import io.videoseq.model.TorchImportException;
 import io.videoseq.model.io.ModelFileException;
 import io.videoseq.training.checkpoint.RunLockedException;
+import io.videoseq.training.inference.ManifestException;
 import io.videoseq.training.inference.ShapeMismatchException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,7 +32,7 @@ import picocli.CommandLine;
 final class ErrorClassifier {
     private static final List<Class<? extends Throwable>> USER_FIXABLE = List.of(UserInputException.class,
             CommandLine.ParameterException.class, FeatureFileException.class, TorchImportException.class,
-            RunLockedException.class, ModelFileException.class, ShapeMismatchException.class, UncheckedIOException.class, IOException.class);
+            RunLockedException.class, ModelFileException.class, ShapeMismatchException.class, ManifestException.class, UncheckedIOException.class, IOException.class);
 
     private ErrorClassifier() {
     }

@@ -1,5 +1,8 @@
 package io.videoseq.app;
 
+import io.videoseq.training.checkpoint.InputChecksums;
+import io.videoseq.training.inference.EnsembleManifest;
+import java.util.List;
 import static io.videoseq.app.CliRunner.run;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -100,6 +103,32 @@ class TamperedModelFileTest {
         assertRefused(member, "ensemble", "--features-dir", p("data"), "--config", p("tiny.json"), "--num-models",
                 "2", "--epochs", "2", "--output-dir", p("ens-ckpt"), "--results-dir", p("ens-res"), "--model-name",
                 "ens", "--resume", "latest");
+    }
+
+    @Test
+    void manifestsAreConfinedToTheirFolderAndCheckedBeforeLoading() throws IOException {
+        Path best = dir.resolve("ckpt/best_tiny.zip");
+        Path good = dir.resolve("ckpt/tiny_ensemble.json");
+        EnsembleManifest.of(best.getParent(), List.of(best), List.of("class_0", "class_1")).write(good);
+        run("evaluate", "--manifest", good.toString(), "--features", p("data/test_features.h5")).assertOk();
+
+        Path elsewhere = Files.createDirectories(dir.resolve("shared")).resolve("outside_ensemble.json");
+        Files.writeString(elsewhere, "{\"format\": \"" + EnsembleManifest.FORMAT + "\", \"members\": [{\"path\":"
+                + " \"../ckpt/best_tiny.zip\", \"sha256\": \"" + InputChecksums.sha256(best) + "\"}]}");
+        for (String command : List.of("evaluate", "predict")) {
+            assertRefused(elsewhere, command, "--manifest", elsewhere.toString(), "--features",
+                    p("data/test_features.h5"), "--out", p("never." + command));
+        }
+
+        Path tampered = dir.resolve("ckpt/tampered_ensemble.json");
+        EnsembleManifest.of(best.getParent(), List.of(best), List.of()).write(tampered);
+        Path copy = Files.copy(serialDos, dir.resolve("ckpt/serialdos_member.zip"));
+        Files.writeString(tampered, Files.readString(tampered).replace("best_tiny.zip", copy.getFileName().toString()));
+        CliRunner.Run r = run("predict", "--manifest", tampered.toString(), "--features", p("data/test_features.h5"),
+                "--out", p("never.csv"));
+        r.assertBadInput("expected SHA-256");
+        run("evaluate", "--model", best.toString(), "--manifest", good.toString(), "--features",
+                p("data/test_features.h5")).assertBadInput("not both");
     }
 
     /** {@code from} with the entry {@code name} added. */

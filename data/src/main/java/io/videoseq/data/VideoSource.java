@@ -26,6 +26,16 @@ public interface VideoSource extends AutoCloseable {
     /** Class name to class index, ordered by index. */
     Map<String, Integer> categoryMapping();
 
+    /** Class names by class index, from {@link #categoryMapping()} (name to index). */
+    default java.util.List<String> classNames() {
+        String[] names = new String[numClasses()];
+        categoryMapping().forEach((name, index) -> names[index] = name);
+        for (int k = 0; k < names.length; k++) {
+            names[k] = names[k] == null ? "class_" + k : names[k];
+        }
+        return java.util.List.of(names);
+    }
+
     Sequence read(int i);
 
     Path path();

@@ -50,6 +50,7 @@ public final class EnsembleCommand implements Callable<Integer> {
             out.println("dashboard        " + ConsoleTrainingEvents.dashboardPath(runner.resultsDir(),
                     m.modelName()));
         }
+        out.println("manifest         " + EnsembleTrainer.manifestPath(setup.request().checkpointDir(), prefix));
         out.println("resource log     " + runner.resourceLog());
         out.flush();
         return 0;

@@ -3,7 +3,7 @@ package io.videoseq.app.cli;
 import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.app.io.OutputFiles;
 import io.videoseq.app.plot.ConfusionMatrixPlot;
-import io.videoseq.app.run.ClassNames;
+import io.videoseq.training.inference.EnsemblePredictor;
 import io.videoseq.training.inference.EnsembleScores;
 import io.videoseq.app.run.EvaluationReport;
 import io.videoseq.data.FeatureFile;
@@ -47,12 +47,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         EvaluationReport report;
         try (FeatureFile file = options.open()) {
-            EnsembleScores s = options.predictor().score(file, options.batchSize(), options.tta());
+            EnsemblePredictor predictor = options.predictor();
+            EnsembleScores s = predictor.score(file, options.batchSize(), options.tta());
             int classes = file.numClasses();
             MetricsReport standard = metrics(s.labels(), s.plain(), classes);
             MetricsReport tta = s.tta() == null ? null : metrics(s.labels(), s.tta(), classes);
-            report = new EvaluationReport(options.models().stream().map(Path::toString).toList(),
-                    options.features().toString(), ClassNames.of(file.categoryMapping()), standard, tta);
+            report = new EvaluationReport(predictor.files().stream().map(Path::toString).toList(),
+                    options.features().toString(), file.classNames(), standard, tta);
         }
         PrintWriter w = spec.commandLine().getOut();
         print(w, report);

@@ -1,5 +1,7 @@
 package io.videoseq.app.cli;
 
+import io.videoseq.app.UserInputException;
+import io.videoseq.training.inference.EnsembleManifest;
 import io.videoseq.training.inference.EnsemblePredictor;
 import io.videoseq.data.FeatureFile;
 import io.videoseq.data.ReadMode;
@@ -15,10 +17,15 @@ import picocli.CommandLine.Option;
  * all-zero videos are accepted.
  */
 public final class InferenceOptions {
-    @Option(names = "--model", required = true, paramLabel = "M.zip",
+    @Option(names = "--model", paramLabel = "M.zip",
             description = "A model zip (checkpoint or import-torch output); repeat to average several models'"
                     + " softmax probabilities.")
-    List<Path> models;
+    List<Path> models = List.of();
+
+    @Option(names = "--manifest", paramLabel = "E.json",
+            description = "An ensemble manifest (PREFIX_ensemble.json, written by ensemble) instead of --model: its"
+                    + " members, each checked against its SHA-256 and confined to the manifest's folder.")
+    Path manifest;
 
     @Option(names = "--features", required = true, paramLabel = "FILE.h5", description = "The feature file.")
     Path features;
@@ -34,9 +41,6 @@ public final class InferenceOptions {
             + " without it the first such video ends the command with exit code 2.")
     boolean allowZeroFrames;
 
-    public List<Path> models() {
-        return List.copyOf(models);
-    }
 
     public Path features() {
         return features;
@@ -46,9 +50,14 @@ public final class InferenceOptions {
         return tta;
     }
 
-    /** The models as the library's predictor (loaded safely through ModelZip). */
+    /** The models of --model or --manifest as the library's predictor (loaded safely through ModelZip). */
     EnsemblePredictor predictor() throws IOException {
-        return EnsemblePredictor.load(models);
+        if (models.isEmpty() == (manifest == null)) {
+            throw new UserInputException("give the models with --model M.zip (repeatable) or --manifest E.json,"
+                    + (models.isEmpty() ? " found neither" : " not both"));
+        }
+        return manifest != null ? EnsemblePredictor.load(manifest, EnsembleManifest.read(manifest))
+                : EnsemblePredictor.load(models);
     }
 
     int batchSize() {

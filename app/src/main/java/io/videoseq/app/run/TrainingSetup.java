@@ -34,7 +34,7 @@ public record TrainingSetup(RunConfig config, List<String> classNames, TrainingR
             // The data decides the input width and class count unless the config file says otherwise
             // (a mismatch is then reported by the training module, naming both).
             base = defaults.toBuilder().featureDim(f.featureDim()).numClasses(f.numClasses()).build();
-            names = ClassNames.of(f.categoryMapping());
+            names = f.classNames();
         }
         RunConfig config = new RunConfig(loader.model(base), training);
         TrainingRequest request = TrainingRequest.of(in.featuresDir(), in.outputDir(), in.resultsDir(), modelName,

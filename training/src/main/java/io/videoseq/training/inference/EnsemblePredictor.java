@@ -50,6 +50,17 @@ public final class EnsemblePredictor {
         return new EnsemblePredictor(modelFiles, graphs);
     }
 
+    /**
+     * The members a manifest names: paths confined to its folder and each file's SHA-256 checked before any is
+     * loaded (see {@link EnsembleManifest}).
+     *
+     * @throws ManifestException naming the manifest and the member
+     */
+    public static EnsemblePredictor load(Path manifestFile, EnsembleManifest manifest) throws java.io.IOException {
+        manifest.verify(manifestFile);
+        return load(manifest.files(manifestFile));
+    }
+
     /** One model zip for inference, through {@link ModelZip}. */
     public static ComputationGraph loadOne(Path modelFile) throws NoSuchFileException {
         if (!Files.isRegularFile(modelFile)) {

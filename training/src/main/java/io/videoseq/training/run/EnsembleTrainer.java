@@ -10,6 +10,7 @@ import io.videoseq.training.TrainConfig;
 import io.videoseq.training.checkpoint.CheckpointStore;
 import io.videoseq.training.eval.TestEvaluation;
 import io.videoseq.training.eval.TestReport;
+import io.videoseq.training.inference.EnsembleManifest;
 import io.videoseq.training.io.Json;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -26,7 +27,8 @@ import java.util.List;
  * Trains {@code n} members one after another — member {@code i} (0-based) is named {@code {prefix}_model_{i+1}}
  * and seeded {@code seed + i} (42, 43, ... by default) — releasing memory between them, then scores the
  * ensemble on the test split from the members' averaged softmax probabilities and writes
- * {@code ensemble_final_results.json}.
+ * {@code ensemble_final_results.json}, and {@code {prefix}_ensemble.json} (an {@link EnsembleManifest}: the
+ * members' best checkpoints with their SHA-256 and the class names) beside the checkpoints.
  *
  * <p>Resume (request resume other than NONE): a member whose {@code {name}_results.json} exists is complete
  * and only re-evaluated from its best checkpoint; the first incomplete member continues from its newest periodic
@@ -73,6 +75,8 @@ public final class EnsembleTrainer {
         ResumeFrom memberStart = base.resume();
         List<ModelResults> results = new ArrayList<>();
         List<TestReport> reports = new ArrayList<>();
+        List<Path> bests = new ArrayList<>();
+        CheckpointStore store = new CheckpointStore(base.checkpointDir());
         for (int i = 0; i < members; i++) {
             String name = memberName(base.modelName(), i);
             TrainConfig c = base.trainConfig().withSeed(base.trainConfig().seed() + i);
@@ -80,18 +84,35 @@ public final class EnsembleTrainer {
             if (resume && Files.exists(json)) {
                 ModelResults done = ModelResults.read(json);
                 results.add(done);
-                reports.add(evaluateCompleted(base, c, Path.of(done.bestCheckpoint())));
+                // The checkpoint of this folder, not the path the results file names: that file may come from
+                // anywhere, and the member's best checkpoint is always here.
+                reports.add(evaluateCompleted(base, c, store.bestPath(name)));
             } else {
                 TrainedModel m = Trainer.train(base.withName(name).withTrainConfig(c)
                         .withResume(memberStart));
                 results.add(m.results());
                 reports.add(m.test());
             }
+            bests.add(store.bestPath(name));
             releaseMemory.run();
         }
         EnsembleResults out = summarise(results, reports);
         Trainer.writeJson(base.resultsDir().resolve(RESULTS_FILE), out);
+        EnsembleManifest.of(base.checkpointDir(), bests, classNames(base))
+                .write(manifestPath(base.checkpointDir(), base.modelName()));
         return out;
+    }
+
+    /** {@code {prefix}_ensemble.json} in the checkpoint folder, beside the members it names. */
+    public static Path manifestPath(Path checkpointDir, String prefix) {
+        return checkpointDir.resolve(CheckpointStore.requireValidName(prefix) + "_ensemble.json");
+    }
+
+    private static List<String> classNames(TrainingRequest base) {
+        Path train = FeatureSplits.path(base.featuresDir(), Split.TRAIN, base.trainConfig().suffix());
+        try (FeatureFile f = FeatureFile.open(train, ReadMode.PER_VIDEO)) {
+            return f.classNames();
+        }
     }
 
     static EnsembleResults summarise(List<ModelResults> results, List<TestReport> reports) {

@@ -60,5 +60,13 @@ class EnsembleTrainerTest {
         assertEquals(first.members().get(1).test(), resumed.members().get(1).test(),
                 "member 2 resumed at epoch 2 and ended as the uninterrupted run did");
         assertEquals(first.ensemble(), resumed.ensemble());
+
+        // The manifest names both members' best checkpoints beside it, with their checksums.
+        Path manifest = EnsembleTrainer.manifestPath(store.directory(), "ens");
+        io.videoseq.training.inference.EnsembleManifest m =
+                io.videoseq.training.inference.EnsembleManifest.read(manifest);
+        assertEquals(java.util.List.of(store.bestPath("ens_model_1"), store.bestPath("ens_model_2")), m.files(manifest));
+        m.verify(manifest);
+        assertEquals(3, m.classNames().size());
     }
 }
