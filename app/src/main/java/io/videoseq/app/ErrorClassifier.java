@@ -7,6 +7,7 @@ import io.videoseq.model.io.ModelFileException;
 import io.videoseq.training.checkpoint.RunLockedException;
 import io.videoseq.training.inference.ManifestException;
 import io.videoseq.training.inference.ShapeMismatchException;
+import io.videoseq.training.run.RunRefusedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -25,14 +26,15 @@ import picocli.CommandLine;
  * errors, and every I/O failure — a missing, unreadable or damaged file, a full disk, a read-only folder are all
  * things the user can fix; videoseq's writers name the path in the message. Only a Jackson definition error is an
  * I/O exception that means a bug. The cause chain is searched because DL4J iterators and Jackson wrap the
- * exceptions thrown by our readers and record constructors. An {@link IllegalArgumentException} counts as bad
- * input only when one of our own classes threw it (configuration records validate their arguments that way); one
- * thrown inside ND4J is a bug.
+ * exceptions thrown by our readers. Anything else — an {@link IllegalArgumentException} from a record's or a
+ * library's argument check included — is a bug: the commands map every option and config key onto the records
+ * themselves and report a refused value as {@link UserInputException} naming the option.
  */
 final class ErrorClassifier {
     private static final List<Class<? extends Throwable>> USER_FIXABLE = List.of(UserInputException.class,
             CommandLine.ParameterException.class, FeatureFileException.class, TorchImportException.class,
-            RunLockedException.class, ModelFileException.class, ShapeMismatchException.class, ManifestException.class, UncheckedIOException.class, IOException.class);
+            ModelFileException.class, ManifestException.class, ShapeMismatchException.class,
+            RunRefusedException.class, RunLockedException.class, UncheckedIOException.class, IOException.class);
 
     private ErrorClassifier() {
     }
@@ -54,17 +56,7 @@ final class ErrorClassifier {
     }
 
     private static boolean isUserFixable(Throwable t) {
-        for (Class<? extends Throwable> type : USER_FIXABLE) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return t instanceof IllegalArgumentException && thrownByVideoseq(t);
-    }
-
-    private static boolean thrownByVideoseq(Throwable t) {
-        StackTraceElement[] trace = t.getStackTrace();
-        return trace.length > 0 && trace[0].getClassName().startsWith("io.videoseq.");
+        return USER_FIXABLE.stream().anyMatch(type -> type.isInstance(t));
     }
 
     /** One line: newlines and runs of blanks collapse, and a message-less exception shows its type. */

@@ -26,7 +26,9 @@ class MainTest {
                 case "user" -> throw new UserInputException("data.h5: dataset 'labels' index 3: expected 0..3,"
                         + " found 7");
                 case "missing" -> throw new NoSuchFileException("/nope/train_features.h5");
-                case "ours" -> throw new IllegalArgumentException("epochs must be >= 1, got 0");
+                case "ours" -> throw new io.videoseq.training.run.RunRefusedException("cannot resume from c.zip:"
+                        + " train config key 'seed' was 42 in the checkpoint, now 7");
+                case "untyped" -> throw new IllegalArgumentException("epochs must be >= 1, got 0");
                 case "wrapped" -> throw new RuntimeException("iterator failed",
                         new UserInputException("x.h5: broken\nsecond line"));
                 case "bug" -> throw new IllegalStateException("shape mismatch [2, 3] vs [3, 2]");
@@ -108,6 +110,12 @@ class MainTest {
         CliRunner.Run verboseAfter = run("boom", "--kind", "bug", "--verbose");
         assertEquals(ExitCodes.INTERNAL_ERROR, verboseAfter.code());
         assertTrue(verboseAfter.err().contains("\tat "), verboseAfter.err());
+    }
+
+    @Test
+    void anUntypedIllegalArgumentIsABugWhoeverThrewIt() {
+        // Exit codes follow types, not stack frames: the commands report bad options as UserInputException.
+        assertEquals(ExitCodes.INTERNAL_ERROR, run("boom", "--kind", "untyped").code());
     }
 
     @Test

@@ -61,6 +61,9 @@ public final class InferenceOptions {
     }
 
     int batchSize() {
+        if (batchSize < 1) {
+            throw new UserInputException("--batch-size: expected >= 1, found " + batchSize);
+        }
         return batchSize;
     }
 

@@ -1,5 +1,6 @@
 package io.videoseq.app.run;
 
+import io.videoseq.app.UserInputException;
 import io.videoseq.training.run.TrainingCallback;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,7 +45,11 @@ public final class TrainingRunner {
     }
 
     private MonitorConfig monitorConfig() {
-        return MonitorConfig.inResultsDir(resultsDir()).withInterval(monitorInterval);
+        try {
+            return MonitorConfig.inResultsDir(resultsDir()).withInterval(monitorInterval);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--monitor-interval " + monitorInterval.toSeconds() + ": " + e.getMessage(), e);
+        }
     }
 
     public TrainedModel trainOne(InterruptNotice.Target notice) throws IOException {

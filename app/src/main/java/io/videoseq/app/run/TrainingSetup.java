@@ -1,5 +1,7 @@
 package io.videoseq.app.run;
 
+import io.videoseq.app.UserInputException;
+import io.videoseq.training.checkpoint.CheckpointStore;
 import io.videoseq.app.config.RunConfig;
 import io.videoseq.app.config.RunConfigLoader;
 import io.videoseq.data.FeatureFile;
@@ -33,10 +35,20 @@ public record TrainingSetup(RunConfig config, List<String> classNames, TrainingR
         try (FeatureFile f = FeatureFile.open(trainFile, ReadMode.PER_VIDEO)) {
             // The data decides the input width and class count unless the config file says otherwise
             // (a mismatch is then reported by the training module, naming both).
-            base = defaults.toBuilder().featureDim(f.featureDim()).numClasses(f.numClasses()).build();
+            try {
+                base = defaults.toBuilder().featureDim(f.featureDim()).numClasses(f.numClasses()).build();
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(trainFile + ": the data give a model that cannot be built: "
+                        + e.getMessage(), e);
+            }
             names = f.classNames();
         }
         RunConfig config = new RunConfig(loader.model(base), training);
+        try {
+            CheckpointStore.requireValidName(modelName);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--model-name: " + e.getMessage(), e);
+        }
         TrainingRequest request = TrainingRequest.of(in.featuresDir(), in.outputDir(), in.resultsDir(), modelName,
                 config.model(), config.training()).withResume(in.resume());
         return new TrainingSetup(config, names, request);

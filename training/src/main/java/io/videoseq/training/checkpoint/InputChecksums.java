@@ -10,12 +10,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Collection;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 /**
  * SHA-256 of the input files, keyed by file name (not the full path, so a moved data directory still matches).
- * Recorded in every checkpoint; a resume with different data is refused because it could not be exact.
+ * Recorded in every checkpoint; a resume with different data is refused (RunStart) because it could not be exact.
  */
 public final class InputChecksums {
 
@@ -44,26 +43,6 @@ public final class InputChecksums {
             throw new UncheckedIOException("cannot read " + file.toAbsolutePath() + " to checksum it", e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java runtime", e);
-        }
-    }
-
-    /**
-     * Throws when {@code actual} differs from what {@code checkpoint} recorded, naming the first differing file.
-     */
-    public static void requireSame(Path checkpoint, Map<String, String> recorded, Map<String, String> actual) {
-        for (Map.Entry<String, String> e : recorded.entrySet()) {
-            String now = actual.get(e.getKey());
-            if (!Objects.equals(now, e.getValue())) {
-                throw new IllegalArgumentException("cannot resume from " + checkpoint + ": input file " + e.getKey()
-                        + " had SHA-256 " + e.getValue() + " when the checkpoint was written, now "
-                        + (now == null ? "the file is not among the inputs" : now));
-            }
-        }
-        for (String name : actual.keySet()) {
-            if (!recorded.containsKey(name)) {
-                throw new IllegalArgumentException("cannot resume from " + checkpoint + ": input file " + name
-                        + " was not an input when the checkpoint was written");
-            }
         }
     }
 }

@@ -64,10 +64,10 @@ public final class EnsembleTrainer {
      */
     public static EnsembleResults train(TrainingRequest base, int members, Runnable releaseMemory) {
         if (members < 1) {
-            throw new IllegalArgumentException("num_models = " + members + ", expected >= 1");
+            throw new RunRefusedException("num_models = " + members + ", expected >= 1");
         }
         if (base.resume().kind() == ResumeFrom.Kind.PATH) {
-            throw new IllegalArgumentException("an ensemble resumes from 'latest' only, not from a checkpoint path ("
+            throw new RunRefusedException("an ensemble resumes from 'latest' only, not from a checkpoint path ("
                     + base.resume().path() + ")");
         }
         ResumeFrom.Kind kind = base.resume().kind();

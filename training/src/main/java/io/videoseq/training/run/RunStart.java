@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.videoseq.training.checkpoint.Checkpoint;
 import io.videoseq.training.checkpoint.CheckpointMetadata;
 import io.videoseq.training.checkpoint.CheckpointStore;
-import io.videoseq.training.checkpoint.InputChecksums;
 import io.videoseq.training.checkpoint.Provenance;
 import io.videoseq.training.history.TrainingProgress;
 import io.videoseq.training.io.Json;
@@ -45,7 +44,7 @@ final class RunStart {
         if (!earlier.isEmpty()) {
             String files = earlier.get(0).toAbsolutePath() + (earlier.size() > 1 ? " and " + (earlier.size() - 1)
                     + " more file(s)" : "");
-            throw new IllegalArgumentException(resuming
+            throw new RunRefusedException(resuming
                     ? "model '" + r.modelName() + "' has files of an earlier run (" + files + ") but no resume point ("
                             + store.lastPath(r.modelName()).getFileName() + " or a periodic checkpoint): start over"
                             + " and replace them (CLI: --force), or use another model name"
@@ -107,13 +106,13 @@ final class RunStart {
         Path best = store.bestPath(r.modelName());
         if (m.progress().bestEpoch() > 0 && !Files.isRegularFile(best)) {
             // Found now rather than after the remaining epochs, when the final evaluation needs it.
-            throw new IllegalArgumentException("cannot resume from " + path + ": the run's best checkpoint (epoch "
+            throw new RunRefusedException("cannot resume from " + path + ": the run's best checkpoint (epoch "
                     + m.progress().bestEpoch() + ") is not in the checkpoint folder: expected " + best.toAbsolutePath()
                     + "; copy it there or start over");
         }
         Checkpoint c = CheckpointStore.load(path);
         if (c.graph().getConfiguration().getIterationCount() != m.iterationCount()) {
-            throw new IllegalArgumentException("checkpoint " + path + ": model iteration count "
+            throw new RunRefusedException("checkpoint " + path + ": model iteration count "
                     + c.graph().getConfiguration().getIterationCount() + " differs from its metadata ("
                     + m.iterationCount() + ")");
         }
@@ -137,15 +136,15 @@ final class RunStart {
     private static void requireCompatible(Path path, CheckpointMetadata m, TrainingRequest r, JsonNode modelJson,
                                           TrainingData data, int ipe) {
         if (!m.modelName().equals(r.modelName())) {
-            throw new IllegalArgumentException("checkpoint " + path + " belongs to model '" + m.modelName()
+            throw new RunRefusedException("checkpoint " + path + " belongs to model '" + m.modelName()
                     + "', not '" + r.modelName() + "'");
         }
         requireSameJson(path, "model config", m.modelConfig(), modelJson, Set.of());
         requireSameJson(path, "train config", Json.mapper().valueToTree(m.trainConfig()),
                 Json.mapper().valueToTree(r.trainConfig()), RESUMABLE_CHANGES);
-        InputChecksums.requireSame(path, m.inputChecksums(), data.checksums());
+        requireSameInputs(path, m.inputChecksums(), data.checksums());
         if (m.iterationsPerEpoch() != ipe) {
-            throw new IllegalArgumentException("checkpoint " + path + ": iterations_per_epoch "
+            throw new RunRefusedException("checkpoint " + path + ": iterations_per_epoch "
                     + m.iterationsPerEpoch() + ", the data now gives " + ipe);
         }
     }
@@ -165,8 +164,26 @@ final class RunStart {
             }
             JsonNode old = recorded.get(e.getKey());
             if (!e.getValue().equals(old)) {
-                throw new IllegalArgumentException("cannot resume from " + path + ": " + what + " key '"
+                throw new RunRefusedException("cannot resume from " + path + ": " + what + " key '"
                         + e.getKey() + "' was " + old + " in the checkpoint, now " + e.getValue());
+            }
+        }
+    }
+
+    /** The input files' SHA-256 must be what the checkpoint recorded: other data could not give an exact resume. */
+    private static void requireSameInputs(Path checkpoint, Map<String, String> recorded, Map<String, String> actual) {
+        for (Map.Entry<String, String> e : recorded.entrySet()) {
+            String now = actual.get(e.getKey());
+            if (!java.util.Objects.equals(now, e.getValue())) {
+                throw new RunRefusedException("cannot resume from " + checkpoint + ": input file " + e.getKey()
+                        + " had SHA-256 " + e.getValue() + " when the checkpoint was written, now "
+                        + (now == null ? "the file is not among the inputs" : now));
+            }
+        }
+        for (String name : actual.keySet()) {
+            if (!recorded.containsKey(name)) {
+                throw new RunRefusedException("cannot resume from " + checkpoint + ": input file " + name
+                        + " was not an input when the checkpoint was written");
             }
         }
     }

@@ -77,7 +77,7 @@ public final class TrainingData implements AutoCloseable {
 
     private static void requireMatches(VideoSource v, ModelConfig model) {
         if (v.featureDim() != model.featureDim() || v.numClasses() != model.numClasses()) {
-            throw new IllegalArgumentException(v.path() + ": feature_dim " + v.featureDim() + ", num_classes "
+            throw new RunRefusedException(v.path() + ": feature_dim " + v.featureDim() + ", num_classes "
                     + v.numClasses() + "; the model config expects feature_dim " + model.featureDim()
                     + ", num_classes " + model.numClasses());
         }
