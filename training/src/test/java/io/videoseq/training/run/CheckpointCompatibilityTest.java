@@ -32,8 +32,8 @@ class CheckpointCompatibilityTest {
         TrainConfig c = TinyRun.config().toBuilder().epochs(2).dataType(precision).build();
         Trainer.train(TinyRun.request(TinyRun.data(tmp.resolve("data")), tmp, "tiny", c));
         List<Path> checkpoints = new CheckpointStore(tmp.resolve("checkpoints")).all("tiny");
-        assertEquals(3, checkpoints.size(), "best and two periodic: " + checkpoints);
-        DataType dt = precision == TrainConfig.Precision.DOUBLE ? DataType.DOUBLE : DataType.FLOAT;
+        assertEquals(4, checkpoints.size(), "best, last and two periodic: " + checkpoints);
+        DataType dt = precision.nd4j();
         Nd4j.getRandom().setSeed(1);
         INDArray x = Nd4j.randn(dt, 3, TinyRun.FEATURES, 6);
         INDArray m = Nd4j.ones(dt, 3, 6);
