@@ -67,7 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
             + "inference: ${COMPLETION-CANDIDATES}; default ${DEFAULT-VALUE}")
     WorkspaceMode workspace;
 
-    @Option(names = "--gemm-gflops", description = "GEMM ceiling of the machine in GFLOP/s, for the % of ceiling; "
+    @Option(names = "--gemm-gflops", description = "GEMM ceiling of the machine in GFLOP/s, for the %% of ceiling; "
             + "default: measured at start with ND4J's sgemm (issue 8 quoted 65)")
     Double gemmGflops;
 
