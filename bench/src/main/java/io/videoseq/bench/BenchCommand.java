@@ -53,7 +53,8 @@ public final class BenchCommand implements Callable<Integer> {
     boolean torch;
 
     @Option(names = "--torch-script", description = "bench_torch.py (peak_rss.py and reference.py beside it); "
-            + "default: bench/src/main/python/bench_torch.py in the working directory or a parent")
+            + "default: bench/src/main/python/bench_torch.py of the checkout, looked for from the working directory, "
+            + "then from where the bench classes were loaded")
     Path torchScript;
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch; default ${DEFAULT-VALUE}")
@@ -139,7 +140,7 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("videoseq_infer_pct_of_ceiling", 100 * infer.sequencesPerSecond(batch) / inferCeiling);
 
         if (torch) {
-            Path script = torchScript != null ? torchScript : TorchBench.locateScript(Path.of(""));
+            Path script = torchScript != null ? torchScript : TorchBench.locateScript();
             int threads = torchThreads != null ? torchThreads : Nd4jEnvironment.getEnvironment().getOmpThreads();
             TorchBench.Result t = new TorchBench(python, script).run(shape, steps, warmup, threads);
             out.printf("pytorch (%s, %d threads): train %.3f s/batch (%.2f seq/s), inference %.3f s/batch (%.2f seq/s), "

@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The PyTorch side of the benchmark: runs {@code bench_torch.py} as a child process under {@code peak_rss.py}
@@ -35,13 +38,42 @@ public record TorchBench(Path python, Path script) {
      * @throws IllegalArgumentException naming where it looked, when no parent holds it
      */
     public static Path locateScript(Path start) {
+        return find(start).orElseThrow(() -> notFound(start.toAbsolutePath().toString()));
+    }
+
+    /**
+     * {@link #locateScript(Path)} from the working directory, else from where this class was loaded
+     * ({@code bench/target/classes} or its jar inside the checkout), so {@code ./videoseq bench --torch} works from
+     * any folder.
+     */
+    public static Path locateScript() {
+        Path here = Path.of("");
+        Optional<Path> loadedFrom = codeLocation();
+        return find(here).or(() -> loadedFrom.flatMap(TorchBench::find)).orElseThrow(() -> notFound(
+                here.toAbsolutePath() + loadedFrom.map(p -> " (nor in " + p + ")").orElse("")));
+    }
+
+    private static Optional<Path> find(Path start) {
         for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
             Path candidate = p.resolve(SCRIPT_IN_CHECKOUT);
             if (Files.isRegularFile(candidate)) {
-                return candidate;
+                return Optional.of(candidate);
             }
         }
-        throw new IllegalArgumentException("bench --torch: " + SCRIPT_IN_CHECKOUT + " not found in " + start.toAbsolutePath()
+        return Optional.empty();
+    }
+
+    private static Optional<Path> codeLocation() {
+        try {
+            CodeSource source = TorchBench.class.getProtectionDomain().getCodeSource();
+            return source == null ? Optional.empty() : Optional.of(Path.of(source.getLocation().toURI()));
+        } catch (URISyntaxException | IllegalArgumentException | SecurityException e) {
+            return Optional.empty(); // not a file location: only the working directory can hold the script
+        }
+    }
+
+    private static IllegalArgumentException notFound(String where) {
+        return new IllegalArgumentException("bench --torch: " + SCRIPT_IN_CHECKOUT + " not found in " + where
                 + " or any parent; expected the videoseq checkout, or pass --torch-script PATH");
     }
 

@@ -46,11 +46,15 @@ class BenchPartsTest {
     }
 
     @Test
-    void shippedScriptsAreInTheCheckout() {
+    void shippedScriptsAreInTheCheckout() throws Exception {
         // tests run with the module folder (<repo>/bench) as working directory; the scripts are its src/main/python
         Path script = TorchBench.locateScript(Path.of(""));
         assertTrue(Files.isRegularFile(script.resolveSibling("peak_rss.py")));
         assertTrue(Files.isRegularFile(script.resolveSibling("reference.py")));
+        assertEquals(script, TorchBench.locateScript(), "working directory first");
+        // the fallback for ./videoseq run from another folder: the classes are loaded from inside the checkout
+        Path classes = Path.of(TorchBench.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        assertEquals(script, TorchBench.locateScript(classes));
     }
 
     @Test

@@ -16,10 +16,10 @@ import picocli.CommandLine.Unmatched;
  * {@code videoseq --help} true of what {@code ./videoseq} can do.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Throughput vs PyTorch (module videoseq-bench): run ./videoseq bench --help, bench first.",
+        description = {"Training and inference throughput vs PyTorch (module videoseq-bench): run ./videoseq bench --help",
             "The app alone only points there; the launcher starts io.videoseq.bench.BenchMain for bench."})
 public final class BenchPointerCommand implements Callable<Integer> {
-    static final String HOW = "bench: the benchmark is in the videoseq-bench module, not in the app; run "
+    static final String HOW = "the benchmark is in the videoseq-bench module, not in the app; run "
             + "./videoseq bench [OPTIONS] (bench as the first argument), or java -cp "
             + "bench/target/classes:$(cat bench/target/classpath.txt) io.videoseq.bench.BenchMain bench [OPTIONS]";
 
