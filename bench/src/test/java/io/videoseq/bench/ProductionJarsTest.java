@@ -25,11 +25,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Benchmark code stays in this module: the production artifacts (their jar under {@code verify}, their
- * {@code target/classes} in a shorter reactor build) hold no {@code bench} package and none of the mains that
+ * {@code target/classes} in a shorter reactor build) hold no {@code bench} package and none of the classes that
  * moved here, and JMH is on no classpath (nothing uses it).
  */
 class ProductionJarsTest {
-    private static final Set<String> MOVED_MAINS = Set.of("ProductionSmoke", "IteratorThroughput", "BenchCommand",
+    private static final Set<String> MOVED_CLASSES = Set.of("ProductionSmoke", "IteratorThroughput", "BenchCommand",
             "BiLstmSpeed", "LayerProfile", "TorchBench", "VideoseqBench", "GemmCeiling");
 
     @ParameterizedTest
@@ -50,7 +50,7 @@ class ProductionJarsTest {
 
     private static boolean isBenchmark(String entry) {
         String name = entry.substring(entry.lastIndexOf('/') + 1).replace(".class", "").replaceAll("\\$.*", "");
-        return List.of(entry.split("/")).contains("bench") || MOVED_MAINS.contains(name);
+        return List.of(entry.split("/")).contains("bench") || MOVED_CLASSES.contains(name);
     }
 
     /** Class file paths ({@code io/videoseq/...}) of a jar or a classes folder. */
