@@ -1,6 +1,6 @@
 package io.videoseq.app;
 
-import io.videoseq.app.bench.BenchCommand;
+import io.videoseq.app.cli.BenchPointerCommand;
 import io.videoseq.app.cli.DemoCommand;
 import io.videoseq.app.cli.EnsembleCommand;
 import io.videoseq.app.cli.EvaluateCommand;
@@ -32,9 +32,12 @@ import picocli.CommandLine.Spec;
         description = "Trains and runs a temporal video classifier on pre-extracted CNN features (HDF5).",
         subcommands = {DemoCommand.class, GenerateCommand.class, InspectCommand.class, TrainCommand.class,
             EnsembleCommand.class, EvaluateCommand.class, PredictCommand.class, ImportTorchCommand.class,
-            BenchCommand.class, CommandLine.HelpCommand.class})
+            BenchPointerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
-    /** Commands that run ND4J: its native backend is checked before they start. */
+    /**
+     * Commands that run ND4J: its native backend is checked before they start. "bench" is the real benchmark,
+     * which {@code io.videoseq.bench.BenchMain} puts in place of {@link BenchPointerCommand}.
+     */
     private static final Set<String> NEEDS_ND4J = Set.of("demo", "train", "ensemble", "evaluate", "predict",
             "import-torch", "bench");
 
