@@ -1,7 +1,7 @@
 package io.videoseq.app.cli;
 
-import io.videoseq.training.run.EnsembleResults;
-import io.videoseq.training.run.EnsembleTrainer;
+import io.videoseq.training.ensemble.EnsembleResults;
+import io.videoseq.training.ensemble.EnsembleTrainer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,15 +1,15 @@
 package io.videoseq.app.run;
 
 import io.videoseq.app.UserInputException;
-import io.videoseq.training.run.TrainingCallback;
+import io.videoseq.training.callback.TrainingCallback;
 import java.util.ArrayList;
 import java.util.List;
 import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.app.progress.EpochProgress;
 import io.videoseq.monitor.MonitorConfig;
 import io.videoseq.monitor.ResourceMonitor;
-import io.videoseq.training.run.EnsembleResults;
-import io.videoseq.training.run.EnsembleTrainer;
+import io.videoseq.training.ensemble.EnsembleResults;
+import io.videoseq.training.ensemble.EnsembleTrainer;
 import io.videoseq.training.run.TrainedModel;
 import io.videoseq.training.run.Trainer;
 import io.videoseq.training.run.TrainingRequest;

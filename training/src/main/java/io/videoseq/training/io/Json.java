@@ -1,5 +1,6 @@
 package io.videoseq.training.io;
 
+import io.videoseq.data.io.AtomicFiles;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -21,5 +22,10 @@ public final class Json {
     /** The shared, thread-safe mapper. */
     public static ObjectMapper mapper() {
         return MAPPER;
+    }
+
+    /** Writes {@code value} as indented JSON to {@code file}, atomically ({@link AtomicFiles}). */
+    public static void write(java.nio.file.Path file, Object value) {
+        AtomicFiles.writeStream(file, out -> MAPPER.writeValue(out, value));
     }
 }

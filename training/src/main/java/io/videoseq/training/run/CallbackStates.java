@@ -1,5 +1,6 @@
 package io.videoseq.training.run;
 
+import io.videoseq.training.callback.TrainingCallback;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;

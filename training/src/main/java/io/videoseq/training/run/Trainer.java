@@ -1,5 +1,11 @@
 package io.videoseq.training.run;
 
+import io.videoseq.training.callback.BestCheckpoint;
+import io.videoseq.training.callback.EarlyStopping;
+import io.videoseq.training.callback.HistoryCsv;
+import io.videoseq.training.callback.LastCheckpoint;
+import io.videoseq.training.callback.PeriodicCheckpoint;
+import io.videoseq.training.callback.TrainingCallback;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.checkpoint.CheckpointStore;
 import io.videoseq.training.checkpoint.RunLock;
@@ -89,18 +95,15 @@ public final class Trainer {
                     state.progress().bestValAcc(), state.progress().completedEpochs(),
                     state.progress().completedEpochs() < c.epochs(), stopReason, best.toString(),
                     test.standard(), test.tta(), state.progress().history(), c, state.modelConfig());
-            writeJson(json, results);
+            Json.write(json, results);
             return new TrainedModel(results, test, best, json, historyCsv, false);
         }
     }
 
     /** Plain and TTA test metrics of a checkpoint on the run's test split. */
-    static TestReport evaluate(Path checkpoint, TrainingData data, TrainConfig c) {
+    public static TestReport evaluate(Path checkpoint, TrainingData data, TrainConfig c) {
         ComputationGraph best = CheckpointStore.load(checkpoint).graph();
         return TestEvaluation.evaluate(best, data.test(), c.batchSize(), data.dataType());
     }
 
-    static void writeJson(Path file, Object value) {
-        AtomicFiles.write(file, tmp -> Json.mapper().writeValue(tmp.toFile(), value));
-    }
 }

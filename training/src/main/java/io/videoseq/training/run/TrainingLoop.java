@@ -1,5 +1,7 @@
 package io.videoseq.training.run;
 
+import io.videoseq.training.callback.StopSignal;
+import io.videoseq.training.callback.TrainingCallback;
 import io.videoseq.data.SequenceBatchIterator;
 import io.videoseq.training.eval.Predictions;
 import io.videoseq.training.eval.Predictor;

@@ -1,5 +1,6 @@
 package io.videoseq.training.run;
 
+import io.videoseq.training.callback.TrainingCallback;
 import io.videoseq.model.ModelConfig;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.checkpoint.CheckpointStore;

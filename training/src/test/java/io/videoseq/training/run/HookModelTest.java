@@ -1,5 +1,7 @@
 package io.videoseq.training.run;
 
+import io.videoseq.training.callback.StopSignal;
+import io.videoseq.training.callback.TrainingCallback;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;

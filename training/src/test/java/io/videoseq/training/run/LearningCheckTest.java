@@ -1,5 +1,7 @@
 package io.videoseq.training.run;
 
+import io.videoseq.training.callback.StopSignal;
+import io.videoseq.training.callback.TrainingCallback;
 import io.videoseq.model.ModelConfig;
 import io.videoseq.training.TrainConfig;
 import org.junit.jupiter.api.Test;

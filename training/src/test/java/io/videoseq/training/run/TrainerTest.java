@@ -1,5 +1,7 @@
 package io.videoseq.training.run;
 
+import io.videoseq.training.callback.StopSignal;
+import io.videoseq.training.callback.TrainingCallback;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.checkpoint.Checkpoint;

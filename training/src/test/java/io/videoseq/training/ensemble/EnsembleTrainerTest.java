@@ -1,5 +1,10 @@
-package io.videoseq.training.run;
+package io.videoseq.training.ensemble;
 
+import io.videoseq.training.run.ResumeFrom;
+import io.videoseq.training.run.TinyRun;
+import io.videoseq.training.run.Trainer;
+import io.videoseq.training.run.TrainingData;
+import io.videoseq.training.run.TrainingRequest;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.checkpoint.CheckpointStore;

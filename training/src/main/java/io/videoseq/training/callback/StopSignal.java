@@ -1,4 +1,4 @@
-package io.videoseq.training.run;
+package io.videoseq.training.callback;
 
 /**
  * A callback's answer after an epoch: continue, or stop with a reason. Callbacks only signal; the loop decides.

@@ -1,5 +1,6 @@
-package io.videoseq.training.run;
+package io.videoseq.training.callback;
 
+import io.videoseq.training.run.RunState;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.history.EpochRecord;
 import io.videoseq.training.history.TrainingProgress;

@@ -1,5 +1,6 @@
-package io.videoseq.training.run;
+package io.videoseq.training.ensemble;
 
+import io.videoseq.training.run.ModelResults;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.videoseq.training.eval.MetricsReport;
 

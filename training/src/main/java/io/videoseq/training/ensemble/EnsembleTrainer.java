@@ -1,5 +1,11 @@
-package io.videoseq.training.run;
+package io.videoseq.training.ensemble;
 
+import io.videoseq.training.run.ModelResults;
+import io.videoseq.training.run.ResumeFrom;
+import io.videoseq.training.run.RunRefusedException;
+import io.videoseq.training.run.TrainedModel;
+import io.videoseq.training.run.Trainer;
+import io.videoseq.training.run.TrainingRequest;
 import io.videoseq.data.FeatureFile;
 import io.videoseq.data.FeatureSplits;
 import io.videoseq.data.ReadMode;
@@ -16,8 +22,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,7 +101,7 @@ public final class EnsembleTrainer {
             releaseMemory.run();
         }
         EnsembleResults out = summarise(results, reports);
-        Trainer.writeJson(base.resultsDir().resolve(RESULTS_FILE), out);
+        Json.write(base.resultsDir().resolve(RESULTS_FILE), out);
         EnsembleManifest.of(base.checkpointDir(), bests, classNames(base))
                 .write(manifestPath(base.checkpointDir(), base.modelName()));
         return out;

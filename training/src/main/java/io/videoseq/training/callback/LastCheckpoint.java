@@ -1,5 +1,6 @@
-package io.videoseq.training.run;
+package io.videoseq.training.callback;
 
+import io.videoseq.training.run.RunState;
 import io.videoseq.training.checkpoint.CheckpointStore;
 import io.videoseq.training.history.EpochRecord;
 
