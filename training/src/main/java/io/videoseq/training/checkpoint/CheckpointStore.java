@@ -208,7 +208,7 @@ public final class CheckpointStore {
                 zip.closeEntry();
             }
             AtomicFiles.force(tmp);
-            WritePause.maybePause(target, tmp);
+            CrashTestPause.beforeMove(target, tmp);
             AtomicFiles.moveIntoPlace(tmp, target);
         } catch (IOException | RuntimeException e) {
             throw new FileWriteException(target, e);

@@ -8,6 +8,7 @@ import io.videoseq.training.callback.PeriodicCheckpoint;
 import io.videoseq.training.callback.TrainingCallback;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.checkpoint.CheckpointStore;
+import io.videoseq.training.checkpoint.CrashTestPause;
 import io.videoseq.training.checkpoint.RunLock;
 import io.videoseq.training.eval.TestEvaluation;
 import io.videoseq.training.eval.TestReport;
@@ -46,7 +47,7 @@ public final class Trainer {
              RunLock lock = RunLock.acquire(r.checkpointDir(), r.modelName())) {
             store.removeStaleTemporaries();
             AtomicFiles.removeStale(r.resultsDir());
-            RunPause.at("startup");
+            CrashTestPause.at("startup");
             RunStart.Outcome start = RunStart.resolve(r, data, store, json);
             if (start.finished() != null) {
                 ModelResults done = start.finished();
@@ -88,7 +89,7 @@ public final class Trainer {
             String stopReason = Objects.requireNonNull(state.stopReason(), "a finished run has a stop reason");
             state.progress().history().writeCsv(historyCsv);
 
-            RunPause.at("final-evaluation");
+            CrashTestPause.at("final-evaluation");
             Path best = store.bestPath(r.modelName());
             TestReport test = evaluate(best, data, c);
             ModelResults results = new ModelResults(r.modelName(), c.seed(), state.progress().bestEpoch(),
