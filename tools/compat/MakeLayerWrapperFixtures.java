@@ -46,8 +46,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *       is made here);</li>
  *   <li>{@code expected_layer_wrappers.json}: their eval-mode outputs and the packed model's input.</li>
  * </ul>
- * It names classes where 8d14d6d had them ({@code io.videoseq.model.MaskedRecurrent}), so it compiles against
- * that classpath only.
+ * It names the wrappers where 8d14d6d had them ({@code io.videoseq.model.MaskedRecurrent}); run with a later
+ * classpath it would only pin the current code against itself.
  */
 public final class MakeLayerWrapperFixtures {
     /** Real steps of each row of the packed model's input: the second row is padded, so its reversal matters. */
