@@ -34,6 +34,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  * Output: tiny data (train/val/test), a 2-epoch run's best and epoch-2 checkpoints (updater state and metadata),
  * an imported PyTorch model, and expected.json with each model's eval-mode probabilities.
+ *
+ * <p>It names classes where 8d14d6d had them ({@code io.videoseq.model.TorchImporter}, since moved to
+ * {@code io.videoseq.model.torch}), so it compiles against that classpath only: it records how the committed files
+ * were made and is not part of the current build.
  */
 public final class MakeCompatFixtures {
     public static void main(String[] args) throws Exception {

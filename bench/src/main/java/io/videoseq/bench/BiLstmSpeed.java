@@ -1,8 +1,8 @@
 package io.videoseq.bench;
 
-import io.videoseq.model.MaskedRecurrent;
-import io.videoseq.model.PackedBidirectional;
 import io.videoseq.model.layers.BiLstm;
+import io.videoseq.model.layers.MaskedRecurrent;
+import io.videoseq.model.layers.PackedBidirectional;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;

@@ -3,6 +3,7 @@ package io.videoseq.model;
 import io.videoseq.model.layers.AttentionPooling;
 import io.videoseq.model.layers.BiLstm;
 import io.videoseq.model.layers.LinearNorm;
+import io.videoseq.model.layers.MaskedRecurrent;
 import io.videoseq.model.layers.SelfAttentionBlock;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -24,7 +25,7 @@ import java.util.Map;
  * features [b, F, T] + mask [b, T]
  *  → input_projection  Linear(F→H) + LayerNorm + ReLU          (per step; masked steps 0)
  *  → lstm_k, k = 0..L-1   {@link BiLstm}(H) → [b, 2H, T], packed-sequence semantics (the backward direction
- *      starts at each sequence's last real step); unidirectional: MaskedRecurrent(LSTM(H)) → [b, H, T]
+ *      starts at each sequence's last real step); unidirectional: {@link MaskedRecurrent}(LSTM(H)) → [b, H, T]
  *      (input dropout 0.5·d on lstm_0, d on lstm_1..L-1; one mask for both directions, as PyTorch)
  *  → attention          LN(x + drop_d(MHA(x)))  with attention-weight dropout d, padded keys masked
  *  → attention_pooling  softmax over real steps of Linear(H'→1)(drop_0.5d(tanh(LN(Linear(2H→H')(x)))))

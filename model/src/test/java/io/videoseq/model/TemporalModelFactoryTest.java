@@ -1,6 +1,8 @@
 package io.videoseq.model;
 
 import io.videoseq.model.layers.BiLstmImpl;
+import io.videoseq.model.layers.MaskedRecurrent;
+import io.videoseq.model.torch.TorchImporter;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;

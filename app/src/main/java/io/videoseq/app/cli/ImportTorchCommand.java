@@ -4,7 +4,7 @@ import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.app.io.OutputFiles;
 import io.videoseq.training.inference.ModelShape;
 import io.videoseq.model.GraphOptions;
-import io.videoseq.model.TorchImporter;
+import io.videoseq.model.torch.TorchImporter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -1,5 +1,6 @@
 package io.videoseq.app.compat;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +13,7 @@ import io.videoseq.data.FeatureFile;
 import io.videoseq.data.ReadMode;
 import io.videoseq.data.SequenceBatchIterator;
 import io.videoseq.model.ModelConfig;
+import io.videoseq.model.io.ModelZip;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.checkpoint.CheckpointStore;
 import io.videoseq.training.eval.Predictor;
@@ -21,9 +23,11 @@ import io.videoseq.training.run.Trainer;
 import io.videoseq.training.run.TrainingRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.ZipFile;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,11 +40,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * 8d14d6d, {@code tools/compat/MakeCompatFixtures.java}) still load through every loader and give exactly the
  * probabilities they gave then, and a run resumes from the old checkpoint. DL4J stores every custom class's
  * full name in {@code configuration.json}: a class moved or renamed without an alias at its old name fails here.
+ * Those files are bidirectional ({@code BiLstm}); the layer wrappers {@code MaskedRecurrent} and
+ * {@code PackedBidirectional} are covered by the files of {@code tools/compat/MakeLayerWrapperFixtures.java}.
  */
 class OldCheckpointsTest {
     private static final String DIR = "/compat/";
     private static final List<String> FILES = List.of("best_tiny.zip", "tiny_checkpoint_epoch_2.zip",
             "imported.zip", "train_features.h5", "val_features.h5", "test_features.h5", "expected.json");
+    /** From tools/compat/MakeLayerWrapperFixtures.java: the only old files that name the layer wrappers. */
+    private static final List<String> WRAPPER_FILES = List.of("uni_checkpoint_epoch_2.zip",
+            "packed_bidirectional.zip", "test_features.h5", "expected_layer_wrappers.json");
 
     @TempDir
     Path dir;
@@ -48,13 +57,17 @@ class OldCheckpointsTest {
     private JsonNode expected;
 
     private void copyFixtures() throws IOException {
-        for (String f : FILES) {
+        expected = copyFixtures(FILES, "expected.json");
+    }
+
+    private JsonNode copyFixtures(List<String> files, String expectedJson) throws IOException {
+        for (String f : files) {
             try (InputStream in = getClass().getResourceAsStream(DIR + f)) {
                 assertNotNull(in, "test resource compat/" + f);
                 Files.copy(in, dir.resolve(f));
             }
         }
-        expected = new ObjectMapper().readTree(dir.resolve("expected.json").toFile());
+        return new ObjectMapper().readTree(dir.resolve(expectedJson).toFile());
     }
 
     @Test
@@ -73,11 +86,38 @@ class OldCheckpointsTest {
         ComputationGraph g = EnsemblePredictor.loadOne(dir.resolve("imported.zip"));
         JsonNode want = expected.get("imported.zip");
         long features = io.videoseq.training.inference.ModelShape.of(g).featureDim();
-        INDArray x = Nd4j.create(DataType.FLOAT, want.size(), features, 5);
-        for (long i = 0; i < x.length(); i++) {
-            x.putScalar(i, Math.sin(0.1 * i));
+        assertSame("imported.zip", want, g.output(false, sinInput(want.size(), features, 5))[0]);
+    }
+
+    /** Every LSTM layer of a unidirectional model is a MaskedRecurrent(LSTM), under its old class name. */
+    @Test
+    void anOldUnidirectionalCheckpointGivesTheSameProbabilities() throws Exception {
+        JsonNode want = copyFixtures(WRAPPER_FILES, "expected_layer_wrappers.json").get("uni_checkpoint_epoch_2.zip");
+        Path zip = dir.resolve("uni_checkpoint_epoch_2.zip");
+        assertNamesClass(zip, "io.videoseq.model.MaskedRecurrent");
+        assertSame("uni (CheckpointStore.load)", want, probabilities(CheckpointStore.load(zip).graph()));
+        assertSame("uni (ModelZip.load)", want, probabilities(ModelZip.load(zip, false)));
+    }
+
+    /** MaskedRecurrent(PackedBidirectional(LSTM)): the LSTM layer of models from before BiLstm. */
+    @Test
+    void anOldPackedBidirectionalModelGivesTheSameOutputs() throws Exception {
+        JsonNode want = copyFixtures(WRAPPER_FILES, "expected_layer_wrappers.json").get("packed_bidirectional.zip");
+        Path zip = dir.resolve("packed_bidirectional.zip");
+        assertNamesClass(zip, "io.videoseq.model.PackedBidirectional");
+        JsonNode lengths = want.get("lengths");
+        int steps = want.get("steps").asInt();
+        INDArray mask = Nd4j.zeros(DataType.FLOAT, lengths.size(), steps);
+        for (int i = 0; i < lengths.size(); i++) {
+            for (int t = 0; t < lengths.get(i).asInt(); t++) {
+                mask.putScalar(i, t, 1.0);
+            }
         }
-        assertSame("imported.zip", want, g.output(false, x)[0]);
+        INDArray x = sinInput(lengths.size(), want.get("features").asLong(), steps);
+        INDArray y = ModelZip.load(zip, false).output(false, new INDArray[]{x}, new INDArray[]{mask})[0];
+        assertArrayEquals(new ObjectMapper().treeToValue(want.get("shape"), long[].class), y.shape());
+        assertArrayEquals(new ObjectMapper().treeToValue(want.get("values"), double[].class),
+                y.dup('c').reshape(y.length()).toDoubleVector(), 0.0, "packed_bidirectional.zip");
     }
 
     @Test
@@ -111,6 +151,24 @@ class OldCheckpointsTest {
     private INDArray probabilities(ComputationGraph g) throws IOException {
         try (FeatureFile test = FeatureFile.open(dir.resolve("test_features.h5"), ReadMode.IN_MEMORY)) {
             return Predictor.predict(g, SequenceBatchIterator.sequential(test, 4, DataType.FLOAT)).probabilities();
+        }
+    }
+
+    /** {@code [rows, features, steps]} with values sin(0.1 * index), as the fixture tools built it. */
+    private static INDArray sinInput(long rows, long features, long steps) {
+        INDArray x = Nd4j.create(DataType.FLOAT, rows, features, steps);
+        for (long i = 0; i < x.length(); i++) {
+            x.putScalar(i, Math.sin(0.1 * i));
+        }
+        return x;
+    }
+
+    /** The fixture really covers {@code className}: its configuration.json names it as a type id. */
+    private static void assertNamesClass(Path zip, String className) throws IOException {
+        try (ZipFile z = new ZipFile(zip.toFile())) {
+            String json = new String(z.getInputStream(z.getEntry("configuration.json")).readAllBytes(),
+                    StandardCharsets.UTF_8);
+            assertTrue(json.contains("\"@class\" : \"" + className + "\""), zip + " names " + className);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.videoseq.model.io;
 
 import io.videoseq.model.GraphOptions;
-import io.videoseq.model.TorchImporter;
+import io.videoseq.model.torch.TorchImporter;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;

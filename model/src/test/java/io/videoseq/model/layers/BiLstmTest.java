@@ -262,7 +262,7 @@ class BiLstmTest {
                 .gateActivationFunction(org.nd4j.linalg.activations.Activation.SIGMOID).forgetGateBiasInit(0.0)
                 .weightDecay(0.1, true).weightDecayBias(0.1, true).build();
         ComputationGraph[] g = {
-            graphWithUpdater(new io.videoseq.model.MaskedRecurrent(new io.videoseq.model.PackedBidirectional(lstm))),
+            graphWithUpdater(new MaskedRecurrent(new PackedBidirectional(lstm))),
             graphWithUpdater(new BiLstm.Builder().nIn(4).nOut(3).weightDecay(0.1, true).weightDecayBias(0.1, true)
                     .build())};
         g[1].setParams(g[0].params().dup());

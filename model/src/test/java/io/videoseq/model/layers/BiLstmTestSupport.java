@@ -1,7 +1,5 @@
 package io.videoseq.model.layers;
 
-import io.videoseq.model.MaskedRecurrent;
-import io.videoseq.model.PackedBidirectional;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.inputs.InputType;

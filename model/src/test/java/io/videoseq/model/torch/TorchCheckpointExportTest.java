@@ -1,7 +1,9 @@
-package io.videoseq.model;
+package io.videoseq.model.torch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.videoseq.model.GraphOptions;
+import io.videoseq.model.ModelConfig;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

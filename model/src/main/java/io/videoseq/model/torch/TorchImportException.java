@@ -1,4 +1,4 @@
-package io.videoseq.model;
+package io.videoseq.model.torch;
 
 import java.io.IOException;
 

@@ -1,5 +1,9 @@
-package io.videoseq.model;
+package io.videoseq.model.torch;
 
+import io.videoseq.model.GraphNames;
+import io.videoseq.model.GraphOptions;
+import io.videoseq.model.ModelConfig;
+import io.videoseq.model.TemporalModelFactory;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;

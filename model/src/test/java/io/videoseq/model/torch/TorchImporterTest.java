@@ -1,5 +1,7 @@
-package io.videoseq.model;
+package io.videoseq.model.torch;
 
+import io.videoseq.model.GraphOptions;
+import io.videoseq.model.ModelConfig;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.videoseq.model;
+package io.videoseq.model.layers;
 
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.MaskState;

@@ -1,5 +1,6 @@
-package io.videoseq.model;
+package io.videoseq.model.torch;
 
+import io.videoseq.model.GraphOptions;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
