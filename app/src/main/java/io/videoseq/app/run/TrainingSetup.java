@@ -16,10 +16,16 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A training command's resolved inputs: the configuration (defaults, data, {@code --config}, flags), the class
- * names of the training split, and the request for the training module.
+ * A training command's resolved inputs: the class names of the training split and the request for the training
+ * module, whose model and training records are the configuration resolved from defaults, data, {@code --config}
+ * and flags.
  */
-public record TrainingSetup(RunConfig config, List<String> classNames, TrainingRequest request) {
+public record TrainingSetup(List<String> classNames, TrainingRequest request) {
+
+    /** The resolved configuration, as {@code --print-config} shows it (the request's two records). */
+    public RunConfig config() {
+        return new RunConfig(request.modelConfig(), request.trainConfig());
+    }
 
     /**
      * @param modelName the model name (or, for an ensemble, the members' prefix)
@@ -51,6 +57,6 @@ public record TrainingSetup(RunConfig config, List<String> classNames, TrainingR
         }
         TrainingRequest request = TrainingRequest.of(in.featuresDir(), in.outputDir(), in.resultsDir(), modelName,
                 config.model(), config.training()).withResume(in.resume());
-        return new TrainingSetup(config, names, request);
+        return new TrainingSetup(names, request);
     }
 }
