@@ -67,8 +67,9 @@ public final class BenchCommand implements Callable<Integer> {
             + "inference: ${COMPLETION-CANDIDATES}; default ${DEFAULT-VALUE}")
     WorkspaceMode workspace;
 
-    @Option(names = "--gemm-gflops", description = "GEMM ceiling of the machine in GFLOP/s, for the % of ceiling; "
-            + "default: measured at start with ND4J's sgemm (issue 8 quoted 65)")
+    // picocli formats descriptions with String.format: a percent sign is written %%.
+    @Option(names = "--gemm-gflops", description = "GEMM ceiling of the machine in GFLOP/s, for the %% of ceiling; "
+            + "default: measured at start with ND4J's sgemm (the speed goal was estimated with 65)")
     Double gemmGflops;
 
     // Overrides for quick tests: the ratios are then not meaningful (PyTorch still runs the named preset).
