@@ -74,8 +74,9 @@ class BenchPartsTest {
     }
 
     @Test
-    void flopModelReproducesTheIssueCeiling() {
-        // issue 8: ~65 GFLOP/s ⇒ about 16 inference / 5.3 training sequences/s on full, mean length 32
+    void flopModelReproducesTheCeilingOfTheSpeedGoal() {
+        // the speed goal's estimate: ~65 GFLOP/s ⇒ about 16 inference / 5.3 training sequences/s on full,
+        // mean length 32
         ModelConfig full = BenchShape.preset("full", 48, 24, 40).modelConfig();
         assertEquals(16.0, FlopEstimate.inferenceCeiling(full, 32, 65), 0.5);
         assertEquals(5.3, FlopEstimate.trainingCeiling(full, 32, 65), 0.2);
