@@ -73,7 +73,7 @@ public final class TrainingRunner {
     private TrainingRequest withHooks(ResourceMonitor monitor, EpochProgress progress, InterruptNotice interrupt) {
         TrainingRequest r = setup.request();
         AtomicFiles.removeStale(r.resultsDir().resolve(ConsoleTrainingEvents.PLOT_DIR));
-        return r.withEvents(new ConsoleTrainingEvents(progress, r.resultsDir(), setup.classNames(),
-                r.trainConfig().batchSize(), monitor, interrupt));
+        return r.withEvents(new ConsoleTrainingEvents(progress, r.resultsDir(), setup.classNames(), monitor,
+                interrupt));
     }
 }

@@ -17,8 +17,13 @@ public interface TrainingEvents {
     default void onNotice(String line) {
     }
 
-    /** A model's run begins at {@code startEpoch} (1-based; > 1 when resumed) of {@code totalEpochs}. */
-    default void onRunStart(String modelName, int startEpoch, int totalEpochs, int batchesPerEpoch) {
+    /**
+     * A model's run begins at {@code startEpoch} (1-based; > 1 when resumed) of {@code totalEpochs}.
+     *
+     * @param sequencesPerEpoch training sequences every epoch delivers: the split's size, since the sampler draws
+     *                          that many videos per epoch (the last batch holds the remainder)
+     */
+    default void onRunStart(String modelName, int startEpoch, int totalEpochs, int sequencesPerEpoch) {
     }
 
     /** Epoch {@code epoch} (1-based) begins. */

@@ -46,7 +46,8 @@ public final class TrainingLoop {
         try {
             SequenceBatchIterator batches = data.trainingBatches();
             int total = state.trainConfig().epochs();
-            events.onRunStart(state.modelName(), state.progress().completedEpochs() + 1, total, batches.numBatches());
+            events.onRunStart(state.modelName(), state.progress().completedEpochs() + 1, total,
+                    batches.order().length);
             while (state.stopReason() == null && state.progress().completedEpochs() < total) {
                 state = epoch(state, batches, observer);
             }
