@@ -52,8 +52,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--torch", description = "also run the PyTorch reference and report the ratios")
     boolean torch;
 
-    @Option(names = "--torch-script", description = "bench_torch.py (peak_rss.py and reference.py beside it); "
-            + "default: tools/bench/bench_torch.py in the working directory or a parent")
+    @Option(names = "--torch-script", description = "bench_torch.py (peak_rss.py beside it; it imports the "
+            + "checkout's model/src/test/resources/reference.py); default: tools/bench/bench_torch.py in the "
+            + "working directory or a parent")
     Path torchScript;
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch; default ${DEFAULT-VALUE}")
