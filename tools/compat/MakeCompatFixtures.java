@@ -32,6 +32,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *   java -cp "$(cat /tmp/old/app/target/classpath.txt)" tools/compat/MakeCompatFixtures.java \
  *       app/src/test/resources/parity.h5 app/src/test/resources/compat
  * </pre>
+ * (That parity.h5 is now model/src/test/resources/parity.h5, the same file.)
  * Output: tiny data (train/val/test), a 2-epoch run's best and epoch-2 checkpoints (updater state and metadata),
  * an imported PyTorch model, and expected.json with each model's eval-mode probabilities.
  *

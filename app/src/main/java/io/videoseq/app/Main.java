@@ -10,10 +10,12 @@ import io.videoseq.app.cli.InspectCommand;
 import io.videoseq.app.cli.PredictCommand;
 import io.videoseq.app.cli.TrainCommand;
 import io.videoseq.app.config.ConfigDefaults;
+import io.videoseq.app.io.Terminal;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -63,6 +65,10 @@ public final class Main implements Callable<Integer> {
         System.setProperty("java.awt.headless", "true");
         CommandLine cmd = new CommandLine(new Main());
         cmd.setResourceBundle(new ConfigDefaults());
+        // Usage help, the only coloured output, goes to stdout: colour only when stdout is a terminal. picocli's
+        // AUTO alone asks System.console() and lets CLICOLOR_FORCE colour a pipe; within a terminal AUTO still
+        // honours NO_COLOR.
+        cmd.setColorScheme(CommandLine.Help.defaultColorScheme(Terminal.stdout() ? Ansi.AUTO : Ansi.OFF));
         ErrorHandler handler = new ErrorHandler();
         cmd.setExecutionExceptionHandler(handler);
         cmd.setParameterExceptionHandler(handler);

@@ -52,9 +52,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--torch", description = "also run the PyTorch reference and report the ratios")
     boolean torch;
 
-    @Option(names = "--torch-script", description = "bench_torch.py (peak_rss.py and reference.py beside it); "
-            + "default: bench/src/main/python/bench_torch.py of the checkout, looked for from the working directory, "
-            + "then from where the bench classes were loaded")
+    @Option(names = "--torch-script", description = "bench_torch.py (peak_rss.py beside it; it imports the "
+            + "checkout's model/src/test/resources/reference.py); default: bench/src/main/python/bench_torch.py of the "
+            + "checkout, looked for from the working directory, then from where the bench classes were loaded")
     Path torchScript;
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3", description = "Python with torch; default ${DEFAULT-VALUE}")
@@ -68,8 +68,9 @@ public final class BenchCommand implements Callable<Integer> {
             + "inference: ${COMPLETION-CANDIDATES}; default ${DEFAULT-VALUE}")
     WorkspaceMode workspace;
 
+    // picocli formats descriptions with String.format: a percent sign is written %%.
     @Option(names = "--gemm-gflops", description = "GEMM ceiling of the machine in GFLOP/s, for the %% of ceiling; "
-            + "default: measured at start with ND4J's sgemm (issue 8 quoted 65)")
+            + "default: measured at start with ND4J's sgemm (the speed goal was estimated with 65)")
     Double gemmGflops;
 
     // Overrides for quick tests: the ratios are then not meaningful (PyTorch still runs the named preset).

@@ -9,7 +9,8 @@ import io.videoseq.model.ModelConfig;
  * {@code F·H}, per LSTM layer and direction {@code (in + H)·4H}, attention projections {@code 4·E²} plus scores and
  * weighted sum {@code 2·T·E}, pooling scorer {@code E·E/2}; the head runs once per sequence and is negligible.
  * A training step is counted as 3× the forward pass (backward = two GEMMs per forward GEMM). For {@code full},
- * mean length 32 and 65 GFLOP/s this gives the issue's ceiling: 16 inference / 5.3 training sequences/s.
+ * mean length 32 and 65 GFLOP/s this gives the ceilings the speed goal was estimated with: 16 inference /
+ * 5.3 training sequences/s.
  */
 public final class FlopEstimate {
     private FlopEstimate() {

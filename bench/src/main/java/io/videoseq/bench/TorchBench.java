@@ -18,7 +18,8 @@ import java.util.Optional;
  * (same folder), which reports the child's peak RSS, and parses both JSON lines.
  *
  * @param python     the interpreter with torch, e.g. {@code /usr/bin/python3}
- * @param script     path of {@code bench_torch.py}; {@code peak_rss.py} and {@code reference.py} sit beside it
+ * @param script     path of {@code bench_torch.py}; {@code peak_rss.py} sits beside it, and the script imports
+ *                   {@code model/src/test/resources/reference.py} of the checkout around it
  */
 public record TorchBench(Path python, Path script) {
 

@@ -13,8 +13,8 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * The training dashboard PNG: a 3 x 2 grid of panels — loss (train/val), accuracy (train/val), validation
- * weighted F1, learning rate (log scale), validation F1 per class, epoch time — each with the best epoch
- * marked by a vertical line. Rewritten after every epoch, atomically, so a viewer never sees half a file.
+ * weighted F1, learning rate ({@link LearningRateAxis}), validation F1 per class, epoch time — each with the best
+ * epoch marked by a vertical line. Rewritten after every epoch, atomically, so a viewer never sees half a file.
  */
 public final class TrainingDashboard {
     /** Size of one panel in pixels; the image is {@code COLUMNS * PANEL_WIDTH} by {@code ROWS * PANEL_HEIGHT}. */
@@ -47,9 +47,13 @@ public final class TrainingDashboard {
         series(f1, c, "val", EpochPoint::valWeightedF1);
         panels.add(f1);
 
-        XYChart lr = panel(c, "Learning rate", "lr");
-        lr.getStyler().setYAxisDecimalPattern("0.0E0");
-        series(lr, c, "lr", EpochPoint::learningRate);
+        LearningRateAxis lrAxis = LearningRateAxis.of(c.epochs().stream().map(EpochPoint::learningRate).toList());
+        XYChart lr = panel(c, "Learning rate", lrAxis.title());
+        lr.getStyler().setYAxisDecimalPattern(LearningRateAxis.DECIMAL_PATTERN);
+        if (lrAxis.constant() > 0) {
+            lr.getStyler().setYAxisMin(0.0).setYAxisMax(1.25 * lrAxis.scaled(lrAxis.constant()));
+        }
+        series(lr, c, "lr", p -> lrAxis.scaled(p.learningRate()));
         panels.add(lr);
 
         XYChart perClass = panel(c, "F1 per class (val)", "F1 %");

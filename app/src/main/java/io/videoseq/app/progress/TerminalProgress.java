@@ -55,8 +55,7 @@ final class TerminalProgress implements EpochProgress {
 
     private void closeBar() {
         if (bar != null) {
-            // The epoch's size was an estimate (batches x batch size); a finished epoch shows 100 %.
-            bar.maxHint(Math.max(1, bar.getCurrent()));
+            // No rewrite of the maximum: it is the epoch's exact size, so an epoch cut short shows how far it got.
             bar.close();
             bar = null;
         }

@@ -31,19 +31,17 @@ public final class ConsoleTrainingEvents implements TrainingCallback {
     private final EpochProgress progress;
     private final Path resultsDir;
     private final List<String> classNames;
-    private final int batchSize;
     private final ResourceMonitor monitor;
     private final InterruptNotice interrupt;
     private RunEta eta = new RunEta();
     private int totalEpochs;
-    private int batchesPerEpoch;
+    private int sequencesPerEpoch;
 
-    public ConsoleTrainingEvents(EpochProgress progress, Path resultsDir, List<String> classNames, int batchSize,
+    public ConsoleTrainingEvents(EpochProgress progress, Path resultsDir, List<String> classNames,
                                  ResourceMonitor monitor, InterruptNotice interrupt) {
         this.progress = progress;
         this.resultsDir = resultsDir;
         this.classNames = List.copyOf(classNames);
-        this.batchSize = batchSize;
         this.monitor = monitor;
         this.interrupt = interrupt;
     }
@@ -65,7 +63,7 @@ public final class ConsoleTrainingEvents implements TrainingCallback {
             interrupt.modelStarted(modelName);
         }
         this.totalEpochs = totalEpochs;
-        this.batchesPerEpoch = batchesPerEpoch;
+        this.sequencesPerEpoch = sequencesPerEpoch;
         this.eta = new RunEta();
         if (monitor != null) {
             try {
@@ -78,7 +76,7 @@ public final class ConsoleTrainingEvents implements TrainingCallback {
 
     @Override
     public void onEpochStart(String modelName, int epoch) {
-        progress.epochStarted(modelName, epoch, totalEpochs, (long) batchesPerEpoch * batchSize);
+        progress.epochStarted(modelName, epoch, totalEpochs, sequencesPerEpoch);
     }
 
     @Override

@@ -83,7 +83,7 @@ public final class TrainingRunner {
         AtomicFiles.removeStale(r.resultsDir().resolve(ConsoleTrainingEvents.PLOT_DIR));
         List<TrainingCallback> callbacks = new ArrayList<>(r.callbacks());
         callbacks.add(new ConsoleTrainingEvents(progress, r.resultsDir(), setup.classNames(),
-                r.trainConfig().batchSize(), monitor, interrupt));
+                monitor, interrupt));
         return r.withCallbacks(callbacks);
     }
 }

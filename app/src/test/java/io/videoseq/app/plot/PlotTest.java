@@ -1,7 +1,10 @@
 package io.videoseq.app.plot;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,12 +12,17 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.knowm.xchart.XYChart;
 
 class PlotTest {
     @TempDir
@@ -61,6 +69,57 @@ class PlotTest {
             assertEquals(TrainingDashboard.ROWS * TrainingDashboard.PANEL_HEIGHT, decode(png).getHeight());
         }
         assertEquals(0, leftoverTempFiles());
+    }
+
+    private static TrainingCurves withRates(double... rates) {
+        List<EpochPoint> points = new ArrayList<>();
+        for (int e = 1; e <= rates.length; e++) {
+            points.add(new EpochPoint(e, 1, 1, 50, 50, 50, rates[e - 1], new double[] {50, 50}, 10));
+        }
+        return new TrainingCurves("m1", List.of("a", "b"), points, 1);
+    }
+
+    private static XYChart learningRatePanel(TrainingCurves c) {
+        return (XYChart) TrainingDashboard.panels(c).get(3);
+    }
+
+    @Test
+    void learningRateIsPlottedLinearlyInUnitsOfAPowerOfTen() {
+        // The first three epochs of a cosine cycle from 1e-3: labels of the raw values in 0.0E0 all read 1.0E-3.
+        XYChart lr = learningRatePanel(withRates(1e-3, 9.938e-4, 9.755e-4));
+        assertEquals("lr (\u00d71e-3)", lr.getYAxisTitle());
+        assertFalse(lr.getStyler().isYAxisLogarithmic());
+        assertEquals(LearningRateAxis.DECIMAL_PATTERN, lr.getStyler().getYAxisDecimalPattern());
+        assertArrayEquals(new double[] {1.0, 0.9938, 0.9755}, lr.getSeriesMap().get("lr").getYData(), 1e-12);
+        assertNull(lr.getStyler().getYAxisMin(), "a changing rate keeps XChart's range");
+        // Ticks at XChart's step for that range (0.005) keep distinct labels.
+        DecimalFormat label = new DecimalFormat(LearningRateAxis.DECIMAL_PATTERN);
+        List<String> ticks = Arrays.asList(label.format(0.975), label.format(0.98), label.format(0.985),
+                label.format(0.99), label.format(0.995), label.format(1.0));
+        assertEquals(List.of("0.975", "0.98", "0.985", "0.99", "0.995", "1"), ticks);
+    }
+
+    @Test
+    void aConstantLearningRateGetsAnAxisFromZero() {
+        XYChart lr = learningRatePanel(withRates(5e-4, 5e-4, 5e-4));
+        assertEquals("lr (\u00d71e-4)", lr.getYAxisTitle());
+        assertEquals(0.0, lr.getStyler().getYAxisMin());
+        assertEquals(6.25, lr.getStyler().getYAxisMax(), 1e-12);
+    }
+
+    @ParameterizedTest(name = "{0} -> 1e{1}, constant {2}")
+    @CsvSource({
+        "'1e-3 9.9e-4', -3, 0",
+        "'1e-3 7.2e-6 1e-3', -3, 0",
+        "'0.05 0.01', -2, 0",
+        "'2.5 1', 0, 0",
+        "'3e-4', -4, 3e-4",
+        "'0 0', 0, 0",
+        "'NaN 2e-5 1e-5', -5, 0",
+    })
+    void learningRateAxisUnit(String rates, int exponent, double constant) {
+        List<Double> values = Arrays.stream(rates.split(" ")).map(Double::valueOf).toList();
+        assertEquals(new LearningRateAxis(exponent, constant), LearningRateAxis.of(values));
     }
 
     @Test

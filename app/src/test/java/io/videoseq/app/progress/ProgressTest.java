@@ -47,6 +47,15 @@ class ProgressTest {
     }
 
     @Test
+    void theBarIsChosenOnlyWhenStderrIsATerminal() {
+        try (EpochProgress redirected = EpochProgress.forStderr(false, 30);
+             EpochProgress terminal = EpochProgress.forStderr(true, 30)) {
+            assertTrue(redirected instanceof LogProgress, redirected.getClass().getName());
+            assertTrue(terminal instanceof TerminalProgress, terminal.getClass().getName());
+        }
+    }
+
+    @Test
     void durationsAndRunEta() {
         assertEquals("12.3s", Durations.format(12.34));
         assertEquals("4m05s", Durations.format(245));

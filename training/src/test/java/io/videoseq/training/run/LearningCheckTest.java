@@ -15,7 +15,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Issue item 8: the small recipe (hidden 32, 2 BiLSTM layers, 4 heads, head 64/32/16, batch 16, the original's
+ * The learning check: the small recipe (hidden 32, 2 BiLSTM layers, 4 heads, head 64/32/16, batch 16, the original's
  * focal loss / AdamW / cosine restarts / clipping / augmentation) on the shared fixture features reaches a best
  * validation accuracy of at least 90% within 80 epochs. The PyTorch reference reaches 100% by epoch 50. The run
  * stops as soon as the target is reached.
