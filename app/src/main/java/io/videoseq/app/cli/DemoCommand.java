@@ -2,7 +2,7 @@ package io.videoseq.app.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.videoseq.app.plot.ConfusionMatrixPlot;
-import io.videoseq.app.run.ConsoleTrainingEvents;
+import io.videoseq.app.run.ConsoleCallback;
 import io.videoseq.app.run.TrainingInputs;
 import io.videoseq.app.run.TrainingRunner;
 import io.videoseq.app.run.TrainingSetup;
@@ -90,7 +90,7 @@ public final class DemoCommand implements Callable<Integer> {
         out.println();
         EnsembleSummary.print(out, r, results);
         for (EnsembleResults.Member m : r.members()) {
-            out.println("dashboard        " + ConsoleTrainingEvents.dashboardPath(results, m.modelName()));
+            out.println("dashboard        " + ConsoleCallback.dashboardPath(results, m.modelName()));
         }
         out.println("confusion matrix " + confusion);
         out.println("resource log     " + runner.resourceLog());

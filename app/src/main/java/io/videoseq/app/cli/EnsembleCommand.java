@@ -1,6 +1,6 @@
 package io.videoseq.app.cli;
 
-import io.videoseq.app.run.ConsoleTrainingEvents;
+import io.videoseq.app.run.ConsoleCallback;
 import io.videoseq.app.run.TrainingRunner;
 import io.videoseq.app.run.TrainingSetup;
 import io.videoseq.model.ModelConfig;
@@ -47,7 +47,7 @@ public final class EnsembleCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         EnsembleSummary.print(out, r, runner.resultsDir());
         for (EnsembleResults.Member m : r.members()) {
-            out.println("dashboard        " + ConsoleTrainingEvents.dashboardPath(runner.resultsDir(),
+            out.println("dashboard        " + ConsoleCallback.dashboardPath(runner.resultsDir(),
                     m.modelName()));
         }
         out.println("manifest         " + EnsembleTrainer.manifestPath(setup.request().checkpointDir(), prefix));

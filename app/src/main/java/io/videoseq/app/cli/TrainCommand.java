@@ -1,6 +1,6 @@
 package io.videoseq.app.cli;
 
-import io.videoseq.app.run.ConsoleTrainingEvents;
+import io.videoseq.app.run.ConsoleCallback;
 import io.videoseq.app.run.TrainingRunner;
 import io.videoseq.app.run.TrainingSetup;
 import io.videoseq.model.ModelConfig;
@@ -51,7 +51,7 @@ public final class TrainCommand implements Callable<Integer> {
         out.println("best checkpoint  " + m.bestCheckpoint());
         out.println("results          " + m.resultsJson());
         out.println("history          " + m.historyCsv());
-        out.println("dashboard        " + ConsoleTrainingEvents.dashboardPath(runner.resultsDir(), modelName));
+        out.println("dashboard        " + ConsoleCallback.dashboardPath(runner.resultsDir(), modelName));
         out.println("resource log     " + runner.resourceLog());
         out.flush();
         return 0;

@@ -80,9 +80,9 @@ public final class TrainingRunner {
 
     private TrainingRequest withHooks(ResourceMonitor monitor, EpochProgress progress, InterruptNotice interrupt) {
         TrainingRequest r = setup.request();
-        AtomicFiles.removeStale(r.resultsDir().resolve(ConsoleTrainingEvents.PLOT_DIR));
+        AtomicFiles.removeStale(r.resultsDir().resolve(ConsoleCallback.PLOT_DIR));
         List<TrainingCallback> callbacks = new ArrayList<>(r.callbacks());
-        callbacks.add(new ConsoleTrainingEvents(progress, r.resultsDir(), setup.classNames(),
+        callbacks.add(new ConsoleCallback(progress, r.resultsDir(), setup.classNames(),
                 monitor, interrupt));
         return r.withCallbacks(callbacks);
     }

@@ -24,7 +24,7 @@ import java.util.List;
  * dashboard PNG {@code {results}/training_progress/{name}_current.png} rewritten after every epoch, and an
  * {@code epoch_end} sample in the resource log.
  */
-public final class ConsoleTrainingEvents implements TrainingCallback {
+public final class ConsoleCallback implements TrainingCallback {
     /** Folder of the dashboards inside the results folder. */
     public static final String PLOT_DIR = "training_progress";
 
@@ -37,7 +37,7 @@ public final class ConsoleTrainingEvents implements TrainingCallback {
     private int totalEpochs;
     private int sequencesPerEpoch;
 
-    public ConsoleTrainingEvents(EpochProgress progress, Path resultsDir, List<String> classNames,
+    public ConsoleCallback(EpochProgress progress, Path resultsDir, List<String> classNames,
                                  ResourceMonitor monitor, InterruptNotice interrupt) {
         this.progress = progress;
         this.resultsDir = resultsDir;
@@ -110,7 +110,7 @@ public final class ConsoleTrainingEvents implements TrainingCallback {
     }
 
     TrainingCurves curves(String modelName, TrainingProgress p) {
-        List<EpochPoint> points = p.history().epochs().stream().map(ConsoleTrainingEvents::point).toList();
+        List<EpochPoint> points = p.history().epochs().stream().map(ConsoleCallback::point).toList();
         return new TrainingCurves(modelName, classNames, points, p.bestEpoch());
     }
 

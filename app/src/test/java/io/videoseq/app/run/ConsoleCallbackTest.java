@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ConsoleTrainingEventsTest {
+class ConsoleCallbackTest {
 
     /** Records the size each epoch's progress is started with. */
     private static final class Sizes implements EpochProgress {
@@ -37,7 +37,7 @@ class ConsoleTrainingEventsTest {
     @Test
     void progressTotalIsTheEpochsSequenceCountNotBatchesTimesBatchSize(@TempDir Path dir) {
         Sizes progress = new Sizes();
-        ConsoleTrainingEvents events = new ConsoleTrainingEvents(progress, dir, List.of("a", "b"), null, null);
+        ConsoleCallback events = new ConsoleCallback(progress, dir, List.of("a", "b"), null, null);
         events.onRunStart("m1", 1, 2, 63, 3000); // 63 batches of 48 would be 3024
         events.onEpochStart("m1", 1);
         events.onEpochStart("m1", 2);
