@@ -1,5 +1,6 @@
 package io.videoseq.bench;
 
+import io.videoseq.app.UserInputException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
@@ -86,16 +87,17 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        BenchShape preset = BenchShape.preset(config, batch, minLen, maxLen);
+        BenchShape shape = shape();
         boolean overridden = featureDim != null || hidden != null || layers != null || heads != null;
-        BenchShape shape = preset.withModel(
-                featureDim != null ? featureDim : preset.featureDim(), hidden != null ? hidden : preset.hiddenDim(),
-                layers != null ? layers : preset.numLayers(), heads != null ? heads : preset.numHeads());
         if (gemmGflops == null) {
             gemmGflops = overridden ? GemmCeiling.measureGflops(64, 64, 64, 1) : GemmCeiling.measureGflops();
         }
         if (!(gemmGflops > 0)) {
-            throw new IllegalArgumentException("bench --gemm-gflops = " + gemmGflops + " is invalid: allowed range (0, ∞)");
+            throw new UserInputException("bench --gemm-gflops = " + gemmGflops + " is invalid: allowed range (0, ∞)");
+        }
+        if (steps < 1 || warmup < 0) {
+            throw new UserInputException("bench --steps = " + steps + ", --warmup = " + warmup
+                    + " are invalid: allowed --steps >= 1, --warmup >= 0");
         }
         String loadBefore = LoadAverage.read();
         BenchBatch data = BenchBatch.create(shape, 1L, DataType.FLOAT);
@@ -141,7 +143,12 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("videoseq_infer_pct_of_ceiling", 100 * infer.sequencesPerSecond(batch) / inferCeiling);
 
         if (torch) {
-            Path script = torchScript != null ? torchScript : TorchBench.locateScript();
+            Path script;
+            try {
+                script = torchScript != null ? torchScript : TorchBench.locateScript();
+            } catch (IllegalArgumentException notFound) {
+                throw new UserInputException(notFound.getMessage() + " (give --torch-script PATH)", notFound);
+            }
             int threads = torchThreads != null ? torchThreads : Nd4jEnvironment.getEnvironment().getOmpThreads();
             TorchBench.Result t = new TorchBench(python, script).run(shape, steps, warmup, threads);
             out.printf("pytorch (%s, %d threads): train %.3f s/batch (%.2f seq/s), inference %.3f s/batch (%.2f seq/s), "
@@ -188,6 +195,18 @@ public final class BenchCommand implements Callable<Integer> {
 
         String toJson() throws JsonProcessingException {
             return JSON.writeValueAsString(values);
+        }
+    }
+
+    /** The options as a benchmark shape; a refused value is the user's to fix (exit 2), naming the option. */
+    private BenchShape shape() {
+        try {
+            BenchShape preset = BenchShape.preset(config, batch, minLen, maxLen);
+            return preset.withModel(featureDim != null ? featureDim : preset.featureDim(),
+                    hidden != null ? hidden : preset.hiddenDim(), layers != null ? layers : preset.numLayers(),
+                    heads != null ? heads : preset.numHeads());
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
         }
     }
 }
