@@ -55,13 +55,7 @@ public final class Trainer {
                         + " (" + done.stopReason() + "); nothing to do: " + json);
                 return new TrainedModel(done, null, store.bestPath(r.modelName()), json, historyCsv, true);
             }
-            // Order matters. The checkpoint writers come last (as Lightning runs its ModelCheckpoint last), so the
-            // checkpoints record every stop signal and every callback's state of this epoch; the last checkpoint
-            // follows the best one (see LastCheckpoint).
-            List<TrainingCallback> callbacks = new ArrayList<>(List.of(new EarlyStopping(c.patience())));
-            callbacks.addAll(r.callbacks());
-            callbacks.addAll(List.of(new HistoryCsv(historyCsv), new BestCheckpoint(store),
-                    new PeriodicCheckpoint(store, c.checkpointEvery(), c.keepCheckpoints()), new LastCheckpoint(store)));
+            List<TrainingCallback> callbacks = callbacks(r, store, historyCsv);
             CallbackStates states = new CallbackStates(callbacks);
             states.restore(start.callbackState());
             RunState state = start.state().withCallbackStates(states);
@@ -73,18 +67,7 @@ public final class Trainer {
             listeners.addAll(r.listeners());
             state.graph().setListeners(listeners);
             TrainingLoop loop = new TrainingLoop(data, callbacks, TrainingGraphs.schedule(c, state.iterationsPerEpoch()));
-            try {
-                state = loop.run(state);
-            } catch (RuntimeException | Error e) {
-                for (TrainingCallback cb : callbacks) {
-                    try {
-                        cb.onRunFailed(r.modelName(), e);
-                    } catch (RuntimeException inCallback) {
-                        e.addSuppressed(inCallback);
-                    }
-                }
-                throw e;
-            }
+            state = run(loop, state, callbacks);
             state.graph().setListeners(new ArrayList<TrainingListener>());
             String stopReason = Objects.requireNonNull(state.stopReason(), "a finished run has a stop reason");
             state.progress().history().writeCsv(historyCsv);
@@ -101,10 +84,39 @@ public final class Trainer {
         }
     }
 
+    /**
+     * The built-in callbacks around the request's. Order matters: the checkpoint writers come last (as Lightning
+     * runs its ModelCheckpoint last), so the checkpoints record every stop signal and every callback's state of the
+     * epoch; the last checkpoint follows the best one (see {@link LastCheckpoint}).
+     */
+    private static List<TrainingCallback> callbacks(TrainingRequest r, CheckpointStore store, Path historyCsv) {
+        TrainConfig c = r.trainConfig();
+        List<TrainingCallback> callbacks = new ArrayList<>(List.of(new EarlyStopping(c.patience())));
+        callbacks.addAll(r.callbacks());
+        callbacks.addAll(List.of(new HistoryCsv(historyCsv), new BestCheckpoint(store),
+                new PeriodicCheckpoint(store, c.checkpointEvery(), c.keepCheckpoints()), new LastCheckpoint(store)));
+        return callbacks;
+    }
+
+    /** Runs the loop; a failure is shown to every callback ({@code onRunFailed}), then rethrown. */
+    private static RunState run(TrainingLoop loop, RunState state, List<TrainingCallback> callbacks) {
+        try {
+            return loop.run(state);
+        } catch (RuntimeException | Error e) {
+            for (TrainingCallback cb : callbacks) {
+                try {
+                    cb.onRunFailed(state.modelName(), e);
+                } catch (RuntimeException inCallback) {
+                    e.addSuppressed(inCallback);
+                }
+            }
+            throw e;
+        }
+    }
+
     /** Plain and TTA test metrics of a checkpoint on the run's test split. */
     public static TestReport evaluate(Path checkpoint, TrainingData data, TrainConfig c) {
         ComputationGraph best = CheckpointStore.load(checkpoint).graph();
         return TestEvaluation.evaluate(best, data.test(), c.batchSize(), data.dataType());
     }
-
 }
