@@ -76,27 +76,28 @@ public final class DemoCommand implements Callable<Integer> {
         SyntheticDataWriter.write(data, DATA);
         TrainingInputs inputs = new TrainingInputs(data, null, JsonNodeFactory.instance.objectNode(),
                 workDir.resolve("checkpoints"), results, ResumeFrom.replace()); // the demo's own scratch folder
-        TrainingSetup setup = TrainingSetup.of(inputs, "demo", MODEL, training());
-        LOG.info("demo: training {} models x {} epochs (model {}, batch {})", numModels, epochs,
-                setup.config().model().toJson(), setup.config().training().batchSize());
-        TrainingRunner runner = new TrainingRunner(setup, Duration.ofSeconds(30));
-        EnsembleResults r = runner.trainEnsemble(numModels, null);
-        Path confusion = results.resolve("ensemble_tta_confusion.png");
-        ConfusionMatrixPlot.write(r.ensembleTta().confusion().stream()
-                        .map(row -> row.stream().mapToLong(Integer::longValue).toArray()).toArray(long[][]::new),
-                setup.classNames(), "Ensemble + TTA, test split", confusion);
+        try (TrainingSetup setup = TrainingSetup.of(inputs, "demo", MODEL, training())) {
+            LOG.info("demo: training {} models x {} epochs (model {}, batch {})", numModels, epochs,
+                    setup.config().model().toJson(), setup.config().training().batchSize());
+            TrainingRunner runner = new TrainingRunner(setup, Duration.ofSeconds(30));
+            EnsembleResults r = runner.trainEnsemble(numModels, null);
+            Path confusion = results.resolve("ensemble_tta_confusion.png");
+            ConfusionMatrixPlot.write(r.ensembleTta().confusion().stream()
+                            .map(row -> row.stream().mapToLong(Integer::longValue).toArray()).toArray(long[][]::new),
+                    setup.classNames(), "Ensemble + TTA, test split", confusion);
 
-        PrintWriter out = spec.commandLine().getOut();
-        out.println();
-        EnsembleSummary.print(out, r, results);
-        for (EnsembleResults.Member m : r.members()) {
-            out.println("dashboard        " + ConsoleCallback.dashboardPath(results, m.modelName()));
+            PrintWriter out = spec.commandLine().getOut();
+            out.println();
+            EnsembleSummary.print(out, r, results);
+            for (EnsembleResults.Member m : r.members()) {
+                out.println("dashboard        " + ConsoleCallback.dashboardPath(results, m.modelName()));
+            }
+            out.println("confusion matrix " + confusion);
+            out.println("resource log     " + runner.resourceLog());
+            out.println("checkpoints      " + workDir.resolve("checkpoints"));
+            out.printf(Locale.ROOT, "demo finished in %.0f s%n", (System.nanoTime() - start) / 1e9);
+            out.flush();
+            return 0;
         }
-        out.println("confusion matrix " + confusion);
-        out.println("resource log     " + runner.resourceLog());
-        out.println("checkpoints      " + workDir.resolve("checkpoints"));
-        out.printf(Locale.ROOT, "demo finished in %.0f s%n", (System.nanoTime() - start) / 1e9);
-        out.flush();
-        return 0;
     }
 }

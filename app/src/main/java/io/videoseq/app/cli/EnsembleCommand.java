@@ -37,22 +37,23 @@ public final class EnsembleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainingSetup setup = TrainingSetup.of(options.inputs(), prefix, ModelConfig.defaults(),
-                TrainConfig.defaults());
-        if (options.printConfig()) {
-            return PrintConfig.print(spec.commandLine().getOut(), setup.config());
+        try (TrainingSetup setup = TrainingSetup.of(options.inputs(), prefix, ModelConfig.defaults(),
+                    TrainConfig.defaults())) {
+            if (options.printConfig()) {
+                return PrintConfig.print(spec.commandLine().getOut(), setup.config());
+            }
+            TrainingRunner runner = new TrainingRunner(setup, Duration.ofSeconds(options.monitorIntervalSeconds()));
+            EnsembleResults r = runner.trainEnsemble(numModels, InterruptNotices.of(spec));
+            PrintWriter out = spec.commandLine().getOut();
+            EnsembleSummary.print(out, r, runner.resultsDir());
+            for (EnsembleResults.Member m : r.members()) {
+                out.println("dashboard        " + ConsoleCallback.dashboardPath(runner.resultsDir(),
+                        m.modelName()));
+            }
+            out.println("manifest         " + EnsembleTrainer.manifestPath(setup.request().checkpointDir(), prefix));
+            out.println("resource log     " + runner.resourceLog());
+            out.flush();
+            return 0;
         }
-        TrainingRunner runner = new TrainingRunner(setup, Duration.ofSeconds(options.monitorIntervalSeconds()));
-        EnsembleResults r = runner.trainEnsemble(numModels, InterruptNotices.of(spec));
-        PrintWriter out = spec.commandLine().getOut();
-        EnsembleSummary.print(out, r, runner.resultsDir());
-        for (EnsembleResults.Member m : r.members()) {
-            out.println("dashboard        " + ConsoleCallback.dashboardPath(runner.resultsDir(),
-                    m.modelName()));
-        }
-        out.println("manifest         " + EnsembleTrainer.manifestPath(setup.request().checkpointDir(), prefix));
-        out.println("resource log     " + runner.resourceLog());
-        out.flush();
-        return 0;
     }
 }

@@ -34,26 +34,27 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainingSetup setup = TrainingSetup.of(options.inputs(), modelName, ModelConfig.defaults(),
-                TrainConfig.defaults());
-        if (options.printConfig()) {
-            return PrintConfig.print(spec.commandLine().getOut(), setup.config());
+        try (TrainingSetup setup = TrainingSetup.of(options.inputs(), modelName, ModelConfig.defaults(),
+                    TrainConfig.defaults())) {
+            if (options.printConfig()) {
+                return PrintConfig.print(spec.commandLine().getOut(), setup.config());
+            }
+            TrainingRunner runner = new TrainingRunner(setup, Duration.ofSeconds(options.monitorIntervalSeconds()));
+            TrainedModel m = runner.trainOne(InterruptNotices.of(spec));
+            ModelResults r = m.results();
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf(Locale.ROOT, "%s: best epoch %d of %d (val acc %.2f%%), %s%n", r.modelName(), r.bestEpoch(),
+                    r.epochsCompleted(), r.bestValAcc(), r.stopReason());
+            out.printf(Locale.ROOT, "test: acc %.2f%%  weighted F1 %.2f%%  worst-class F1 %.2f%%   TTA: acc %.2f%%"
+                            + "  weighted F1 %.2f%%%n", r.test().accuracy(), r.test().weightedF1(),
+                    r.test().worstClassF1(), r.testTta().accuracy(), r.testTta().weightedF1());
+            out.println("best checkpoint  " + m.bestCheckpoint());
+            out.println("results          " + m.resultsJson());
+            out.println("history          " + m.historyCsv());
+            out.println("dashboard        " + ConsoleCallback.dashboardPath(runner.resultsDir(), modelName));
+            out.println("resource log     " + runner.resourceLog());
+            out.flush();
+            return 0;
         }
-        TrainingRunner runner = new TrainingRunner(setup, Duration.ofSeconds(options.monitorIntervalSeconds()));
-        TrainedModel m = runner.trainOne(InterruptNotices.of(spec));
-        ModelResults r = m.results();
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s: best epoch %d of %d (val acc %.2f%%), %s%n", r.modelName(), r.bestEpoch(),
-                r.epochsCompleted(), r.bestValAcc(), r.stopReason());
-        out.printf(Locale.ROOT, "test: acc %.2f%%  weighted F1 %.2f%%  worst-class F1 %.2f%%   TTA: acc %.2f%%"
-                        + "  weighted F1 %.2f%%%n", r.test().accuracy(), r.test().weightedF1(),
-                r.test().worstClassF1(), r.testTta().accuracy(), r.testTta().weightedF1());
-        out.println("best checkpoint  " + m.bestCheckpoint());
-        out.println("results          " + m.resultsJson());
-        out.println("history          " + m.historyCsv());
-        out.println("dashboard        " + ConsoleCallback.dashboardPath(runner.resultsDir(), modelName));
-        out.println("resource log     " + runner.resourceLog());
-        out.flush();
-        return 0;
     }
 }

@@ -4,23 +4,21 @@ import io.videoseq.app.UserInputException;
 import io.videoseq.training.checkpoint.CheckpointStore;
 import io.videoseq.app.config.RunConfig;
 import io.videoseq.app.config.RunConfigLoader;
-import io.videoseq.data.FeatureFile;
-import io.videoseq.data.FeatureSplits;
-import io.videoseq.data.ReadMode;
-import io.videoseq.data.Split;
+import io.videoseq.data.VideoSource;
 import io.videoseq.model.ModelConfig;
 import io.videoseq.training.TrainConfig;
+import io.videoseq.training.run.TrainingData;
 import io.videoseq.training.run.TrainingRequest;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
  * A training command's resolved inputs: the class names of the training split and the request for the training
  * module, whose model and training records are the configuration resolved from defaults, data, {@code --config}
- * and flags.
+ * and flags, and which carries the training data, opened and validated here once for the whole run or ensemble
+ * (the run never opens the files again). Close it when the command ends.
  */
-public record TrainingSetup(List<String> classNames, TrainingRequest request) {
+public record TrainingSetup(List<String> classNames, TrainingRequest request) implements AutoCloseable {
 
     /** The resolved configuration, as {@code --print-config} shows it (the request's two records). */
     public RunConfig config() {
@@ -35,28 +33,34 @@ public record TrainingSetup(List<String> classNames, TrainingRequest request) {
                                    TrainConfig trainingDefaults) throws IOException {
         RunConfigLoader loader = RunConfigLoader.read(in.configFile());
         TrainConfig training = loader.training(trainingDefaults, in.flagOverrides());
-        Path trainFile = FeatureSplits.path(in.featuresDir(), Split.TRAIN, training.suffix());
-        ModelConfig base;
-        List<String> names;
-        try (FeatureFile f = FeatureFile.open(trainFile, ReadMode.PER_VIDEO)) {
-            // The data decides the input width and class count unless the config file says otherwise
-            // (a mismatch is then reported by the training module, naming both).
-            try {
-                base = defaults.toBuilder().featureDim(f.featureDim()).numClasses(f.numClasses()).build();
-            } catch (IllegalArgumentException e) {
-                throw new UserInputException(trainFile + ": the data give a model that cannot be built: "
-                        + e.getMessage(), e);
-            }
-            names = f.classNames();
-        }
-        RunConfig config = new RunConfig(loader.model(base), training);
         try {
             CheckpointStore.requireValidName(modelName);
         } catch (IllegalArgumentException e) {
             throw new UserInputException("--model-name: " + e.getMessage(), e);
         }
-        TrainingRequest request = TrainingRequest.of(in.featuresDir(), in.outputDir(), in.resultsDir(), modelName,
-                config.model(), config.training()).withResume(in.resume());
-        return new TrainingSetup(names, request);
+        TrainingData data = TrainingData.open(in.featuresDir(), training);
+        try {
+            VideoSource train = data.train();
+            ModelConfig base;
+            // The data decide the input width and class count unless the config file says otherwise (a mismatch
+            // is then reported by the training module, naming both).
+            try {
+                base = defaults.toBuilder().featureDim(train.featureDim()).numClasses(train.numClasses()).build();
+            } catch (IllegalArgumentException e) {
+                throw new UserInputException(train.path() + ": the data give a model that cannot be built: "
+                        + e.getMessage(), e);
+            }
+            TrainingRequest request = TrainingRequest.of(in.featuresDir(), in.outputDir(), in.resultsDir(),
+                    modelName, loader.model(base), training).withResume(in.resume()).withData(data);
+            return new TrainingSetup(train.classNames(), request);
+        } catch (RuntimeException e) {
+            data.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        request.data().close();
     }
 }

@@ -19,7 +19,6 @@ import io.videoseq.training.eval.TestReport;
 import io.videoseq.training.inference.EnsembleManifest;
 import io.videoseq.training.io.Json;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.file.Files;
@@ -113,6 +112,9 @@ public final class EnsembleTrainer {
     }
 
     private static List<String> classNames(TrainingRequest base) {
+        if (base.data() != null) {
+            return base.data().train().classNames();
+        }
         Path train = FeatureSplits.path(base.featuresDir(), Split.TRAIN, base.trainConfig().suffix());
         try (FeatureFile f = FeatureFile.open(train, ReadMode.PER_VIDEO)) {
             return f.classNames();
@@ -129,13 +131,13 @@ public final class EnsembleTrainer {
     }
 
     private static TestReport evaluateCompleted(TrainingRequest base, TrainConfig c, Path checkpoint) {
-        ReadMode mode = c.readMode().mode();
-        DataType type = c.dataType().nd4j();
+        ComputationGraph g = CheckpointStore.load(checkpoint).graph();
+        if (base.data() != null) {
+            return TestEvaluation.evaluate(g, base.data().test(), c.batchSize(), c.dataType().nd4j());
+        }
         try (VideoSource test = FeatureFile.open(FeatureSplits.path(base.featuresDir(), Split.TEST, c.suffix()),
-                mode, ZeroFramePolicy.allowIf(c.allowZeroFrames()))) {
-            ComputationGraph g = CheckpointStore.load(checkpoint).graph();
-            return TestEvaluation.evaluate(g, test, c.batchSize(), type);
+                c.readMode().mode(), ZeroFramePolicy.allowIf(c.allowZeroFrames()))) {
+            return TestEvaluation.evaluate(g, test, c.batchSize(), c.dataType().nd4j());
         }
     }
-
 }

@@ -43,8 +43,8 @@ public final class Trainer {
         CheckpointStore store = new CheckpointStore(r.checkpointDir());
         Path historyCsv = r.resultsDir().resolve(r.modelName() + "_history.csv");
         Path json = r.resultsDir().resolve(r.modelName() + "_results.json");
-        try (TrainingData data = TrainingData.open(r.featuresDir(), c, r.modelConfig());
-             RunLock lock = RunLock.acquire(r.checkpointDir(), r.modelName())) {
+        try (TrainingData data = r.openData();
+             RunLock lock = acquire(data, r)) {
             store.removeStaleTemporaries();
             AtomicFiles.removeStale(r.resultsDir());
             CrashTestPause.at("startup");
@@ -82,6 +82,12 @@ public final class Trainer {
             Json.write(json, results);
             return new TrainedModel(results, test, best, json, historyCsv, false);
         }
+    }
+
+    /** Checks the data fit the model, then takes the run lock: nothing is written for a refused run. */
+    private static RunLock acquire(TrainingData data, TrainingRequest r) {
+        data.requireFits(r.modelConfig());
+        return RunLock.acquire(r.checkpointDir(), r.modelName());
     }
 
     /**

@@ -38,21 +38,42 @@ public final class TrainingData implements AutoCloseable {
     private final VideoSource train;
     private final VideoSource val;
     private final VideoSource test;
+    private final Path dir;
     private final TrainConfig config;
     private final double[] classWeights;
     private final Map<String, String> checksums;
+    private final boolean ownsFiles;
 
-    private TrainingData(VideoSource train, VideoSource val, VideoSource test, TrainConfig config) {
+    private TrainingData(Path dir, VideoSource train, VideoSource val, VideoSource test, TrainConfig config,
+                         double[] classWeights, Map<String, String> checksums, boolean ownsFiles) {
+        this.dir = dir;
         this.train = train;
         this.val = val;
         this.test = test;
         this.config = config;
-        this.classWeights = ClassWeights.compute(train.labels(), train.numClasses());
-        this.checksums = InputChecksums.of(List.of(train.path(), val.path(), test.path()));
+        this.classWeights = classWeights;
+        this.checksums = checksums;
+        this.ownsFiles = ownsFiles;
     }
 
     /** Opens {@code {train,val,test}_features{suffix}.h5} in {@code dir} and checks them against the model. */
     public static TrainingData open(Path dir, TrainConfig config, ModelConfig model) {
+        TrainingData data = open(dir, config);
+        try {
+            data.requireFits(model);
+            return data;
+        } catch (RuntimeException e) {
+            data.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens and validates {@code {train,val,test}_features{suffix}.h5} in {@code dir}, once for a whole run or
+     * ensemble: the application reads the model's input width, class count and class names from {@link #train()}
+     * and hands the open data to the run ({@link TrainingRequest#withData}), which never opens the files again.
+     */
+    public static TrainingData open(Path dir, TrainConfig config) {
         ReadMode mode = config.readMode().mode();
         ZeroFramePolicy zeroFrames = ZeroFramePolicy.allowIf(config.allowZeroFrames());
         List<VideoSource> opened = new ArrayList<>();
@@ -63,15 +84,46 @@ public final class TrainingData implements AutoCloseable {
                 if (mode == ReadMode.PER_VIDEO) {
                     v.validateAll();
                 }
-                requireMatches(v, model);
                 if (s == Split.TRAIN) {
                     requireEveryClass(v, config);
                 }
             }
-            return new TrainingData(opened.get(0), opened.get(1), opened.get(2), config);
+            VideoSource train = opened.get(0);
+            return new TrainingData(dir, train, opened.get(1), opened.get(2), config,
+                    ClassWeights.compute(train.labels(), train.numClasses()),
+                    InputChecksums.of(List.of(train.path(), opened.get(1).path(), opened.get(2).path())), true);
         } catch (RuntimeException e) {
             opened.forEach(VideoSource::close);
             throw e;
+        }
+    }
+
+    /**
+     * The same open files for a run with {@code c}: an ensemble's members differ in their seed only. The keys that
+     * decided how the files were opened and checked must be the same.
+     *
+     * @throws IllegalArgumentException naming the folder or key that differs
+     */
+    public TrainingData forRun(Path featuresDir, TrainConfig c) {
+        if (!featuresDir.toAbsolutePath().normalize().equals(dir.toAbsolutePath().normalize())) {
+            throw new IllegalArgumentException("the open training data are of " + dir + ", the run asks for "
+                    + featuresDir);
+        }
+        if (!c.suffix().equals(config.suffix()) || c.readMode() != config.readMode()
+                || c.allowZeroFrames() != config.allowZeroFrames()
+                || c.allowMissingClasses() != config.allowMissingClasses()) {
+            throw new IllegalArgumentException("the open training data were opened with suffix, read_mode,"
+                    + " allow_zero_frames, allow_missing_classes = " + List.of(config.suffix(), config.readMode(),
+                    config.allowZeroFrames(), config.allowMissingClasses()) + "; the run asks for "
+                    + List.of(c.suffix(), c.readMode(), c.allowZeroFrames(), c.allowMissingClasses()));
+        }
+        return new TrainingData(dir, train, val, test, c, classWeights, checksums, false);
+    }
+
+    /** Every split must have the model's feature width and class count. */
+    public void requireFits(ModelConfig model) {
+        for (VideoSource v : List.of(train, val, test)) {
+            requireMatches(v, model);
         }
     }
 
@@ -139,10 +191,13 @@ public final class TrainingData implements AutoCloseable {
         return SequenceBatchIterator.sequential(val, config.batchSize(), dataType());
     }
 
+    /** Closes the files, unless this is a {@link #forRun} view of data opened by someone else. */
     @Override
     public void close() {
-        train.close();
-        val.close();
-        test.close();
+        if (ownsFiles) {
+            train.close();
+            val.close();
+            test.close();
+        }
     }
 }

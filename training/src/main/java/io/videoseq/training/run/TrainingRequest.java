@@ -22,13 +22,17 @@ import java.util.Objects;
  * @param resume        where to start
  * @param listeners     extra DL4J listeners attached to the graph (e.g. a resource monitor); they must not
  *                      change gradients or parameters
+ * @param data          the training data already opened and validated ({@link TrainingData#open(Path, TrainConfig)})
+ *                      for this run or ensemble, or null to open {@code featuresDir} in the run; the run does not
+ *                      close it
  * @param callbacks     callbacks run after early stopping and before the history CSV and the best, periodic
  *                      and last checkpoints (so those record their stop signals and state): progress output,
  *                      plots, a stop on a target accuracy
  */
 public record TrainingRequest(Path featuresDir, Path checkpointDir, Path resultsDir, String modelName,
                               ModelConfig modelConfig, TrainConfig trainConfig, ResumeFrom resume,
-                              List<TrainingListener> listeners, List<TrainingCallback> callbacks) {
+                              List<TrainingListener> listeners, List<TrainingCallback> callbacks,
+                              TrainingData data) {
 
     public TrainingRequest {
         Objects.requireNonNull(featuresDir, "featuresDir");
@@ -46,32 +50,43 @@ public record TrainingRequest(Path featuresDir, Path checkpointDir, Path results
     public static TrainingRequest of(Path featuresDir, Path outputDir, Path resultsDir, String modelName,
                                      ModelConfig modelConfig, TrainConfig trainConfig) {
         return new TrainingRequest(featuresDir, outputDir, resultsDir, modelName, modelConfig, trainConfig,
-                ResumeFrom.none(), List.of(), List.of());
+                ResumeFrom.none(), List.of(), List.of(), null);
     }
 
     public TrainingRequest withResume(ResumeFrom r) {
         return new TrainingRequest(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, trainConfig, r,
-                listeners, callbacks);
+                listeners, callbacks, data);
     }
 
     public TrainingRequest withName(String name) {
         return new TrainingRequest(featuresDir, checkpointDir, resultsDir, name, modelConfig, trainConfig, resume,
-                listeners, callbacks);
+                listeners, callbacks, data);
     }
 
     public TrainingRequest withTrainConfig(TrainConfig c) {
         return new TrainingRequest(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, c, resume,
-                listeners, callbacks);
+                listeners, callbacks, data);
     }
 
     public TrainingRequest withListeners(List<TrainingListener> l) {
         return new TrainingRequest(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, trainConfig,
-                resume, l, callbacks);
+                resume, l, callbacks, data);
     }
 
     public TrainingRequest withCallbacks(List<TrainingCallback> cbs) {
         return new TrainingRequest(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, trainConfig,
-                resume, listeners, cbs);
+                resume, listeners, cbs, data);
+    }
+
+    /** The same request with the training data already open (see {@link TrainingData#open(Path, TrainConfig)}). */
+    public TrainingRequest withData(TrainingData d) {
+        return new TrainingRequest(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, trainConfig,
+                resume, listeners, callbacks, d);
+    }
+
+    /** The training data for this run: the open data seen through this request's config, or the files opened now. */
+    TrainingData openData() {
+        return data != null ? data.forRun(featuresDir, trainConfig) : TrainingData.open(featuresDir, trainConfig);
     }
 
     /** Tells every callback a one-line notice. */

@@ -153,7 +153,7 @@ class TrainerTest {
         Path elsewhere = tmp.resolve("other-checkpoints");
         assertThrows(IllegalArgumentException.class, () -> Trainer.train(new TrainingRequest(data, elsewhere,
                 tmp.resolve("results"), "mine", TinyRun.request(data, tmp, "mine", c).modelConfig(), c,
-                ResumeFrom.none(), List.of(), List.of())));
+                ResumeFrom.none(), List.of(), List.of(), null)));
 
         // REPLACE starts over and removes the old periodic checkpoints, so 'latest' cannot pick a stale one
         Trainer.train(TinyRun.request(data, tmp, "mine", c.toBuilder().epochs(2).build())
@@ -189,6 +189,28 @@ class TrainerTest {
         assertEquals("early stopping", RunStart.stopReasonOnResume(early, 5), "an early stop is final");
         CheckpointMetadata interrupted = metadata("m", 2, TinyRun.config(), null);
         assertNull(RunStart.stopReasonOnResume(interrupted, 3));
+    }
+
+    @Test
+    void aRunGivenOpenDataNeverOpensTheFeatureFilesAgain(@TempDir Path tmp) throws Exception {
+        Path data = TinyRun.data(tmp.resolve("data"));
+        TrainConfig c = TinyRun.config().toBuilder().epochs(2).build();
+        try (TrainingData open = TrainingData.open(data, c)) {
+            // Gone from the folder, still readable through the open handles: a second open would fail.
+            try (java.util.stream.Stream<Path> files = Files.list(data)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            TrainedModel m = Trainer.train(TinyRun.request(data, tmp, "open", c).withData(open));
+            assertEquals(2, m.results().epochsCompleted());
+            TrainedModel other = Trainer.train(TinyRun.request(data, tmp, "seed7", c.toBuilder().seed(7).build())
+                    .withData(open));
+            assertEquals(2, other.results().epochsCompleted(), "the same open data serve a run with another seed");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Trainer.train(
+                    TinyRun.request(data, tmp, "sfx", c.toBuilder().suffix("_multiscale").build()).withData(open)));
+            assertTrue(e.getMessage().contains("suffix"), e.getMessage());
+        }
     }
 
     private static CheckpointMetadata metadata(String name, int epochs, TrainConfig c, String stopReason) {
