@@ -36,6 +36,8 @@ public final class AtomicFiles {
     private static final AtomicLong COUNTER = new AtomicLong();
     private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
     private static volatile boolean shuttingDown;
+    /** How long the shutdown hook keeps deleting the temporaries of writes still under way. */
+    private static final long SHUTDOWN_GRACE_NANOS = 3_000_000_000L;
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(AtomicFiles::abandonInFlight, "videoseq-temp-cleanup"));
@@ -170,10 +172,28 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * The shutdown hook: no new write may start, and the temporaries of the writes under way are deleted until
+     * those writes have ended (their rename then fails) or a short grace period has passed. One pass would not do:
+     * a writer that reserved its name just before the hook ran may create the file just after the pass, and the
+     * JVM halts without waiting for it.
+     */
     private static void abandonInFlight() {
         shuttingDown = true;
-        for (Path tmp : IN_FLIGHT) {
-            deleteQuietly(tmp);
+        long deadline = System.nanoTime() + SHUTDOWN_GRACE_NANOS;
+        while (true) {
+            for (Path tmp : IN_FLIGHT) {
+                deleteQuietly(tmp);
+            }
+            if (IN_FLIGHT.isEmpty() || System.nanoTime() > deadline) {
+                return;
+            }
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
