@@ -1,9 +1,9 @@
 package io.videoseq.app.config;
 
+import io.videoseq.training.io.Json;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -37,10 +37,10 @@ public final class ConfigDocument {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString());
         }
-        ObjectMapper mapper = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         JsonNode node;
         try {
-            node = mapper.readTree(file.toFile());
+            node = Json.mapper().reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(
+                    Files.readAllBytes(file));
         } catch (JsonProcessingException e) {
             throw ConfigError.at(file.toString(), "", "not valid JSON: " + e.getOriginalMessage() + locationOf(e),
                     e);

@@ -11,7 +11,7 @@ public record RunConfig(ModelConfig model, TrainConfig training) {
     /** The document a {@code --config} file holds, {@code {"model": {...}, "training": {...}}}, every key set. */
     public ObjectNode toJson() {
         ObjectNode o = Json.mapper().createObjectNode();
-        o.set(RunConfigLoader.MODEL, RunConfigLoader.modelMapper().valueToTree(model));
+        o.set(RunConfigLoader.MODEL, Json.mapper().valueToTree(model));
         o.set(RunConfigLoader.TRAINING, Json.mapper().valueToTree(training));
         return o;
     }

@@ -1,7 +1,6 @@
 package io.videoseq.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.videoseq.model.ModelConfig;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.io.Json;
@@ -20,9 +19,9 @@ public final class RunConfigLoader {
     public static final String TRAINING = "training";
     static final String FLAGS = "command-line options";
 
-    private static final ObjectMapper MODEL_MAPPER = new ObjectMapper();
+    // One mapper for the whole document: the training module's (ModelConfig's annotations give its keys).
     private static final RecordBinder<ModelConfig> MODEL_BINDER =
-            new RecordBinder<>(MODEL_MAPPER, ModelConfig.class, MODEL);
+            new RecordBinder<>(Json.mapper(), ModelConfig.class, MODEL);
     private static final RecordBinder<TrainConfig> TRAINING_BINDER =
             new RecordBinder<>(Json.mapper(), TrainConfig.class, TRAINING);
 
@@ -30,11 +29,6 @@ public final class RunConfigLoader {
 
     private RunConfigLoader(ConfigDocument document) {
         this.document = document;
-    }
-
-    /** The mapper of the model section: ModelConfig's own annotations give its snake_case keys. */
-    static ObjectMapper modelMapper() {
-        return MODEL_MAPPER;
     }
 
     /** Reads {@code configFile}; null means no file (defaults and flags only). */
