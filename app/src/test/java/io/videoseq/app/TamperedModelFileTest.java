@@ -7,17 +7,13 @@ import static io.videoseq.app.CliRunner.run;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectOutputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
@@ -60,7 +56,7 @@ class TamperedModelFileTest {
         Files.writeString(dir.resolve("tiny.json"), TINY);
         run(train("--epochs", "1")).assertOk();
         Path best = dir.resolve("ckpt/best_tiny.zip");
-        serialDos = withEntry(best, dir.resolve("serialdos.zip"), "preprocessor.bin", serialDosPayload());
+        serialDos = withEntry(best, dir.resolve("serialdos.zip"), "preprocessor.bin", io.videoseq.model.io.SerialDos.payload());
         byte[] bytes = Files.readAllBytes(best);
         truncated = Files.write(dir.resolve("truncated.zip"), Arrays.copyOf(bytes, bytes.length - 100));
     }
@@ -144,28 +140,5 @@ class TamperedModelFileTest {
             out.write(bytes);
         }
         return to;
-    }
-
-    /** 100 levels of shared HashSets: readObject would hash 2^100 times. */
-    private static byte[] serialDosPayload() throws IOException {
-        Set<Object> root = new HashSet<>();
-        Set<Object> s1 = root;
-        Set<Object> s2 = new HashSet<>();
-        for (int i = 0; i < 100; i++) {
-            Set<Object> t1 = new HashSet<>();
-            Set<Object> t2 = new HashSet<>();
-            t1.add("foo");
-            s1.add(t1);
-            s1.add(t2);
-            s2.add(t1);
-            s2.add(t2);
-            s1 = t1;
-            s2 = t2;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(root);
-        }
-        return bytes.toByteArray();
     }
 }

@@ -14,12 +14,9 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.ObjectOutputStream;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -81,30 +78,9 @@ final class ModelZipFixtures {
         return z;
     }
 
-    /**
-     * The "SerialDOS" payload: 100 levels of HashSets, two children each, shared. Serializing it is quick;
-     * {@code readObject} hashes each set and so recomputes 2^100 hash codes: it never returns.
-     */
+    /** The "SerialDOS" payload ({@link SerialDos}). */
     static byte[] serialDos() throws IOException {
-        Set<Object> root = new HashSet<>();
-        Set<Object> s1 = root;
-        Set<Object> s2 = new HashSet<>();
-        for (int i = 0; i < 100; i++) {
-            Set<Object> t1 = new HashSet<>();
-            Set<Object> t2 = new HashSet<>();
-            t1.add("foo");
-            s1.add(t1);
-            s1.add(t2);
-            s2.add(t1);
-            s2.add(t2);
-            s1 = t1;
-            s2 = t2;
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
-            out.writeObject(root);
-        }
-        return bytes.toByteArray();
+        return SerialDos.payload();
     }
 
     /** Same configuration, parameters, counters, updater state (if asked) and outputs, to the bit. */
