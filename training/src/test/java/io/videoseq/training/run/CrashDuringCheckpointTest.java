@@ -5,20 +5,14 @@ import io.videoseq.training.checkpoint.CheckpointStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * SIGKILLs a training process while it writes a checkpoint (its temporary file complete, the rename not yet
@@ -32,31 +26,9 @@ class CrashDuringCheckpointTest {
     void killDuringCheckpointWriteLosesNothingAndResumeCompletes(@TempDir Path tmp) throws Exception {
         Path data = TinyRun.data(tmp.resolve("data"));
         Path out = tmp.resolve("out");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g",
-                "-Dvideoseq.test.pauseBeforeMove=crash_checkpoint_epoch_2.zip",
-                "-cp", System.getProperty("java.class.path"), CrashDuringCheckpointMain.class.getName(),
-                data.toString(), out.toString()));
-        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        String tempFile = null;
-        List<String> output = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(
-                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = in.readLine()) != null; ) {
-                output.add(line);
-                if (line.startsWith(MARKER)) {
-                    tempFile = line.substring(MARKER.length()).trim();
-                    break;
-                }
-            }
-            if (tempFile == null) {
-                fail("child ended without pausing in the checkpoint write:\n" + String.join("\n", output));
-            }
-            child.destroyForcibly();
-            assertTrue(child.waitFor(60, TimeUnit.SECONDS), "killed child did not exit");
-        } finally {
-            child.destroyForcibly();
-        }
+        String marker = ChildProcess.killAtMarker(List.of("-Dvideoseq.test.pauseBeforeMove=crash_checkpoint_epoch_2.zip"),
+                MARKER, CrashDuringCheckpointMain.class, data.toString(), out.toString());
+        String tempFile = marker.substring(MARKER.length()).trim();
 
         CheckpointStore store = new CheckpointStore(out.resolve("checkpoints"));
         assertTrue(Files.exists(Path.of(tempFile)), "the kill happened mid-write: the temporary file is there");

@@ -3,12 +3,10 @@ package io.videoseq.training.run;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.checkpoint.Checkpoint;
 import io.videoseq.training.checkpoint.CheckpointStore;
-import io.videoseq.training.history.EpochRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -44,8 +42,8 @@ class ExactResumeTest {
         assertEquals(0.0, maxAbsDiff(a.graph().getUpdater().getStateViewArray(),
                 b.graph().getUpdater().getStateViewArray()), "AdamW moments differ");
         assertEquals(a.graph().getConfiguration().getIterationCount(), b.graph().getConfiguration().getIterationCount());
-        assertEquals(withoutTimes(a.metadata().progress().history().epochs()),
-                withoutTimes(b.metadata().progress().history().epochs()));
+        assertEquals(TinyRun.withoutTimes(a.metadata().progress().history().epochs()),
+                TinyRun.withoutTimes(b.metadata().progress().history().epochs()));
         assertEquals(a.metadata().progress().bestEpoch(), b.metadata().progress().bestEpoch());
         assertEquals(a.metadata().progress().epochsWithoutImprovement(),
                 b.metadata().progress().epochsWithoutImprovement());
@@ -56,8 +54,4 @@ class ExactResumeTest {
         return x.sub(y).amaxNumber().doubleValue();
     }
 
-    private static List<EpochRecord> withoutTimes(List<EpochRecord> h) {
-        return h.stream().map(r -> new EpochRecord(r.epoch(), r.trainLoss(), r.trainAcc(), r.valLoss(), r.valAcc(),
-                r.valWeightedF1(), r.valPerClassF1(), r.worstClassF1(), r.learningRate(), 0)).toList();
-    }
 }

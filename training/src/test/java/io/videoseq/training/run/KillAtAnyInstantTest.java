@@ -1,7 +1,6 @@
 package io.videoseq.training.run;
 
 import io.videoseq.training.checkpoint.CheckpointStore;
-import io.videoseq.training.history.EpochRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,8 +51,8 @@ class KillAtAnyInstantTest {
 
         TrainedModel resumed = Trainer.train(ResumeLatestMain.request(data, out, "m", EPOCHS));
         assertFalse(resumed.alreadyFinished());
-        assertEquals(withoutTimes(straight.results().history().epochs()),
-                withoutTimes(resumed.results().history().epochs()));
+        assertEquals(TinyRun.withoutTimes(straight.results().history().epochs()),
+                TinyRun.withoutTimes(resumed.results().history().epochs()));
         assertEquals(straight.results().stopReason(), resumed.results().stopReason());
         assertEquals(straight.results().test(), resumed.results().test());
         assertEquals(straight.results().testTta(), resumed.results().testTta());
@@ -74,8 +73,4 @@ class KillAtAnyInstantTest {
         }
     }
 
-    static List<EpochRecord> withoutTimes(List<EpochRecord> h) {
-        return h.stream().map(r -> new EpochRecord(r.epoch(), r.trainLoss(), r.trainAcc(), r.valLoss(), r.valAcc(),
-                r.valWeightedF1(), r.valPerClassF1(), r.worstClassF1(), r.learningRate(), 0)).toList();
-    }
 }

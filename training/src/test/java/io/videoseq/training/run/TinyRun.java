@@ -1,5 +1,6 @@
 package io.videoseq.training.run;
 
+import io.videoseq.training.history.EpochRecord;
 import io.videoseq.data.SyntheticDataSpec;
 import io.videoseq.data.SyntheticDataWriter;
 import io.videoseq.model.ModelConfig;
@@ -37,5 +38,11 @@ public final class TinyRun {
 
     public static TrainingRequest request(Path data, Path out, String name, TrainConfig c) {
         return TrainingRequest.of(data, out.resolve("checkpoints"), out.resolve("results"), name, model(), c);
+    }
+
+    /** A history with every epoch's wall-clock seconds set to 0: what two runs that computed the same share. */
+    public static List<EpochRecord> withoutTimes(List<EpochRecord> h) {
+        return h.stream().map(r -> new EpochRecord(r.epoch(), r.trainLoss(), r.trainAcc(), r.valLoss(), r.valAcc(),
+                r.valWeightedF1(), r.valPerClassF1(), r.worstClassF1(), r.learningRate(), 0)).toList();
     }
 }
