@@ -26,8 +26,8 @@ class CrashDuringCheckpointTest {
     void killDuringCheckpointWriteLosesNothingAndResumeCompletes(@TempDir Path tmp) throws Exception {
         Path data = TinyRun.data(tmp.resolve("data"));
         Path out = tmp.resolve("out");
-        String marker = ChildProcess.killAtMarker(List.of("-Dvideoseq.test.pauseBeforeMove=crash_checkpoint_epoch_2.zip"),
-                MARKER, CrashDuringCheckpointMain.class, data.toString(), out.toString());
+        String marker = ChildProcess.killAtMarker(
+                List.of("-Dvideoseq.test.pauseBeforeMove=crash_checkpoint_epoch_2.zip"), MARKER, CrashDuringCheckpointMain.class, data.toString(), out.toString());
         String tempFile = marker.substring(MARKER.length()).trim();
 
         CheckpointStore store = new CheckpointStore(out.resolve("checkpoints"));
