@@ -4,6 +4,7 @@ import io.videoseq.app.UserInputException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
+import io.videoseq.model.runtime.NativeRuntime;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.environment.Nd4jEnvironment;
 import picocli.CommandLine.Command;
@@ -105,6 +106,8 @@ public final class BenchCommand implements Callable<Integer> {
         out.printf("videoseq bench: config %s%s, batch %d, mean length %.1f, padded length %d, %d params, "
                         + "workspace %s, load average %s%n", shape.config(), overridden ? " (overridden)" : "",
                 data.batchSize(), data.meanLength(), data.timeSteps(), bench.graph().numParams(), workspace, loadBefore);
+        NativeRuntime natives = NativeRuntime.current();
+        out.println("videoseq native: " + natives.summary());
         out.flush();
         StepTiming train = StepTiming.measure(() -> bench.trainStep(data), warmup, steps);
         double loss = bench.lastScore();
@@ -123,6 +126,9 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("padded_len", data.timeSteps());
         report.put("params", bench.graph().numParams());
         report.put("omp_threads", Nd4jEnvironment.getEnvironment().getOmpThreads());
+        report.put("videoseq_nd4j_variant", natives.nd4jVariant());
+        report.put("videoseq_blas_core", natives.blasCore());
+        report.put("videoseq_blas_core_source", natives.blasCoreSource());
         report.put("workspace", workspace.name());
         report.put("steps", steps);
         report.put("warmup", warmup);
@@ -151,6 +157,7 @@ public final class BenchCommand implements Callable<Integer> {
             }
             int threads = torchThreads != null ? torchThreads : Nd4jEnvironment.getEnvironment().getOmpThreads();
             TorchBench.Result t = new TorchBench(python, script).run(shape, steps, warmup, threads);
+            out.println("pytorch BLAS: " + t.blas().describe());
             out.printf("pytorch (%s, %d threads): train %.3f s/batch (%.2f seq/s), inference %.3f s/batch (%.2f seq/s), "
                             + "peak RSS %.0f MiB%n", t.framework(), t.threads(), t.trainSecondsPerBatch(), t.trainSeqPerS(),
                     t.inferSecondsPerBatch(), t.inferSeqPerS(), t.peakRssMiB());
@@ -162,6 +169,11 @@ public final class BenchCommand implements Callable<Integer> {
             report.put("torch_infer_s_per_batch", t.inferSecondsPerBatch());
             report.put("torch_infer_seq_per_s", t.inferSeqPerS());
             report.put("torch_peak_rss_mib", t.peakRssMiB());
+            report.put("torch_blas_library", t.blas().library());
+            report.put("torch_blas_core", t.blas().core());
+            report.put("torch_blas_core_source", t.blas().source());
+            report.put("torch_blas_fair", t.blas().fair());
+            report.put("torch_blas_note", t.blas().note());
             report.put("train_ratio", train.sequencesPerSecond(batch) / t.trainSeqPerS());
             report.put("infer_ratio", infer.sequencesPerSecond(batch) / t.inferSeqPerS());
             report.put("rss_ratio", jvmRss / t.peakRssMiB());

@@ -25,7 +25,12 @@ public record TorchBench(Path python, Path script) {
 
     /** What the PyTorch script measured. {@code peakRssMiB} is the child's peak RSS. */
     public record Result(String framework, int threads, long params, double trainSecondsPerBatch,
-                         double trainSeqPerS, double inferSecondsPerBatch, double inferSeqPerS, double peakRssMiB) {
+                         double trainSeqPerS, double inferSecondsPerBatch, double inferSeqPerS, double peakRssMiB,
+                         TorchBlas blas) {
+        Result withBlas(TorchBlas b) {
+            return new Result(framework, threads, params, trainSecondsPerBatch, trainSeqPerS, inferSecondsPerBatch,
+                    inferSeqPerS, peakRssMiB, b);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -89,14 +94,19 @@ public record TorchBench(Path python, Path script) {
                 "--min-len", Integer.toString(shape.minLen()), "--max-len", Integer.toString(shape.maxLen()),
                 "--steps", Integer.toString(steps), "--warmup", Integer.toString(warmup),
                 "--threads", Integer.toString(threads)));
-        Process process = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        // The checkout's tools/native/native-env.sh: bench/src/main/python/bench_torch.py is four levels below.
+        Path root = script.toAbsolutePath().getParent().getParent().getParent().getParent().getParent();
+        TorchBlas blas = TorchBlas.choose(python, script, threads, root.resolve("tools/native/native-env.sh"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().putAll(blas.env());
+        Process process = pb.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int rc = process.waitFor();
         if (rc != 0) {
             throw new IllegalStateException("bench --torch: " + String.join(" ", cmd) + " exited with " + rc
                     + "; stdout: " + out.strip());
         }
-        return parse(out);
+        return parse(out).withBlas(blas);
     }
 
     /** Parses the script's JSON line and the wrapper's {@code child_peak_rss_kib} line. */
@@ -122,6 +132,6 @@ public record TorchBench(Path python, Path script) {
         return new Result(bench.path("framework").asText(), bench.path("threads").asInt(),
                 bench.path("params").asLong(), bench.get("train_s_per_batch").asDouble(),
                 bench.get("train_seq_per_s").asDouble(), bench.get("infer_s_per_batch").asDouble(),
-                bench.get("infer_seq_per_s").asDouble(), rss.get("child_peak_rss_kib").asDouble() / 1024.0);
+                bench.get("infer_seq_per_s").asDouble(), rss.get("child_peak_rss_kib").asDouble() / 1024.0, null);
     }
 }

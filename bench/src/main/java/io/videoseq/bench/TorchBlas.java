@@ -1,0 +1,121 @@
+package io.videoseq.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gives the PyTorch anchor its best BLAS before it is measured, so the ratios compare fast code with fast code:
+ * Debian's PyTorch runs on whatever {@code libblas.so.3} the system points at (the reference BLAS, 8 GFLOP/s,
+ * unless OpenBLAS is installed), and OpenBLAS, like ND4J's, may not know the CPU and fall back to a generic core.
+ * {@code torch_blas.py} (beside {@code bench_torch.py}) reports what the child loads; this class then
+ * <ol>
+ *   <li>points the child at Debian's OpenBLAS when it would run the reference BLAS and OpenBLAS is installed;</li>
+ *   <li>sets {@code OPENBLAS_CORETYPE} for the child when OpenBLAS's own detection fell back to a generic core, by
+ *       the same rule as the launcher ({@code tools/native/native-env.sh}); a value the user set wins;</li>
+ *   <li>gives the child the same thread count in every threading knob (OpenBLAS's pthreads build ignores
+ *       {@code torch.set_num_threads}).</li>
+ * </ol>
+ *
+ * @param library  the BLAS library file the child runs (null when none was found)
+ * @param core     OpenBLAS's core, or null when the library is not OpenBLAS
+ * @param source   how the kernels were chosen: {@code detected}, {@code videoseq} (core type set by the bench),
+ *                 {@code user} (OPENBLAS_CORETYPE in the environment)
+ * @param note     what the bench changed, or why the anchor is not fair ("" when nothing to say)
+ * @param env      the environment for the child
+ */
+record TorchBlas(String library, String core, String source, String note, Map<String, String> env) {
+
+    /** Debian's OpenBLAS (package libopenblas0-pthread) exports libblas.so.3 from here. */
+    static final Path DEBIAN_OPENBLAS = Path.of("/usr/lib/x86_64-linux-gnu/openblas-pthread");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The anchor is fair when its products run on an optimised BLAS. */
+    boolean fair() {
+        return core != null || (library != null && (library.contains("mkl") || library.contains("blis")));
+    }
+
+    /** One line for the console. */
+    String describe() {
+        String what = core != null ? "OpenBLAS core " + core + " (" + source + ")"
+                : library == null ? "no BLAS library found" : "not OpenBLAS";
+        return what + (library != null ? ", " + library : "") + (note.isEmpty() ? "" : "; " + note);
+    }
+
+    static TorchBlas choose(Path python, Path script, int threads, Path nativeEnvScript)
+            throws IOException, InterruptedException {
+        Map<String, String> env = new HashMap<>();
+        for (String knob : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
+            env.put(knob, Integer.toString(threads));
+        }
+        String userCore = System.getenv("OPENBLAS_CORETYPE");
+        StringBuilder note = new StringBuilder();
+        JsonNode info = probe(python, script, env);
+        if (coreOf(info) == null && isReferenceBlas(info) && Files.isDirectory(DEBIAN_OPENBLAS)) {
+            String ld = System.getenv("LD_LIBRARY_PATH");
+            env.put("LD_LIBRARY_PATH", DEBIAN_OPENBLAS + (ld == null || ld.isEmpty() ? "" : ":" + ld));
+            info = probe(python, script, env);
+            note.append("bench pointed PyTorch at Debian's OpenBLAS instead of the reference BLAS");
+        }
+        String core = coreOf(info);
+        String source = userCore != null && !userCore.isBlank() ? "user" : "detected";
+        if (core != null && source.equals("detected") && Files.isRegularFile(nativeEnvScript)) {
+            String forced = coretypeFor(nativeEnvScript, core);
+            if (!forced.isEmpty()) {
+                env.put("OPENBLAS_CORETYPE", forced);
+                String detected = core;
+                info = probe(python, script, env);
+                core = coreOf(info);
+                source = "videoseq";
+                note.append(note.length() > 0 ? "; " : "").append("OpenBLAS detected ").append(detected);
+            }
+        }
+        String library = info.path("blas_library").isTextual() ? info.get("blas_library").asText() : null;
+        TorchBlas blas = new TorchBlas(library, core, source, note.toString(), Map.copyOf(env));
+        if (!blas.fair()) {
+            note.append(note.length() > 0 ? "; " : "").append("NOT a fair anchor: PyTorch runs the reference BLAS"
+                    + " (install OpenBLAS: apt-get install libopenblas0-pthread)");
+            blas = new TorchBlas(library, core, source, note.toString(), Map.copyOf(env));
+        }
+        return blas;
+    }
+
+    private static String coreOf(JsonNode info) {
+        return info.path("openblas_core").isTextual() ? info.get("openblas_core").asText() : null;
+    }
+
+    private static boolean isReferenceBlas(JsonNode info) {
+        String lib = info.path("blas_library").asText("");
+        return lib.contains("/blas/libblas.so");
+    }
+
+    private static JsonNode probe(Path python, Path script, Map<String, String> env)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(python.toString(), script.resolveSibling("torch_blas.py").toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0 || !out.startsWith("{")) {
+            throw new IllegalStateException("bench --torch: " + python + " torch_blas.py exited with " + p.exitValue()
+                    + "; stdout: " + out);
+        }
+        return JSON.readTree(out.lines().reduce((a, b) -> b).orElse(out));
+    }
+
+    /** The launcher's rule, from the one script that holds it. */
+    static String coretypeFor(Path nativeEnvScript, String detectedCore) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("bash", "-c", ". \"$1\"; videoseq_coretype_for \"$2\" \"$(videoseq_cpu_flags)\"",
+                "bash", nativeEnvScript.toString(), detectedCore).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        p.waitFor();
+        return out;
+    }
+}
