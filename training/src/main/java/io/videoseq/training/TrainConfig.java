@@ -1,7 +1,7 @@
 package io.videoseq.training;
 
 import io.videoseq.data.ReadMode;
-import io.videoseq.training.optim.CosineRestartSchedule;
+import io.videoseq.model.optim.CosineRestartSchedule;
 import org.nd4j.linalg.api.buffer.DataType;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;

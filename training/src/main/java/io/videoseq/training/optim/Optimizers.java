@@ -1,5 +1,7 @@
 package io.videoseq.training.optim;
 
+import io.videoseq.model.optim.AdamW;
+
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

@@ -6,9 +6,9 @@ import io.videoseq.model.GraphOptions;
 import io.videoseq.model.ModelConfig;
 import io.videoseq.model.TemporalModelFactory;
 import io.videoseq.training.TrainConfig;
-import io.videoseq.training.loss.FocalLoss;
-import io.videoseq.training.optim.AdamW;
-import io.videoseq.training.optim.CosineRestartSchedule;
+import io.videoseq.model.loss.FocalLoss;
+import io.videoseq.model.optim.AdamW;
+import io.videoseq.model.optim.CosineRestartSchedule;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.schedule.ISchedule;
 

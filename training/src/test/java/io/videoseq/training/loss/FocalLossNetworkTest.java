@@ -1,5 +1,7 @@
 package io.videoseq.training.loss;
 
+import io.videoseq.model.loss.FocalLoss;
+
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

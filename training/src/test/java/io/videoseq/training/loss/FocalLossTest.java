@@ -1,5 +1,7 @@
 package io.videoseq.training.loss;
 
+import io.videoseq.model.loss.FocalLoss;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.videoseq.training.Golden;
 import org.junit.jupiter.api.Test;

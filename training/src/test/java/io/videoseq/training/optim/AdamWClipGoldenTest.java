@@ -1,5 +1,7 @@
 package io.videoseq.training.optim;
 
+import io.videoseq.model.optim.CosineRestartSchedule;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.videoseq.training.Golden;
 import org.deeplearning4j.nn.api.Model;

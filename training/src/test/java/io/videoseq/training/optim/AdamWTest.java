@@ -1,5 +1,9 @@
 package io.videoseq.training.optim;
 
+import io.videoseq.model.optim.AdamW;
+import io.videoseq.model.optim.AdamWUpdater;
+import io.videoseq.model.optim.CosineRestartSchedule;
+
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;

@@ -2,7 +2,8 @@ package io.videoseq.training.optim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.videoseq.training.Golden;
-import io.videoseq.training.optim.CosineRestartSchedule.ScheduleUnit;
+import io.videoseq.model.optim.CosineRestartSchedule;
+import io.videoseq.model.optim.CosineRestartSchedule.ScheduleUnit;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,5 +1,7 @@
 package io.videoseq.training.run;
 
+import io.videoseq.model.optim.AdamW;
+
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.checkpoint.Checkpoint;
 import io.videoseq.training.checkpoint.CheckpointStore;

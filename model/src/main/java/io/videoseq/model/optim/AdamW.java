@@ -1,4 +1,4 @@
-package io.videoseq.training.optim;
+package io.videoseq.model.optim;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;

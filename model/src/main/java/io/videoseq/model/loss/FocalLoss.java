@@ -1,4 +1,4 @@
-package io.videoseq.training.loss;
+package io.videoseq.model.loss;
 
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;

@@ -1,4 +1,4 @@
-package io.videoseq.training.loss;
+package io.videoseq.model.loss;
 
 /**
  * The focal loss of one example and its exact gradient with respect to the logits, in double precision.

@@ -1,4 +1,4 @@
-package io.videoseq.training.optim;
+package io.videoseq.model.optim;
 
 import org.nd4j.linalg.schedule.ISchedule;
 import org.nd4j.shade.jackson.annotation.JsonAutoDetect;
