@@ -8,12 +8,11 @@ import org.nd4j.linalg.factory.Nd4j;
 import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
+import oshi.hardware.CentralProcessor.TickType;
 import oshi.software.os.OSProcess;
 import oshi.software.os.OperatingSystem;
-import oshi.util.Memoizer;
 
 import java.time.OffsetDateTime;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Takes {@link ResourceSample}s: system metrics through OSHI, heap through {@link Runtime}, off-heap through
@@ -29,11 +28,10 @@ import java.util.concurrent.TimeUnit;
 public final class ResourceSampler {
 
     /**
-     * Shortest CPU window: OSHI caches the system tick counters for {@code oshi.util.memoizer.expiration}
-     * (300 ms by default), so a shorter window would compare a cached reading with itself.
+     * Shortest CPU window: the kernel's tick counters advance every 10 ms, and a process's CPU time in
+     * {@code /proc} only as fast; a shorter window would mostly measure rounding.
      */
-    public static final long MIN_CPU_WINDOW_MS =
-            Math.max(100L, TimeUnit.NANOSECONDS.toMillis(Memoizer.defaultExpiration()) + 50L);
+    public static final long MIN_CPU_WINDOW_MS = 350L;
     private static final double GB = 1024.0 * 1024.0 * 1024.0;
 
     private final CentralProcessor cpu;
@@ -96,16 +94,19 @@ public final class ResourceSampler {
         if (now - windowStartNanos < MIN_CPU_WINDOW_MS * 1_000_000L && !Double.isNaN(lastSystemCpu)) {
             return;
         }
-        lastSystemCpu = clampPercent(100.0 * cpu.getSystemCpuLoadBetweenTicks(windowStartTicks));
+        long[] ticks = cpu.getSystemCpuLoadTicks();
+        lastSystemCpu = clampPercent(100.0 * busyFraction(windowStartTicks, ticks));
         OSProcess current = os.getProcess(pid);
         if (current != null && windowStartProcess != null) {
-            // OSHI's process load is per core (up to 100 × cores); divide to share the system's scale
-            lastProcessCpu = clampPercent(100.0 * current.getProcessCpuLoadBetweenTicks(windowStartProcess)
-                    / logicalProcessors);
+            // CPU milliseconds over wall milliseconds of all logical processors: the system's 0-100 scale
+            double cpuMs = (current.getKernelTime() + current.getUserTime())
+                    - (windowStartProcess.getKernelTime() + windowStartProcess.getUserTime());
+            double wallMs = (now - windowStartNanos) / 1e6;
+            lastProcessCpu = clampPercent(100.0 * cpuMs / (wallMs * logicalProcessors));
         } else {
             lastProcessCpu = 0.0;
         }
-        windowStartTicks = cpu.getSystemCpuLoadTicks();
+        windowStartTicks = ticks;
         windowStartProcess = current;
         windowStartNanos = now;
     }
@@ -125,6 +126,17 @@ public final class ResourceSampler {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The share of ticks between two readings that were not idle (idle and I/O wait count as idle). */
+    static double busyFraction(long[] before, long[] after) {
+        long total = 0;
+        for (int i = 0; i < after.length && i < before.length; i++) {
+            total += after[i] - before[i];
+        }
+        long idle = (after[TickType.IDLE.getIndex()] - before[TickType.IDLE.getIndex()])
+                + (after[TickType.IOWAIT.getIndex()] - before[TickType.IOWAIT.getIndex()]);
+        return total <= 0 ? 0.0 : (double) (total - idle) / total;
     }
 
     private static double clampPercent(double v) {
