@@ -59,7 +59,7 @@ public record EnsembleResults(
             @JsonProperty("test") MetricsReport test,
             @JsonProperty("test_tta") MetricsReport testTta) {
 
-        static Member of(ModelResults r) {
+        public static Member of(ModelResults r) {
             return new Member(r.modelName(), r.seed(), r.bestEpoch(), r.bestValAcc(), r.stoppedEarly(),
                     r.bestCheckpoint(), r.test(), r.testTta());
         }
