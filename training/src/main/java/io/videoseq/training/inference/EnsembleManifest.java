@@ -15,7 +15,7 @@ import java.util.Objects;
  * One file that names an ensemble: its members' model zips (paths relative to the manifest's folder) with their
  * SHA-256, and the class names. {@code videoseq ensemble} writes {@code {prefix}_ensemble.json} beside the members;
  * {@code evaluate}/{@code predict --manifest} read it instead of a list of {@code --model} flags, and a user drops
- * a weak member by deleting its line.
+ * a weak member with {@code ensemble-edit} ({@link ManifestEdit}), which writes a new manifest.
  *
  * <p>A manifest travels between people, so reading it trusts nothing in it: a member path must stay inside the
  * manifest's folder (no absolute path, no {@code ..}, no link leading out; a model elsewhere is given on the
