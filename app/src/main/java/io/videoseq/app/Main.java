@@ -3,6 +3,7 @@ package io.videoseq.app;
 import io.videoseq.app.cli.BenchPointerCommand;
 import io.videoseq.app.cli.DemoCommand;
 import io.videoseq.app.cli.EnsembleCommand;
+import io.videoseq.app.cli.EnsembleEditCommand;
 import io.videoseq.app.cli.EvaluateCommand;
 import io.videoseq.app.cli.GenerateCommand;
 import io.videoseq.app.cli.ImportTorchCommand;
@@ -33,15 +34,15 @@ import picocli.CommandLine.Spec;
         versionProvider = VersionProvider.class,
         description = "Trains and runs a temporal video classifier on pre-extracted CNN features (HDF5).",
         subcommands = {DemoCommand.class, GenerateCommand.class, InspectCommand.class, TrainCommand.class,
-            EnsembleCommand.class, EvaluateCommand.class, PredictCommand.class, ImportTorchCommand.class,
-            BenchPointerCommand.class, CommandLine.HelpCommand.class})
+            EnsembleCommand.class, EnsembleEditCommand.class, EvaluateCommand.class, PredictCommand.class,
+            ImportTorchCommand.class, BenchPointerCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /**
      * Commands that run ND4J: its native backend is checked before they start. "bench" is the real benchmark,
      * which {@code io.videoseq.bench.BenchMain} puts in place of {@link BenchPointerCommand}.
      */
-    private static final Set<String> NEEDS_ND4J = Set.of("demo", "train", "ensemble", "evaluate", "predict",
-            "import-torch", "bench");
+    private static final Set<String> NEEDS_ND4J = Set.of("demo", "train", "ensemble", "ensemble-edit",
+            "evaluate", "predict", "import-torch", "bench");
 
     @Option(names = Verbosity.OPTION, scope = ScopeType.INHERIT,
             description = "Debug logging, and stack traces on errors.")

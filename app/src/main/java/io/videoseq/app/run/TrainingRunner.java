@@ -10,6 +10,8 @@ import io.videoseq.monitor.MonitorConfig;
 import io.videoseq.monitor.ResourceMonitor;
 import io.videoseq.training.ensemble.EnsembleResults;
 import io.videoseq.training.ensemble.EnsembleTrainer;
+import io.videoseq.training.ensemble.MemberSelection;
+import io.videoseq.training.run.ModelResults;
 import io.videoseq.training.run.TrainedModel;
 import io.videoseq.training.run.Trainer;
 import io.videoseq.training.run.TrainingRequest;
@@ -66,16 +68,34 @@ public final class TrainingRunner {
         try (ResourceMonitor monitor = new ResourceMonitor(monitorConfig());
              EpochProgress progress = EpochProgress.forConsole(LOG_INTERVAL_SECONDS);
              InterruptNotice interrupt = InterruptNotice.install(notice, setup.request().checkpointDir())) {
-            EnsembleResults results = EnsembleTrainer.train(withHooks(monitor, progress, interrupt), members, () -> {
-                try {
-                    monitor.releaseBetweenMembers();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
+            EnsembleResults results = EnsembleTrainer.train(withHooks(monitor, progress, interrupt), members,
+                    releaseBetweenMembers(monitor));
             monitor.stop();
             return results;
         }
+    }
+
+    /** Only the selected members of an ensemble (a shard): their files, no ensemble files. */
+    public List<ModelResults> trainShard(MemberSelection selection, InterruptNotice.Target notice)
+            throws IOException {
+        try (ResourceMonitor monitor = new ResourceMonitor(monitorConfig());
+             EpochProgress progress = EpochProgress.forConsole(LOG_INTERVAL_SECONDS);
+             InterruptNotice interrupt = InterruptNotice.install(notice, setup.request().checkpointDir())) {
+            List<ModelResults> results = EnsembleTrainer.trainShard(withHooks(monitor, progress, interrupt),
+                    selection, releaseBetweenMembers(monitor));
+            monitor.stop();
+            return results;
+        }
+    }
+
+    private static Runnable releaseBetweenMembers(ResourceMonitor monitor) {
+        return () -> {
+            try {
+                monitor.releaseBetweenMembers();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
     }
 
     private TrainingRequest withHooks(ResourceMonitor monitor, EpochProgress progress, InterruptNotice interrupt) {

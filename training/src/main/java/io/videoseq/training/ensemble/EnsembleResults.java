@@ -1,6 +1,7 @@
 package io.videoseq.training.ensemble;
 
 import io.videoseq.training.run.ModelResults;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.videoseq.training.eval.MetricsReport;
 
@@ -17,6 +18,9 @@ import java.util.List;
  * @param membersMeanTtaAccuracy mean of the members' TTA test accuracies, %
  * @param improvementOverMean    ensemble accuracy minus {@code membersMeanAccuracy}, percentage points
  * @param improvementOverMeanTta ensemble TTA accuracy minus {@code membersMeanTtaAccuracy}, percentage points
+ * @param missing                members of the requested ensemble that {@code ensemble --collect} left out (not
+ *                               complete), one line each; absent from the file when none was left out, so a
+ *                               collected ensemble of every member writes what a full run writes
  */
 public record EnsembleResults(
         @JsonProperty("num_models") int numModels,
@@ -26,7 +30,12 @@ public record EnsembleResults(
         @JsonProperty("members_mean_accuracy") double membersMeanAccuracy,
         @JsonProperty("members_mean_tta_accuracy") double membersMeanTtaAccuracy,
         @JsonProperty("improvement_over_mean") double improvementOverMean,
-        @JsonProperty("improvement_over_mean_tta") double improvementOverMeanTta) {
+        @JsonProperty("improvement_over_mean_tta") double improvementOverMeanTta,
+        @JsonProperty("missing") @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> missing) {
+
+    public EnsembleResults {
+        missing = missing == null ? List.of() : List.copyOf(missing);
+    }
 
     /**
      * One member.
@@ -50,7 +59,7 @@ public record EnsembleResults(
             @JsonProperty("test") MetricsReport test,
             @JsonProperty("test_tta") MetricsReport testTta) {
 
-        static Member of(ModelResults r) {
+        public static Member of(ModelResults r) {
             return new Member(r.modelName(), r.seed(), r.bestEpoch(), r.bestValAcc(), r.stoppedEarly(),
                     r.bestCheckpoint(), r.test(), r.testTta());
         }

@@ -69,41 +69,64 @@ public final class EnsembleTrainer {
         if (members < 1) {
             throw new RunRefusedException("num_models = " + members + ", expected >= 1");
         }
+        List<Trained> trained = trainMembers(base, MemberSelection.all(members), true, releaseMemory);
+        EnsembleResults out = summarise(trained.stream().map(Trained::results).toList(),
+                trained.stream().map(Trained::report).toList(), List.of());
+        Json.write(base.resultsDir().resolve(RESULTS_FILE), out);
+        EnsembleManifest.of(base.checkpointDir(), trained.stream().map(Trained::best).toList(), classNames(base))
+                .write(manifestPath(base.checkpointDir(), base.modelName()));
+        return out;
+    }
+
+    /**
+     * Trains only the selected members, exactly as {@link #train} trains them (same names, seeds, files), so that
+     * shards of one ensemble can run on different machines at once into a shared or later merged checkpoint
+     * folder. Writes neither {@code ensemble_final_results.json} nor the manifest: a shard cannot know whether the
+     * other members exist yet; {@link EnsembleCollector#collect} writes both once they do. With resume, a selected
+     * member that is complete is left as it is (not re-evaluated: nothing here needs its test scores).
+     *
+     * @return the selected members' results, in member order
+     */
+    public static List<ModelResults> trainShard(TrainingRequest base, MemberSelection selection,
+                                                Runnable releaseMemory) {
+        return trainMembers(base, selection, false, releaseMemory).stream().map(Trained::results).toList();
+    }
+
+    /** A member's results, its test scores (null when not evaluated) and its best checkpoint. */
+    private record Trained(ModelResults results, TestReport report, Path best) {
+    }
+
+    private static List<Trained> trainMembers(TrainingRequest base, MemberSelection selection,
+                                              boolean evaluateCompleted, Runnable releaseMemory) {
         if (base.resume().kind() == ResumeFrom.Kind.PATH) {
             throw new RunRefusedException("an ensemble resumes from 'latest' only, not from a checkpoint path ("
                     + base.resume().path() + ")");
         }
-        ResumeFrom.Kind kind = base.resume().kind();
-        boolean resume = kind == ResumeFrom.Kind.LATEST;
-        ResumeFrom memberStart = base.resume();
-        List<ModelResults> results = new ArrayList<>();
-        List<TestReport> reports = new ArrayList<>();
-        List<Path> bests = new ArrayList<>();
+        boolean resume = base.resume().kind() == ResumeFrom.Kind.LATEST;
+        List<Trained> out = new ArrayList<>();
         CheckpointStore store = new CheckpointStore(base.checkpointDir());
-        for (int i = 0; i < members; i++) {
+        for (int i : selection.indices()) {
             String name = memberName(base.modelName(), i);
-            TrainConfig c = base.trainConfig().withSeed(base.trainConfig().seed() + i);
+            TrainConfig c = memberConfig(base, i);
             Path json = base.resultsDir().resolve(name + "_results.json");
             if (resume && Files.exists(json)) {
-                ModelResults done = ModelResults.read(json);
-                results.add(done);
                 // The checkpoint of this folder, not the path the results file names: that file may come from
                 // anywhere, and the member's best checkpoint is always here.
-                reports.add(evaluateCompleted(base, c, store.bestPath(name)));
+                out.add(new Trained(ModelResults.read(json),
+                        evaluateCompleted ? evaluateCompleted(base, c, store.bestPath(name)) : null,
+                        store.bestPath(name)));
             } else {
-                TrainedModel m = Trainer.train(base.withName(name).withTrainConfig(c)
-                        .withResume(memberStart));
-                results.add(m.results());
-                reports.add(m.test());
+                TrainedModel m = Trainer.train(base.withName(name).withTrainConfig(c).withResume(base.resume()));
+                out.add(new Trained(m.results(), m.test(), store.bestPath(name)));
             }
-            bests.add(store.bestPath(name));
             releaseMemory.run();
         }
-        EnsembleResults out = summarise(results, reports);
-        Json.write(base.resultsDir().resolve(RESULTS_FILE), out);
-        EnsembleManifest.of(base.checkpointDir(), bests, classNames(base))
-                .write(manifestPath(base.checkpointDir(), base.modelName()));
         return out;
+    }
+
+    /** Member {@code i}'s (0-based) training configuration: the shared one with seed {@code seed + i}. */
+    static TrainConfig memberConfig(TrainingRequest base, int i) {
+        return base.trainConfig().withSeed(base.trainConfig().seed() + i);
     }
 
     /** {@code {prefix}_ensemble.json} in the checkpoint folder, beside the members it names. */
@@ -111,7 +134,7 @@ public final class EnsembleTrainer {
         return checkpointDir.resolve(CheckpointStore.requireValidName(prefix) + "_ensemble.json");
     }
 
-    private static List<String> classNames(TrainingRequest base) {
+    static List<String> classNames(TrainingRequest base) {
         if (base.data() != null) {
             return base.data().train().classNames();
         }
@@ -121,16 +144,16 @@ public final class EnsembleTrainer {
         }
     }
 
-    static EnsembleResults summarise(List<ModelResults> results, List<TestReport> reports) {
+    static EnsembleResults summarise(List<ModelResults> results, List<TestReport> reports, List<String> missing) {
         TestReport ensemble = TestReport.average(reports);
         double mean = results.stream().mapToDouble(r -> r.test().accuracy()).average().orElseThrow();
         double meanTta = results.stream().mapToDouble(r -> r.testTta().accuracy()).average().orElseThrow();
         return new EnsembleResults(results.size(), results.stream().map(EnsembleResults.Member::of).toList(),
                 ensemble.standard(), ensemble.tta(), mean, meanTta, ensemble.standard().accuracy() - mean,
-                ensemble.tta().accuracy() - meanTta);
+                ensemble.tta().accuracy() - meanTta, missing);
     }
 
-    private static TestReport evaluateCompleted(TrainingRequest base, TrainConfig c, Path checkpoint) {
+    static TestReport evaluateCompleted(TrainingRequest base, TrainConfig c, Path checkpoint) {
         ComputationGraph g = CheckpointStore.load(checkpoint).graph();
         if (base.data() != null) {
             return TestEvaluation.evaluate(g, base.data().test(), c.batchSize(), c.dataType().nd4j());

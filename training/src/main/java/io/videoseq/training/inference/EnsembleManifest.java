@@ -15,7 +15,7 @@ import java.util.Objects;
  * One file that names an ensemble: its members' model zips (paths relative to the manifest's folder) with their
  * SHA-256, and the class names. {@code videoseq ensemble} writes {@code {prefix}_ensemble.json} beside the members;
  * {@code evaluate}/{@code predict --manifest} read it instead of a list of {@code --model} flags, and a user drops
- * a weak member by deleting its line.
+ * a weak member with {@code ensemble-edit} ({@link ManifestEdit}), which writes a new manifest.
  *
  * <p>A manifest travels between people, so reading it trusts nothing in it: a member path must stay inside the
  * manifest's folder (no absolute path, no {@code ..}, no link leading out; a model elsewhere is given on the
@@ -78,13 +78,15 @@ public record EnsembleManifest(@JsonProperty("format") String format,
         if (m.members().isEmpty()) {
             throw new ManifestException(file + ": members: expected at least one model, found none");
         }
-        for (Member member : m.members()) {
-            m.resolve(file, member);
-        }
+        m.files(file);
         return m;
     }
 
-    /** The member files, resolved and confined to the manifest's folder. */
+    /**
+     * The member files, resolved and confined to the manifest's folder.
+     *
+     * @throws ManifestException naming the first member that is not a file inside that folder
+     */
     public List<Path> files(Path manifestFile) throws IOException {
         List<Path> out = new ArrayList<>();
         for (Member member : members) {
@@ -100,15 +102,20 @@ public record EnsembleManifest(@JsonProperty("format") String format,
      */
     public void verify(Path manifestFile) throws IOException {
         for (Member member : members) {
-            String actual = InputChecksums.sha256(resolve(manifestFile, member));
-            if (!actual.equals(member.sha256())) {
-                throw new ManifestException(manifestFile + ": member " + member.path() + ": expected SHA-256 "
-                        + member.sha256() + ", found " + actual + " (the file changed since the manifest was written)");
-            }
+            verify(manifestFile, member);
         }
     }
 
-    private Path resolve(Path manifestFile, Member member) throws IOException {
+    /** Checks one member's SHA-256 (an edit checks only the members it keeps: a changed one may be dropped). */
+    static void verify(Path manifestFile, Member member) throws IOException {
+        String actual = InputChecksums.sha256(resolve(manifestFile, member));
+        if (!actual.equals(member.sha256())) {
+            throw new ManifestException(manifestFile + ": member " + member.path() + ": expected SHA-256 "
+                    + member.sha256() + ", found " + actual + " (the file changed since the manifest was written)");
+        }
+    }
+
+    private static Path resolve(Path manifestFile, Member member) throws IOException {
         Objects.requireNonNull(member, "member");
         String p = member.path();
         Path folder = manifestFile.toAbsolutePath().normalize().getParent();
