@@ -20,6 +20,8 @@ final class BiLstmPacking {
 
     final int batch;
     final int steps;
+    /** Real steps of each sequence (batch order). */
+    final int[] lengths;
     /** Number of real steps over the batch (packed rows per direction). */
     final int rows;
     /** Active sequences at step t. */
@@ -38,6 +40,7 @@ final class BiLstmPacking {
     private BiLstmPacking(int[] lengths, int steps) {
         this.batch = lengths.length;
         this.steps = steps;
+        this.lengths = lengths;
         Integer[] order = IntStream.range(0, batch).boxed().toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingInt((Integer i) -> -lengths[i])); // stable
         active = new int[steps];
