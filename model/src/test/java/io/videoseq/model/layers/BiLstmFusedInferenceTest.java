@@ -76,6 +76,23 @@ class BiLstmFusedInferenceTest {
         assertEqualsLoop(g, x, m, "auto", 1e-5);
     }
 
+    /**
+     * Few long and many short sequences: the steps are split into chunks over the sequences still running, each
+     * starting from the previous chunk's last state (in FLOAT through oneDNN, in DOUBLE through the generic op).
+     */
+    @Test
+    void equalsLoopWhenSplitIntoChunks() {
+        int[] lengths = {60, 5, 20, 60, 5, 5, 20, 0, 5, 60, 20, 5, 5, 60, 5, 20};
+        INDArray m = mask(60, lengths);
+        BiLstmPacking p = BiLstmPacking.of(m, lengths.length, 60);
+        assertEquals(3, BiLstmFusedInference.chunks(p).size(), BiLstmFusedInference.chunks(p).toString());
+        INDArray x = input(25, lengths.length, 6, 60);
+        ComputationGraph f = graph(DataType.FLOAT, WorkspaceMode.ENABLED, 6, 3, fast(6, 5, 1.0));
+        assertEqualsLoop(f, x.castTo(DataType.FLOAT), m.castTo(DataType.FLOAT), "auto", 1e-5);
+        ComputationGraph d = graph(DataType.DOUBLE, WorkspaceMode.ENABLED, 6, 3, fast(6, 5, 1.0));
+        assertEqualsLoop(d, x, m, "always", 1e-12);
+    }
+
     /** libnd4j's generic lstmLayer (no oneDNN in DOUBLE), forced: the same masked semantics. */
     @Test
     void equalsLoopInDouble() {
