@@ -27,7 +27,7 @@ import java.util.stream.IntStream;
  * are computed; padded steps are fed zeros and output 0.
  *
  * <p>Training keeps the loop: M2.1 has no oneDNN backward, and the generic {@code lstmLayer_bp} recomputes the
- * forward pass and is 2-4× slower than the loop's forward + backward.
+ * forward pass: with the oneDNN forward it takes 2× (H = 256) to 3.5× (H = 768) the loop's forward + backward.
  */
 final class BiLstmFusedInference {
 
@@ -47,8 +47,8 @@ final class BiLstmFusedInference {
 
     /**
      * Whether {@link BiLstmImpl} should infer with this class. {@code auto} requires oneDNN because libnd4j's
-     * generic op is not faster than the loop everywhere (one direction, batch 48, 40 steps: 32 ms vs the
-     * loop's ~70 at H = 256, but 240 ms vs ~140 at H = 768).
+     * generic op is slower than the loop (one direction, batch 48, 40 steps: 32 ms vs the loop's ~25 at
+     * H = 256, 240 ms vs ~110 at H = 768).
      */
     static boolean appliesTo(DataType dataType) {
         String mode = System.getProperty(PROPERTY, "auto");
