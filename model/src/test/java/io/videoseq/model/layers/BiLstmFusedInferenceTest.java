@@ -54,7 +54,7 @@ class BiLstmFusedInferenceTest {
         assertThrows(IllegalStateException.class, () -> BiLstmFusedInference.appliesTo(DataType.FLOAT));
     }
 
-    /** Full-length, length-1 and all-padding rows; padding and a null mask. */
+    /** Full-length, length-1 and all-padding rows; padding and a null mask; one example of one step. */
     @Test
     void equalsLoopInFloat() {
         for (WorkspaceMode mode : new WorkspaceMode[] {WorkspaceMode.ENABLED, WorkspaceMode.NONE}) {
@@ -64,6 +64,8 @@ class BiLstmFusedInferenceTest {
             assertEqualsLoop(g, x, m, "auto", 1e-5);
             assertEqualsLoop(g, x, null, "auto", 1e-5);
             assertEqualsLoop(g, x, mask(7, 2, 5, 3, 1, 2, 4).castTo(DataType.FLOAT), "auto", 1e-5);
+            INDArray one = x.get(interval(0, 1), all(), interval(0, 1)).dup();
+            assertEqualsLoop(g, one, null, "auto", 1e-5);
         }
     }
 
@@ -116,7 +118,7 @@ class BiLstmFusedInferenceTest {
         INDArray loop = with("never", () -> activation(g, x, m, "l0", false));
         INDArray fused = with(mode, () -> activation(g, x, m, "l0", false));
         double scale = loop.amaxNumber().doubleValue();
-        assertTrue(scale > 0.1, "non-trivial outputs");
+        assertTrue(scale > 0.05, "non-trivial outputs");
         assertClose(loop, fused, relTol * scale, "fused (" + mode + ") vs loop");
         if (m != null) {
             for (int i = 0; i < m.size(0); i++) {
