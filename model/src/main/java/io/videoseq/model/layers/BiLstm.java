@@ -29,8 +29,19 @@ import java.util.List;
  * 2 = output o, 3 = input gate i; {@code c = f·c' + i·g}, {@code h = o·tanh(c)}. Weights are regularized by
  * {@code regularization} (weightDecay), biases by {@code regularizationBias} (weightDecayBias). Initial values:
  * U(−1/√H, 1/√H) for all, as PyTorch's {@code nn.LSTM}.
+ *
+ * <p>Inference runs libnd4j's fused LSTM where it is faster ({@link #FUSED_INFERENCE_PROPERTY}); both kernels give
+ * the same outputs within float rounding.
  */
 public class BiLstm extends SpecLayer {
+
+    /**
+     * System property choosing the inference kernel, read at every inference call: {@code auto} (default:
+     * libnd4j's fused {@code lstmLayer} when oneDNN runs it, i.e. FLOAT with libnd4j's oneDNN build, else the
+     * per-step loop), {@code always} (the fused op whenever libnd4j has it, e.g. its generic version in DOUBLE) or
+     * {@code never} (the loop). Training always uses the loop.
+     */
+    public static final String FUSED_INFERENCE_PROPERTY = "videoseq.bilstm.fused";
 
     /** For JSON deserialization. */
     public BiLstm() {

@@ -21,7 +21,8 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
  * real steps of both directions is two GEMMs, the per-step loop ({@link BiLstmRecurrence}) only does the
  * recurrent GEMM and gate math on the active rows, and backprop reuses the gates and cell states of the
  * training forward pass (kept in the INPUT workspace, which DL4J keeps alive until backprop). Weight, bias and
- * input gradients are one GEMM / reduction each over all steps.
+ * input gradients are one GEMM / reduction each over all steps. Inference uses libnd4j's fused LSTM instead
+ * where {@link BiLstmFusedInference} applies.
  */
 public class BiLstmImpl extends BaseLayer<BiLstm> {
 
@@ -68,6 +69,11 @@ public class BiLstmImpl extends BaseLayer<BiLstm> {
         BiLstmPacking p = BiLstmPacking.of(maskArray, b, steps);
         INDArray out = ws.create(ArrayType.ACTIVATIONS, dataType, new long[] {b, steps, 2 * h}, 'c');
         if (p.rows == 0) {
+            return out.permute(0, 2, 1);
+        }
+        if (!training && BiLstmFusedInference.appliesTo(dataType)) {
+            BiLstmFusedInference.forward(input, p, key -> getParamWithNoise(key, false, ws),
+                    out.reshape('c', 2L * b * steps, h), ws);
             return out.permute(0, 2, 1);
         }
         ArrayType keep = training ? ArrayType.INPUT : ArrayType.FF_WORKING_MEM;

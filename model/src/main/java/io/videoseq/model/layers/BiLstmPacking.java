@@ -20,6 +20,10 @@ final class BiLstmPacking {
 
     final int batch;
     final int steps;
+    /** Real steps of each sequence (batch order). */
+    final int[] lengths;
+    /** Examples by decreasing length (stable): packed row r of a step belongs to example {@code order[r]}. */
+    final int[] order;
     /** Number of real steps over the batch (packed rows per direction). */
     final int rows;
     /** Active sequences at step t. */
@@ -38,8 +42,10 @@ final class BiLstmPacking {
     private BiLstmPacking(int[] lengths, int steps) {
         this.batch = lengths.length;
         this.steps = steps;
-        Integer[] order = IntStream.range(0, batch).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingInt((Integer i) -> -lengths[i])); // stable
+        this.lengths = lengths;
+        Integer[] sorted = IntStream.range(0, batch).boxed().toArray(Integer[]::new);
+        Arrays.sort(sorted, Comparator.comparingInt((Integer i) -> -lengths[i])); // stable
+        order = Arrays.stream(sorted).mapToInt(Integer::intValue).toArray();
         active = new int[steps];
         offset = new int[steps + 1];
         for (int t = 0; t < steps; t++) {
