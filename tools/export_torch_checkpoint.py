@@ -4,7 +4,8 @@
   python3 export_torch_checkpoint.py CHECKPOINT.pt OUT.h5
 
 CHECKPOINT.pt is a dict with 'model_state_dict' (the TemporalModel state_dict) and 'model_config' (the
-TemporalModel constructor arguments). OUT.h5 gets:
+TemporalModel constructor arguments; older checkpoints lack it: 'config' is then {} and import-torch needs
+--config model.json). OUT.h5 gets:
   - group 'state_dict': one float64 dataset per state_dict key, in PyTorch orientation and gate order;
   - root attribute 'config': JSON with the videoseq ModelConfig keys (feature_dim, hidden_dim, num_classes,
     num_lstm_layers, num_attention_heads, dropout, bidirectional, head_dims);
@@ -181,6 +182,10 @@ def main():
         fail(f'{a.checkpoint}: file not found')
     cfg, n = export(a.checkpoint, a.out)
     print(f'wrote {a.out}: {n} tensors, config {json.dumps(cfg)}')
+    if not cfg:
+        # The state dict alone does not say the model's dimensions; videoseq refuses to guess them.
+        print(f'export_torch_checkpoint: note: {a.checkpoint} has no model_config; give the dimensions to'
+              ' import-torch with --config model.json (the keys of a run config\'s "model" block)', file=sys.stderr)
 
 
 if __name__ == '__main__':

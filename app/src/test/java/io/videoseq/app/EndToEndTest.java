@@ -52,7 +52,7 @@ class EndToEndTest {
         JsonNode summary = JSON.readTree(inspect.out());
         List<String> keys = new ArrayList<>();
         summary.fieldNames().forEachRemaining(keys::add);
-        assertEquals(List.of("videos", "max_frames", "feature_dim", "class_counts", "category_mapping",
+        assertEquals(List.of("videos", "max_frames", "feature_dim", "labelled", "class_counts", "category_mapping",
                 "zero_frame_videos"), keys);
         assertEquals(21, summary.get("videos").asInt());
         assertEquals(8, summary.get("feature_dim").asInt());
@@ -190,7 +190,7 @@ class EndToEndTest {
 
     private static void assertPredictionsCsv(Path csv, int rows, int classes) throws IOException {
         List<String> lines = Files.readAllLines(csv);
-        StringBuilder header = new StringBuilder("index,true_label,predicted");
+        StringBuilder header = new StringBuilder("index,true_label,predicted,predicted_name");
         for (int c = 0; c < classes; c++) {
             header.append(",prob_").append(c);
         }
@@ -198,14 +198,14 @@ class EndToEndTest {
         assertEquals(rows + 1, lines.size());
         for (int i = 1; i < lines.size(); i++) {
             String[] f = lines.get(i).split(",");
-            assertEquals(3 + classes, f.length);
+            assertEquals(4 + classes, f.length);
             assertEquals(i - 1, Integer.parseInt(f[0]));
             double sum = 0;
             int argmax = 0;
             for (int c = 0; c < classes; c++) {
-                double v = Double.parseDouble(f[3 + c]);
+                double v = Double.parseDouble(f[4 + c]);
                 sum += v;
-                if (v > Double.parseDouble(f[3 + argmax])) {
+                if (v > Double.parseDouble(f[4 + argmax])) {
                     argmax = c;
                 }
             }

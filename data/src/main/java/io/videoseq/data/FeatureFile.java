@@ -14,8 +14,8 @@ import org.bytedeco.javacpp.FloatPointer;
  * <ul>
  * <li>{@code features} float32 {@code [N, max_frames, feature_dim]} (usually gzip, chunked), zero-padded
  * after each video's end;</li>
- * <li>{@code labels} int64 {@code [N]} in {@code [0, num_classes)}; {@code num_frames} int32 {@code [N]} in
- * {@code [1, max_frames]};</li>
+ * <li>{@code labels} int64 {@code [N]} in {@code [0, num_classes)}, absent in a file of new videos to classify
+ * ({@link #hasLabels()}); {@code num_frames} int32 {@code [N]} in {@code [1, max_frames]};</li>
  * <li>root attributes {@code num_videos}, {@code max_frames}, {@code feature_dim}, {@code category_mapping}
  * (JSON object name &rarr; index) and {@code multi_scale} (bool).</li>
  * </ul>
@@ -128,7 +128,8 @@ public final class FeatureFile implements VideoSource {
     @Override
     public Sequence read(int i) {
         float[] values = memory != null ? memory[checkIndex(i)].clone() : readChecked(i);
-        return new Sequence(values, header.lengths()[i], header.featureDim(), header.labels()[i]);
+        return new Sequence(values, header.lengths()[i], header.featureDim(),
+                header.labelled() ? header.labels()[i] : Sequence.UNLABELED);
     }
 
     private float[] readChecked(int i) {
@@ -229,7 +230,13 @@ public final class FeatureFile implements VideoSource {
     }
 
     @Override
+    public boolean hasLabels() {
+        return header.labelled();
+    }
+
+    @Override
     public int label(int i) {
+        requireLabels("the true class of video " + i);
         return header.labels()[checkIndex(i)];
     }
 
@@ -240,6 +247,7 @@ public final class FeatureFile implements VideoSource {
 
     @Override
     public int[] labels() {
+        requireLabels("the true classes");
         return header.labels().clone();
     }
 
@@ -277,6 +285,6 @@ public final class FeatureFile implements VideoSource {
     @Override
     public String toString() {
         return "FeatureFile[" + path + ", " + size() + " videos, " + featureDim() + " features, " + numClasses()
-                + " classes, " + readMode() + "]";
+                + " classes, " + (hasLabels() ? "" : "unlabeled, ") + readMode() + "]";
     }
 }

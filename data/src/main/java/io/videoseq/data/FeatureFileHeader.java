@@ -12,13 +12,22 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.bytedeco.javacpp.LongPointer;
 
-/** Everything of a feature file but the feature values, validated. Built under the HDF5 lock. */
+/**
+ * Everything of a feature file but the feature values, validated. Built under the HDF5 lock. {@code labels} is null
+ * when the file has no {@code labels} dataset (new videos to classify); everything else is required.
+ */
 record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean multiScale,
                          Map<String, Integer> categoryMapping, int[] labels, int[] lengths) {
 
+    boolean labelled() {
+        return labels != null;
+    }
+
     static FeatureFileHeader read(Path file, long fid) {
         long[] featureDims = datasetShape(file, fid, FeatureFile.FEATURES, 3, H5T_FLOAT, "float32");
-        long[] labelDims = datasetShape(file, fid, FeatureFile.LABELS, 1, H5T_INTEGER, "int64");
+        // A file of new videos has no labels; a labels link that is there must still be a valid dataset.
+        boolean labelled = H5Lexists(fid, FeatureFile.LABELS, H5P_DEFAULT) != 0;
+        long[] labelDims = labelled ? datasetShape(file, fid, FeatureFile.LABELS, 1, H5T_INTEGER, "int64") : null;
         long[] frameDims = datasetShape(file, fid, FeatureFile.NUM_FRAMES, 1, H5T_INTEGER, "int32");
         Hdf5Attributes attrs = new Hdf5Attributes(file, fid);
         long numVideos = attrs.integer("num_videos");
@@ -33,19 +42,21 @@ record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean m
         agree(file, FeatureFile.FEATURES, "shape[0] = num_videos = " + numVideos, featureDims[0], numVideos);
         agree(file, FeatureFile.FEATURES, "shape[1] = max_frames = " + maxFrames, featureDims[1], maxFrames);
         agree(file, FeatureFile.FEATURES, "shape[2] = feature_dim = " + featureDim, featureDims[2], featureDim);
-        agree(file, FeatureFile.LABELS, "length = num_videos = " + numVideos, labelDims[0], numVideos);
+        if (labelled) {
+            agree(file, FeatureFile.LABELS, "length = num_videos = " + numVideos, labelDims[0], numVideos);
+        }
         agree(file, FeatureFile.NUM_FRAMES, "length = num_videos = " + numVideos, frameDims[0], numVideos);
         if ((long) maxFrames * featureDim > Integer.MAX_VALUE) {
             throw new LayoutMismatchException(file, FeatureFile.FEATURES, -1,
                     "max_frames * feature_dim <= " + Integer.MAX_VALUE, maxFrames + " * " + featureDim);
         }
 
-        long[] labels = readInt64(file, fid, FeatureFile.LABELS, (int) numVideos);
+        long[] labels = labelled ? readInt64(file, fid, FeatureFile.LABELS, (int) numVideos) : null;
         long[] frames = readInt64(file, fid, FeatureFile.NUM_FRAMES, (int) numVideos);
-        int[] labelsOut = new int[labels.length];
+        int[] labelsOut = labelled ? new int[labels.length] : null;
         int[] framesOut = new int[frames.length];
-        for (int i = 0; i < labels.length; i++) {
-            if (labels[i] < 0 || labels[i] >= mapping.size()) {
+        for (int i = 0; i < frames.length; i++) {
+            if (labelled && (labels[i] < 0 || labels[i] >= mapping.size())) {
                 throw new LabelOutOfRangeException(file, FeatureFile.LABELS, i,
                         "a label in [0, " + mapping.size() + ") (size of category_mapping)", Long.toString(labels[i]));
             }
@@ -53,7 +64,9 @@ record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean m
                 throw new FrameCountOutOfRangeException(file, FeatureFile.NUM_FRAMES, i,
                         "a frame count in [1, " + maxFrames + "] (max_frames)", Long.toString(frames[i]));
             }
-            labelsOut[i] = (int) labels[i];
+            if (labelled) {
+                labelsOut[i] = (int) labels[i];
+            }
             framesOut[i] = (int) frames[i];
         }
         return new FeatureFileHeader((int) numVideos, (int) maxFrames, (int) featureDim, multiScale, mapping,

@@ -2,10 +2,14 @@ package io.videoseq.data;
 
 /**
  * One video's features: {@code values} is row-major {@code [length][featureDim]} (frame {@code t}, feature
- * {@code f} at {@code t * featureDim + f}); only real frames, no padding. Treat {@code values} as read-only:
- * every transformation in this package returns a new sequence.
+ * {@code f} at {@code t * featureDim + f}); only real frames, no padding; {@code label} is the class index or
+ * {@link #UNLABELED}. Treat {@code values} as read-only: every transformation in this package returns a new
+ * sequence.
  */
 public record Sequence(float[] values, int length, int featureDim, int label) {
+    /** The label of a video whose true class is not known (a file of new videos, without {@code labels}). */
+    public static final int UNLABELED = -1;
+
     public Sequence {
         if (length < 1) {
             throw new IllegalArgumentException("length: expected >= 1, found " + length);

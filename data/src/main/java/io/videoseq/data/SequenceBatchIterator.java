@@ -15,7 +15,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Minibatches of variable-length videos, like the original collate: features {@code [batch, featureDim, time]}
  * (NCW), feature mask {@code [batch, time]} (1 = real frame, 0 = padding), one-hot labels
  * {@code [batch, numClasses]}; {@code time} is the longest sequence in the batch and shorter ones are
- * zero-padded after their end. No label mask (one label per sequence).
+ * zero-padded after their end. No label mask (one label per sequence). A sequential iterator over a split without
+ * labels (new videos to classify) delivers {@code null} labels; {@link #training} needs labels.
  * <p>
  * {@link #sequential} reads in file order (validation/test; optional TTA view): batch b holds videos
  * {@code [b*batch, (b+1)*batch)}. {@link #training} draws the epoch's order from a {@link WeightedSampler} and
@@ -79,6 +80,7 @@ public final class SequenceBatchIterator implements DataSetIterator {
     public static SequenceBatchIterator training(VideoSource source, WeightedSampler sampler,
                                                 TemporalAugmentation augmentation, long seed, int batchSize,
                                                 DataType dataType) {
+        source.requireLabels("training draws videos by class and learns their true classes");
         if (sampler.size() != source.size()) {
             throw new IllegalArgumentException("sampler: expected weights for " + source.size() + " videos, found "
                     + sampler.size());
@@ -162,7 +164,8 @@ public final class SequenceBatchIterator implements DataSetIterator {
         }
         float[] features = new float[n * dim * time];
         float[] mask = new float[n * time];
-        float[] labels = new float[n * classes];
+        boolean labelled = source.hasLabels();
+        float[] labels = labelled ? new float[n * classes] : null;
         for (int b = 0; b < n; b++) {
             Sequence s = batch[b];
             float[] v = s.values();
@@ -174,11 +177,13 @@ public final class SequenceBatchIterator implements DataSetIterator {
                 }
             }
             java.util.Arrays.fill(mask, b * time, b * time + len, 1f);
-            labels[b * classes + s.label()] = 1f;
+            if (labelled) {
+                labels[b * classes + s.label()] = 1f;
+            }
         }
         INDArray f = Nd4j.create(features, new long[] {n, dim, time}, dataType);
         INDArray m = Nd4j.create(mask, new long[] {n, time}, dataType);
-        INDArray l = Nd4j.create(labels, new long[] {n, classes}, dataType);
+        INDArray l = labelled ? Nd4j.create(labels, new long[] {n, classes}, dataType) : null;
         return new DataSet(f, l, m, null);
     }
 

@@ -29,7 +29,7 @@ public final class SyntheticDataWriter {
         int[] sizes = {spec.trainVideos(), spec.valVideos(), spec.testVideos()};
         for (Split split : Split.values()) {
             Path file = FeatureSplits.path(dir, split, spec.suffix());
-            writeFile(file, sizes[split.ordinal()], spec, centers, rng);
+            writeFile(file, sizes[split.ordinal()], spec, centers, rng, true);
             out.put(split, file);
         }
         return out;
@@ -39,7 +39,17 @@ public final class SyntheticDataWriter {
     public static void writeFile(Path file, int videos, SyntheticDataSpec spec) {
         RandomGenerator rng = new Well19937c(spec.seed());
         double[][] centers = centers(spec, rng);
-        writeFile(file, videos, spec, centers, rng);
+        writeFile(file, videos, spec, centers, rng, true);
+    }
+
+    /**
+     * The videos {@link #writeFile(Path, int, SyntheticDataSpec)} writes, as a file of new videos to classify: the
+     * same features, frame counts and {@code category_mapping}, without the {@code labels} dataset.
+     */
+    public static void writeUnlabeledFile(Path file, int videos, SyntheticDataSpec spec) {
+        RandomGenerator rng = new Well19937c(spec.seed());
+        double[][] centers = centers(spec, rng);
+        writeFile(file, videos, spec, centers, rng, false);
     }
 
     /** One N(0,1) mean direction per class, the first draws of {@code rng}. */
@@ -58,7 +68,8 @@ public final class SyntheticDataWriter {
         return c < NAMES.length ? NAMES[c] : "class_" + c;
     }
 
-    private static void writeFile(Path file, int n, SyntheticDataSpec spec, double[][] centers, RandomGenerator rng) {
+    private static void writeFile(Path file, int n, SyntheticDataSpec spec, double[][] centers, RandomGenerator rng,
+                                  boolean withLabels) {
         int classes = spec.numClasses();
         int dim = spec.featureDim();
         double[] cumulative = new double[classes];
@@ -98,7 +109,9 @@ public final class SyntheticDataWriter {
                 } finally {
                     w.closeDataset(ds);
                 }
-                w.writeInt64(FeatureFile.LABELS, labels);
+                if (withLabels) {
+                    w.writeInt64(FeatureFile.LABELS, labels);
+                }
                 w.writeInt32(FeatureFile.NUM_FRAMES, frames);
                 w.attrInt64("num_videos", n);
                 w.attrInt64("max_frames", maxFrames);

@@ -4,10 +4,11 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A split of labelled videos. Labels are in {@code [0, numClasses())}, where {@code numClasses()} is the size
- * of {@link #categoryMapping()}; lengths are in frames (&ge; 1). {@link #read(int)} returns the real frames
- * only, row-major {@code [length][featureDim]}. Implementations must allow {@code read} from any single
- * thread at a time (iterators may prefetch on a background thread).
+ * A split of videos, labelled or not (new videos to classify have no labels). Labels are in
+ * {@code [0, numClasses())}, where {@code numClasses()} is the size of {@link #categoryMapping()}; lengths are in
+ * frames (&ge; 1). {@link #read(int)} returns the real frames only, row-major {@code [length][featureDim]}, with
+ * {@link Sequence#UNLABELED} as the label of an unlabeled split. Implementations must allow {@code read} from any
+ * single thread at a time (iterators may prefetch on a background thread).
  */
 public interface VideoSource extends AutoCloseable {
     int size();
@@ -16,11 +17,33 @@ public interface VideoSource extends AutoCloseable {
 
     int numClasses();
 
+    /** Whether the split has true classes; {@link #label} and {@link #labels} need them. */
+    default boolean hasLabels() {
+        return true;
+    }
+
+    /**
+     * Refuses an unlabeled split where the true classes are needed.
+     *
+     * @param purpose why they are needed, e.g. {@code "evaluate compares predictions with the true classes"}
+     * @throws UnlabeledFileException naming the file and the missing {@code labels} dataset
+     */
+    default void requireLabels(String purpose) {
+        if (!hasLabels()) {
+            throw new UnlabeledFileException(path(), purpose);
+        }
+    }
+
+    /** @throws UnlabeledFileException when the split has no labels */
     int label(int i);
 
     int length(int i);
 
-    /** A copy of all labels, in file order. */
+    /**
+     * A copy of all labels, in file order.
+     *
+     * @throws UnlabeledFileException when the split has no labels
+     */
     int[] labels();
 
     /** Class name to class index, ordered by index. */

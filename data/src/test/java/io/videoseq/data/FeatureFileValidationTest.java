@@ -53,7 +53,7 @@ class FeatureFileValidationTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"features", "labels", "num_frames"})
+    @ValueSource(strings = {"features", "num_frames"})
     void missingDataset(String name) {
         refused(MissingEntryException.class, layout(l -> l.omit.add(name)), name, -1, name);
     }
@@ -62,6 +62,14 @@ class FeatureFileValidationTest {
     @ValueSource(strings = {"num_videos", "max_frames", "feature_dim", "category_mapping", "multi_scale"})
     void missingAttribute(String name) {
         refused(MissingEntryException.class, layout(l -> l.omit.add(name)), "attribute " + name, -1, name);
+    }
+
+    @Test
+    void labelsAreOptional() {
+        try (FeatureFile f = FeatureFile.open(layout(l -> l.omit.add("labels")), ReadMode.IN_MEMORY)) {
+            assertFalse(f.hasLabels());
+            assertEquals(Sequence.UNLABELED, f.read(1).label());
+        }
     }
 
     @Test

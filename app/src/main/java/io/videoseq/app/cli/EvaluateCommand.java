@@ -47,13 +47,14 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         EvaluationReport report;
         try (FeatureFile file = options.open()) {
+            file.requireLabels("evaluate compares predictions with the true classes; predict classifies new videos");
             EnsemblePredictor predictor = options.predictor();
             EnsembleScores s = predictor.score(file, options.batchSize(), options.tta());
             int classes = file.numClasses();
             MetricsReport standard = metrics(s.labels(), s.plain(), classes);
             MetricsReport tta = s.tta() == null ? null : metrics(s.labels(), s.tta(), classes);
             report = new EvaluationReport(predictor.files().stream().map(Path::toString).toList(),
-                    options.features().toString(), file.classNames(), standard, tta);
+                    options.features().toString(), predictor.classNames(file), standard, tta);
         }
         PrintWriter w = spec.commandLine().getOut();
         print(w, report);

@@ -3,7 +3,9 @@ package io.videoseq.app.cli;
 import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.app.io.OutputFiles;
 import io.videoseq.training.inference.ModelShape;
+import io.videoseq.app.config.RunConfigLoader;
 import io.videoseq.model.GraphOptions;
+import io.videoseq.model.ModelConfig;
 import io.videoseq.model.torch.TorchImporter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -20,14 +22,20 @@ import picocli.CommandLine.Spec;
 
 /** {@code videoseq import-torch}: a PyTorch {@code state_dict} exported to HDF5 becomes a DL4J model zip. */
 @Command(name = "import-torch", mixinStandardHelpOptions = true,
-        description = "Converts a PyTorch state_dict saved as HDF5 (with its model config attribute) into a DL4J"
-                + " model zip usable by evaluate and predict.")
+        description = "Converts a PyTorch state_dict saved as HDF5 (with its model config attribute, or --config for"
+                + " one without) into a DL4J model zip usable by evaluate and predict.")
 public final class ImportTorchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "STATE_DICT.h5", description = "The exported state_dict.")
     Path stateDict;
 
     @Option(names = "--out", required = true, paramLabel = "MODEL.zip", description = "The model zip to write.")
     Path out;
+
+    @Option(names = "--config", paramLabel = "model.json", description = "The model's dimensions for a state dict"
+            + " exported from a checkpoint without model_config: a JSON object with the keys of a run config's"
+            + " \"model\" block (feature_dim, hidden_dim, num_classes, ...). When the state dict has model_config"
+            + " too, every key given here must agree with it.")
+    Path config;
 
     @Option(names = "--force", description = "Replace --out if it exists.")
     boolean force;
@@ -41,7 +49,14 @@ public final class ImportTorchCommand implements Callable<Integer> {
             throw new NoSuchFileException(stateDict.toString());
         }
         OutputFiles.requireNew(out, "--out", force);
-        ComputationGraph graph = TorchImporter.load(stateDict, GraphOptions.defaults());
+        ModelConfig given = null;
+        if (config != null) {
+            // Laid over the state dict's own config, so only the keys the file names can disagree with it.
+            ModelConfig base = TorchImporter.storedConfig(stateDict).orElse(ModelConfig.defaults());
+            given = RunConfigLoader.readModelSection(config).model(base);
+        }
+        ComputationGraph graph = TorchImporter.load(stateDict, GraphOptions.defaults(), given,
+                config == null ? null : config.toString());
         AtomicFiles.writeStream(out, o -> ModelSerializer.writeModel(graph, o, false));
         ModelShape shape = ModelShape.of(graph);
         PrintWriter w = spec.commandLine().getOut();

@@ -25,13 +25,14 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code videoseq inspect}: validates a whole feature file — layout, attributes, labels, frame counts and every
- * feature value — and prints what it holds. The first problem ends the command with exit code 2. Videos whose real
+ * feature value — and prints what it holds. A file without labels (new videos to classify) is valid and reported as
+ * unlabeled, without class counts. The first problem ends the command with exit code 2. Videos whose real
  * frames are all exactly 0 (what a damaged chunk index reads as) are all listed in the report; then the command
  * exits 2 naming the first and the count, unless {@code --allow-zero-frames}.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
         description = "Validates a feature file completely (every feature value included) and prints its videos,"
-                + " max frames, feature dim, classes with counts and length statistics.")
+                + " max frames, feature dim, classes with counts (or that it is unlabeled) and length statistics.")
 public final class InspectCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger("videoseq");
     private static final long PROGRESS_INTERVAL_NANOS = 10_000_000_000L;
@@ -40,7 +41,7 @@ public final class InspectCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--json", description = "Print one JSON object: videos, max_frames, feature_dim,"
-            + " class_counts, category_mapping, zero_frame_videos.")
+            + " labelled, class_counts (null when unlabeled), category_mapping, zero_frame_videos.")
     boolean json;
 
     @Option(names = "--allow-zero-frames", description = "Accept videos whose real frames are all exactly 0 (still"
@@ -81,9 +82,12 @@ public final class InspectCommand implements Callable<Integer> {
         root.put("videos", s.videos());
         root.put("max_frames", s.maxFrames());
         root.put("feature_dim", s.featureDim());
-        ArrayNode counts = root.putArray("class_counts");
-        for (int c : s.classCounts()) {
-            counts.add(c);
+        root.put("labelled", s.labelled());
+        if (s.labelled()) {
+            ArrayNode counts = root.putArray("class_counts");
+            Arrays.stream(s.classCounts()).forEach(counts::add);
+        } else {
+            root.putNull("class_counts");
         }
         ObjectNode mapping = root.putObject("category_mapping");
         s.categoryMapping().forEach(mapping::put);
@@ -101,11 +105,19 @@ public final class InspectCommand implements Callable<Integer> {
         b.append(String.format(Locale.ROOT, "multi-scale  %s%n", s.multiScale() ? "yes" : "no"));
         b.append(String.format(Locale.ROOT, "length       min %d, mean %.1f, max %d frames%n", s.minLength(),
                 s.meanLength(), s.maxLength()));
-        b.append(String.format(Locale.ROOT, "classes      %d%n", s.numClasses()));
-        for (Map.Entry<String, Integer> e : s.categoryMapping().entrySet()) {
-            int count = s.classCounts()[e.getValue()];
-            b.append(String.format(Locale.ROOT, "  %2d %-16s %6d  (%.1f%%)%n", e.getValue(), e.getKey(), count,
-                    100.0 * count / s.videos()));
+        if (s.labelled()) {
+            b.append(String.format(Locale.ROOT, "classes      %d%n", s.numClasses()));
+            for (Map.Entry<String, Integer> e : s.categoryMapping().entrySet()) {
+                int count = s.classCounts()[e.getValue()];
+                b.append(String.format(Locale.ROOT, "  %2d %-16s %6d  (%.1f%%)%n", e.getValue(), e.getKey(), count,
+                        100.0 * count / s.videos()));
+            }
+        } else {
+            // Names only: without labels there is nothing to count; the names are what predict will report.
+            b.append(String.format(Locale.ROOT, "classes      %d (%s)%n", s.numClasses(),
+                    String.join(", ", s.categoryMapping().keySet())));
+            b.append("labels       none: an unlabeled file (new videos); predict classifies it, evaluate, train and"
+                    + " ensemble need labels").append(System.lineSeparator());
         }
         if (zeroVideos.length == 0) {
             b.append("valid: every feature value is finite, no video is all zeros");

@@ -1,30 +1,38 @@
 package io.videoseq.app.cli;
 
-import io.videoseq.data.io.AtomicFiles;
+import io.videoseq.app.UserInputException;
 import io.videoseq.app.io.OutputFiles;
-import io.videoseq.training.inference.EnsembleScores;
 import io.videoseq.data.FeatureFile;
+import io.videoseq.data.io.AtomicFiles;
+import io.videoseq.training.inference.EnsemblePredictor;
+import io.videoseq.training.inference.EnsembleScores;
+import io.videoseq.training.inference.PredictionsCsv;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code videoseq predict}: per-video class probabilities as CSV. */
+/** {@code videoseq predict}: per-video class probabilities as CSV, for labelled files and files of new videos. */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Writes one CSV row per video: index,true_label,predicted,prob_0,...,prob_{C-1}"
-                + " (several models: averaged softmax probabilities).")
+        description = "Writes one CSV row per video: index,[true_label,]predicted,predicted_name,prob_0,...,"
+                + "prob_{C-1}[,top1,top1_prob,...] (true_label when the file has labels; several models: averaged"
+                + " softmax probabilities).")
 public final class PredictCommand implements Callable<Integer> {
     @Mixin
     InferenceOptions options;
 
     @Option(names = "--out", required = true, paramLabel = "preds.csv", description = "The CSV file.")
     Path out;
+
+    @Option(names = "--top-k", paramLabel = "K", description = "Add the K most probable classes per video:"
+            + " columns top1,top1_prob,...,topK,topK_prob (class names), K in 1..classes.")
+    Integer topK;
 
     @Option(names = "--force", description = "Replace --out if it exists.")
     boolean force;
@@ -35,38 +43,39 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputFiles.requireNew(out, "--out", force);
+        if (topK != null && topK < 1) {
+            throw badTopK("an integer >= 1");
+        }
         EnsembleScores s;
+        List<String> classNames;
         try (FeatureFile file = options.open()) {
-            s = options.predictor().score(file, options.batchSize(), options.tta());
+            // Checked before the models run: K can only be judged against the file's classes.
+            if (topK != null && topK > file.numClasses()) {
+                throw badTopK("an integer in [1, " + file.numClasses() + "] (the classes of " + file.path() + ")");
+            }
+            EnsemblePredictor predictor = options.predictor();
+            s = predictor.score(file, options.batchSize(), options.tta());
+            classNames = predictor.classNames(file);
         }
-        String csv = csv(s.labels(), s.predictions(), s.finalProbabilities());
-        AtomicFiles.writeString(out, csv);
-        int correct = 0;
+        AtomicFiles.writeString(out, PredictionsCsv.of(s, classNames, topK == null ? 0 : topK));
         int[] predicted = s.predictions();
-        for (int i = 0; i < predicted.length; i++) {
-            correct += predicted[i] == s.labels()[i] ? 1 : 0;
-        }
         PrintWriter w = spec.commandLine().getOut();
-        w.printf(Locale.ROOT, "%d predictions (accuracy %.2f%%) written to %s%n", predicted.length,
-                100.0 * correct / predicted.length, out);
+        if (s.hasLabels()) {
+            int correct = 0;
+            for (int i = 0; i < predicted.length; i++) {
+                correct += predicted[i] == s.labels()[i] ? 1 : 0;
+            }
+            w.printf(Locale.ROOT, "%d predictions (accuracy %.2f%%) written to %s%n", predicted.length,
+                    100.0 * correct / predicted.length, out);
+        } else {
+            w.printf(Locale.ROOT, "%d predictions (unlabeled file: no accuracy) written to %s%n", predicted.length,
+                    out);
+        }
         w.flush();
         return 0;
     }
 
-    static String csv(int[] labels, int[] predicted, INDArray probabilities) {
-        double[][] p = probabilities.toDoubleMatrix();
-        StringBuilder b = new StringBuilder("index,true_label,predicted");
-        for (int c = 0; c < p[0].length; c++) {
-            b.append(",prob_").append(c);
-        }
-        b.append('\n');
-        for (int i = 0; i < labels.length; i++) {
-            b.append(i).append(',').append(labels[i]).append(',').append(predicted[i]);
-            for (double v : p[i]) {
-                b.append(',').append(String.format(Locale.ROOT, "%.6f", v));
-            }
-            b.append('\n');
-        }
-        return b.toString();
+    private UserInputException badTopK(String expected) {
+        return new UserInputException("--top-k: expected " + expected + ", found " + topK);
     }
 }

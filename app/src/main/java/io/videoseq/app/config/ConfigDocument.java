@@ -34,6 +34,31 @@ public final class ConfigDocument {
     }
 
     public static ConfigDocument read(Path file, Set<String> sections) throws IOException {
+        String known = String.join(", ", new TreeSet<>(sections));
+        JsonNode node = parse(file, "a JSON object with keys " + known);
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!sections.contains(name)) {
+                throw ConfigError.at(file.toString(), "", "unknown key '" + name + "' (known keys: " + known + ")");
+            }
+        }
+        return new ConfigDocument((ObjectNode) node, file.toString());
+    }
+
+    /**
+     * A file that holds one section's keys at its root (e.g. {@code import-torch --config model.json}: the keys
+     * of the {@code model} section); errors name them as in a whole document ({@code model.hidden_dim}).
+     */
+    public static ConfigDocument readSection(Path file, String section) throws IOException {
+        JsonNode node = parse(file, "a JSON object with the keys of the \"" + section + "\" section");
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.set(section, node);
+        return new ConfigDocument(root, file.toString());
+    }
+
+    /** The file's one JSON object (duplicate keys refused). */
+    private static JsonNode parse(Path file, String expected) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString());
         }
@@ -45,21 +70,13 @@ public final class ConfigDocument {
             throw ConfigError.at(file.toString(), "", "not valid JSON: " + e.getOriginalMessage() + locationOf(e),
                     e);
         }
-        String known = String.join(", ", new TreeSet<>(sections));
         if (node == null || node.isMissingNode()) {
-            throw ConfigError.at(file.toString(), "", "expected a JSON object with keys " + known + ", found nothing");
+            throw ConfigError.at(file.toString(), "", "expected " + expected + ", found nothing");
         }
         if (!node.isObject()) {
-            throw ConfigError.mismatch(file.toString(), "", "a JSON object with keys " + known, node);
+            throw ConfigError.mismatch(file.toString(), "", expected, node);
         }
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!sections.contains(name)) {
-                throw ConfigError.at(file.toString(), "", "unknown key '" + name + "' (known keys: " + known + ")");
-            }
-        }
-        return new ConfigDocument((ObjectNode) node, file.toString());
+        return node;
     }
 
     private static String locationOf(JsonProcessingException e) {

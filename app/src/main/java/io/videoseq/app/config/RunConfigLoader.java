@@ -37,6 +37,14 @@ public final class RunConfigLoader {
                 : ConfigDocument.read(configFile, Set.of(MODEL, TRAINING)));
     }
 
+    /**
+     * Reads a file holding only the {@code model} section's keys at its root ({@code import-torch --config}); only
+     * {@link #model} is then meaningful.
+     */
+    public static RunConfigLoader readModelSection(Path modelFile) throws IOException {
+        return new RunConfigLoader(ConfigDocument.readSection(modelFile, MODEL));
+    }
+
     /** {@code base} with the file's {@code model} keys applied. */
     public ModelConfig model(ModelConfig base) {
         return document.bind(MODEL_BINDER, base);

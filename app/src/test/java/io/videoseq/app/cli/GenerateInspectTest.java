@@ -34,8 +34,8 @@ class GenerateInspectTest {
             JsonNode json = new ObjectMapper().readTree(inspect.out());
             List<String> keys = new ArrayList<>();
             json.fieldNames().forEachRemaining(keys::add);
-            assertEquals(List.of("videos", "max_frames", "feature_dim", "class_counts", "category_mapping",
-                    "zero_frame_videos"), keys);
+            assertEquals(List.of("videos", "max_frames", "feature_dim", "labelled", "class_counts",
+                    "category_mapping", "zero_frame_videos"), keys);
             assertEquals(expected[s], json.get("videos").asInt());
             assertEquals(5, json.get("feature_dim").asInt());
             assertTrue(json.get("max_frames").asInt() <= 9);

@@ -10,19 +10,25 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Builds the DL4J graph of a PyTorch {@code TemporalModel} checkpoint exported by
  * {@code tools/export_torch_checkpoint.py}: HDF5 with group {@code state_dict} (one float dataset per PyTorch
- * state_dict key) and root string attribute {@code config} (ModelConfig JSON; omitted keys = defaults).
+ * state_dict key) and root string attribute {@code config} (ModelConfig JSON; omitted keys = defaults). A file
+ * exported from an older checkpoint saved without {@code model_config} has none; its configuration is then given
+ * by the caller ({@link #load(Path, GraphOptions, ModelConfig, String)}).
  *
  * <p>Conversions: Linear weights {@code [out, in]} are transposed to DL4J's {@code [in, out]}; LSTM gates are
  * reordered and the two PyTorch biases summed ({@link LstmGateLayout}); {@code *_reverse} LSTM parameters go to
@@ -31,20 +37,51 @@ import java.util.Set;
  */
 public final class TorchImporter {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private TorchImporter() {
     }
 
-    /** Reads the configuration stored in {@code file} (the {@code config} attribute; defaults when absent). */
+    /**
+     * The model configuration the file records (attribute {@code config}: the checkpoint's {@code model_config};
+     * omitted keys = defaults).
+     *
+     * @throws TorchImportException when the file records none (see {@link #storedConfig}) or an invalid one
+     */
     public static ModelConfig readConfig(Path file) throws TorchImportException {
         try (StateDictFile f = StateDictFile.open(file)) {
-            return parseConfig(f);
+            return resolve(f, null, null);
+        }
+    }
+
+    /**
+     * The configuration the file records, or empty when it has none: no {@code config} attribute, or an empty
+     * object, which is what the exporter writes for an older checkpoint saved without {@code model_config}.
+     */
+    public static Optional<ModelConfig> storedConfig(Path file) throws TorchImportException {
+        try (StateDictFile f = StateDictFile.open(file)) {
+            return stored(f);
         }
     }
 
     /** Builds the graph described by the file's config with {@code options} and loads the file's weights. */
     public static ComputationGraph load(Path file, GraphOptions options) throws TorchImportException {
+        return load(file, options, null, null);
+    }
+
+    /**
+     * Builds the graph of {@code given} (or of the file's config when {@code given} is null) and loads the file's
+     * weights. {@code given} is what an older checkpoint saved without {@code model_config} needs; when the file
+     * records a config too, the two must be equal.
+     *
+     * @param givenSource names where {@code given} came from in messages, e.g. the JSON file
+     * @throws TorchImportException naming the first key in which {@code given} and the file's config differ, or
+     *                              the missing {@code model_config} when neither is there
+     */
+    public static ComputationGraph load(Path file, GraphOptions options, ModelConfig given, String givenSource)
+            throws TorchImportException {
         try (StateDictFile f = StateDictFile.open(file)) {
-            ModelConfig config = parseConfig(f);
+            ModelConfig config = resolve(f, given, givenSource);
             ComputationGraph graph = TemporalModelFactory.build(config, options);
             copyWeights(f, config, graph);
             return graph;
@@ -93,13 +130,39 @@ public final class TorchImporter {
         return m;
     }
 
-    private static ModelConfig parseConfig(StateDictFile f) throws TorchImportException {
+    private static ModelConfig resolve(StateDictFile f, ModelConfig given, String givenSource)
+            throws TorchImportException {
+        Optional<ModelConfig> stored = stored(f);
+        if (stored.isEmpty() && given == null) {
+            throw new TorchImportException(f.path() + ": attribute '" + StateDictFile.CONFIG_ATTRIBUTE
+                    + "': expected the checkpoint's model_config (the model's dimensions), found none (a checkpoint"
+                    + " saved without model_config); give them with --config model.json (the keys of a run config's"
+                    + " \"model\" block)");
+        }
+        if (given == null) {
+            return stored.get();
+        }
+        if (stored.isPresent()) {
+            JsonNode a = JSON.valueToTree(stored.get());
+            JsonNode b = JSON.valueToTree(given);
+            for (Iterator<String> keys = a.fieldNames(); keys.hasNext(); ) {
+                String key = keys.next();
+                if (!a.get(key).equals(b.get(key))) {
+                    throw new TorchImportException(f.path() + ": model_config key " + key + ": the state dict says "
+                            + a.get(key) + ", " + givenSource + " says " + b.get(key) + " (they must agree)");
+                }
+            }
+        }
+        return given;
+    }
+
+    private static Optional<ModelConfig> stored(StateDictFile f) throws TorchImportException {
         String json = f.configJson();
-        if (json == null) {
-            return ModelConfig.defaults();
+        if (json == null || json.replaceAll("\\s", "").equals("{}")) {
+            return Optional.empty();
         }
         try {
-            return ModelConfig.fromJson(json);
+            return Optional.of(ModelConfig.fromJson(json));
         } catch (IllegalArgumentException e) {
             throw new TorchImportException(f.path() + ": attribute '" + StateDictFile.CONFIG_ATTRIBUTE + "': "
                     + e.getMessage(), e);

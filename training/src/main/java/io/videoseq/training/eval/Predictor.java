@@ -27,6 +27,27 @@ public final class Predictor {
     private Predictor() {
     }
 
+    /**
+     * Softmax probabilities {@code [examples, numClasses]} (DOUBLE) over all remaining batches of {@code batches}
+     * (reset first when it supports it). Labels are not read: batches of new videos, without labels, work too.
+     */
+    public static INDArray probabilities(ComputationGraph graph, DataSetIterator batches) {
+        String out = graph.getConfiguration().getNetworkOutputs().get(0);
+        if (batches.resetSupported()) {
+            batches.reset();
+        }
+        List<INDArray> probs = new ArrayList<>();
+        while (batches.hasNext()) {
+            DataSet ds = batches.next();
+            INDArray[] masks = ds.getFeaturesMaskArray() == null ? null : new INDArray[] {ds.getFeaturesMaskArray()};
+            probs.add(graph.output(List.of(out), false, new INDArray[] {ds.getFeatures()}, masks)[0]);
+        }
+        if (probs.isEmpty()) {
+            throw new IllegalArgumentException("cannot predict: the iterator delivered no examples");
+        }
+        return Nd4j.vstack(probs.toArray(new INDArray[0])).castTo(DataType.DOUBLE);
+    }
+
     /** Predictions over all remaining batches of {@code batches} (reset first when it supports it). */
     public static Predictions predict(ComputationGraph graph, DataSetIterator batches) {
         String out = graph.getConfiguration().getNetworkOutputs().get(0);
@@ -43,6 +64,9 @@ public final class Predictor {
         double lossSum = 0;
         while (batches.hasNext()) {
             DataSet ds = batches.next();
+            if (ds.getLabels() == null) {
+                throw new IllegalArgumentException("cannot compute the loss of a batch without labels");
+            }
             INDArray[] masks = ds.getFeaturesMaskArray() == null ? null : new INDArray[] {ds.getFeaturesMaskArray()};
             INDArray[] acts = graph.output(List.of(in, out), false, new INDArray[] {ds.getFeatures()}, masks);
             INDArray logits = acts[0].mmul(w).addiRowVector(b);

@@ -18,27 +18,31 @@ import java.util.List;
  */
 public final class TestEvaluation {
 
+    private static final String NEEDS_LABELS = "evaluation compares predictions with the true classes";
+
     private TestEvaluation() {
     }
 
-    /** Probabilities of the original view, in file order. */
+    /** Probabilities, labels and loss of the original view, in file order; needs a labelled split. */
     public static Predictions plain(ComputationGraph graph, VideoSource split, int batchSize, DataType dataType) {
+        split.requireLabels(NEEDS_LABELS);
         return Predictor.predict(graph, SequenceBatchIterator.sequential(split, batchSize, dataType));
     }
 
-    /** Mean probabilities over the four TTA views, {@code [examples, numClasses]}, in file order. */
+    /** Mean probabilities over the four TTA views, {@code [examples, numClasses]}, in file order; labels not needed. */
     public static INDArray ttaProbabilities(ComputationGraph graph, VideoSource split, int batchSize,
                                             DataType dataType) {
         List<INDArray> views = new ArrayList<>();
         for (TtaView view : TtaView.values()) {
-            views.add(Predictor.predict(graph,
-                    SequenceBatchIterator.sequential(split, batchSize, dataType, view)).probabilities());
+            views.add(Predictor.probabilities(graph,
+                    SequenceBatchIterator.sequential(split, batchSize, dataType, view)));
         }
         return ProbabilityAverage.of(views).probabilities();
     }
 
     /** Plain and TTA metrics of one model. */
     public static TestReport evaluate(ComputationGraph graph, VideoSource split, int batchSize, DataType dataType) {
+        split.requireLabels(NEEDS_LABELS);
         Predictions plain = plain(graph, split, batchSize, dataType);
         INDArray tta = ttaProbabilities(graph, split, batchSize, dataType);
         return TestReport.of(plain.probabilities(), tta, plain.labels());

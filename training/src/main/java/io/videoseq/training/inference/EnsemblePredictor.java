@@ -27,10 +27,15 @@ public final class EnsemblePredictor {
 
     private final List<Path> files;
     private final List<ComputationGraph> graphs;
+    private final List<String> classNames;
+    private final Path manifestFile;
 
-    private EnsemblePredictor(List<Path> files, List<ComputationGraph> graphs) {
+    private EnsemblePredictor(List<Path> files, List<ComputationGraph> graphs, List<String> classNames,
+                              Path manifestFile) {
         this.files = List.copyOf(files);
         this.graphs = List.copyOf(graphs);
+        this.classNames = List.copyOf(classNames);
+        this.manifestFile = manifestFile;
     }
 
     /**
@@ -47,7 +52,7 @@ public final class EnsemblePredictor {
         for (Path f : modelFiles) {
             graphs.add(loadOne(f));
         }
-        return new EnsemblePredictor(modelFiles, graphs);
+        return new EnsemblePredictor(modelFiles, graphs, List.of(), null);
     }
 
     /**
@@ -58,7 +63,8 @@ public final class EnsemblePredictor {
      */
     public static EnsemblePredictor load(Path manifestFile, EnsembleManifest manifest) throws java.io.IOException {
         manifest.verify(manifestFile);
-        return load(manifest.files(manifestFile));
+        EnsemblePredictor members = load(manifest.files(manifestFile));
+        return new EnsemblePredictor(members.files, members.graphs, manifest.classNames(), manifestFile);
     }
 
     /** One model zip for inference, through {@link ModelZip}. */
@@ -87,6 +93,24 @@ public final class EnsemblePredictor {
             ModelShape.of(graphs.get(i)).requireFits(files.get(i), split.path(), split.featureDim(),
                     split.numClasses());
         }
+    }
+
+    /**
+     * The names of the classes the predictions are indices of: the manifest's {@code class_names} (what the
+     * members were trained on) when the ensemble came from a manifest that has them, else {@code split}'s
+     * {@code category_mapping} (a model zip records no class names).
+     *
+     * @throws ManifestException when the manifest names another number of classes than {@code split} has
+     */
+    public List<String> classNames(VideoSource split) {
+        if (classNames.isEmpty()) {
+            return split.classNames();
+        }
+        if (classNames.size() != split.numClasses()) {
+            throw new ManifestException(manifestFile + ": class_names: expected " + split.numClasses()
+                    + " names (the classes of " + split.path() + "), found " + classNames.size());
+        }
+        return classNames;
     }
 
     /** The members' averaged probabilities over {@code split} in file order, with TTA when asked; checks fit first. */

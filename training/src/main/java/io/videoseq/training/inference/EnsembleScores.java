@@ -1,6 +1,8 @@
 package io.videoseq.training.inference;
 
+import io.videoseq.data.SequenceBatchIterator;
 import io.videoseq.data.VideoSource;
+import io.videoseq.training.eval.Predictor;
 import io.videoseq.training.eval.TestEvaluation;
 import io.videoseq.training.metrics.ProbabilityAverage;
 import java.util.ArrayList;
@@ -12,28 +14,30 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Softmax probabilities of one or more models over a split, in file order; several models are averaged
  * ({@link ProbabilityAverage}), and with TTA each model's four views are averaged first. Made by
- * {@link EnsemblePredictor#score}.
+ * {@link EnsemblePredictor#score}. A split of new videos without labels is scored too ({@link #hasLabels()}).
  *
  * @param plain  probabilities of the original view {@code [examples, numClasses]}
  * @param tta    TTA probabilities {@code [examples, numClasses]}, or null when not requested
- * @param labels true class per example
+ * @param labels true class per example, or null when the split has no labels
  */
 public record EnsembleScores(INDArray plain, INDArray tta, int[] labels) {
 
     static EnsembleScores score(List<ComputationGraph> models, VideoSource split, int batchSize, boolean withTta) {
         List<INDArray> plain = new ArrayList<>();
         List<INDArray> tta = new ArrayList<>();
-        int[] labels = null;
         for (ComputationGraph g : models) {
-            var p = TestEvaluation.plain(g, split, batchSize, DataType.FLOAT);
-            plain.add(p.probabilities());
-            labels = p.labels();
+            plain.add(Predictor.probabilities(g, SequenceBatchIterator.sequential(split, batchSize, DataType.FLOAT)));
             if (withTta) {
                 tta.add(TestEvaluation.ttaProbabilities(g, split, batchSize, DataType.FLOAT));
             }
         }
         return new EnsembleScores(ProbabilityAverage.of(plain).probabilities(),
-                withTta ? ProbabilityAverage.of(tta).probabilities() : null, labels);
+                withTta ? ProbabilityAverage.of(tta).probabilities() : null, split.hasLabels() ? split.labels() : null);
+    }
+
+    /** Whether the split had labels, so {@link #labels()} is not null. */
+    public boolean hasLabels() {
+        return labels != null;
     }
 
     /** The probabilities the final predictions use: TTA when computed, else the original view. */

@@ -81,6 +81,8 @@ public final class TrainingData implements AutoCloseable {
             for (Split s : Split.values()) {
                 FeatureFile v = FeatureFile.open(FeatureSplits.path(dir, s, config.suffix()), mode, zeroFrames);
                 opened.add(v);
+                // Before the full validation pass: a file of new videos fails fast, not after minutes of reading.
+                v.requireLabels("training learns and is scored on the true classes of all three splits");
                 if (mode == ReadMode.PER_VIDEO) {
                     v.validateAll();
                 }

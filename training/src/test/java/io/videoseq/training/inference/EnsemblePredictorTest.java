@@ -2,6 +2,8 @@ package io.videoseq.training.inference;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +11,7 @@ import io.videoseq.data.FeatureFile;
 import io.videoseq.data.ReadMode;
 import io.videoseq.data.SyntheticDataSpec;
 import io.videoseq.data.SyntheticDataWriter;
+import io.videoseq.data.UnlabeledFileException;
 import io.videoseq.model.ModelConfig;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.checkpoint.CheckpointStore;
@@ -53,6 +56,32 @@ class EnsemblePredictorTest {
             assertArrayEquals(ProbabilityAverage.of(List.of(a, b)).predictions(), s.predictions());
             assertEquals(9, s.labels().length);
         }
+
+        // New videos without labels: the same probabilities as the labelled file of the same videos, no labels
+        SyntheticDataSpec spec = new SyntheticDataSpec(1, 1, 1, 6, 3, 4, 9, "", 8);
+        SyntheticDataWriter.writeFile(tmp.resolve("labelled.h5"), 7, spec);
+        SyntheticDataWriter.writeUnlabeledFile(tmp.resolve("new.h5"), 7, spec);
+        try (FeatureFile labelled = FeatureFile.open(tmp.resolve("labelled.h5"), ReadMode.PER_VIDEO);
+             FeatureFile unlabeled = FeatureFile.open(tmp.resolve("new.h5"), ReadMode.PER_VIDEO)) {
+            EnsembleScores known = ensemble.score(labelled, 4, true);
+            EnsembleScores s = ensemble.score(unlabeled, 4, true);
+            assertFalse(s.hasLabels());
+            assertNull(s.labels());
+            assertEquals(known.plain(), s.plain());
+            assertEquals(known.finalProbabilities(), s.finalProbabilities());
+            assertArrayEquals(known.predictions(), s.predictions());
+            UnlabeledFileException e = assertThrows(UnlabeledFileException.class,
+                    () -> TestEvaluation.evaluate(ensemble.graphs().get(0), unlabeled, 4, DataType.FLOAT));
+            assertTrue(e.getMessage().startsWith(tmp.resolve("new.h5") + ": labels: expected a dataset 'labels'"),
+                    e.getMessage());
+        }
+
+        // training needs the true classes of every split, and says so before reading the features
+        SyntheticDataWriter.writeUnlabeledFile(data.resolve("val_features.h5"), 9, spec);
+        UnlabeledFileException refused = assertThrows(UnlabeledFileException.class, () -> Trainer.train(
+                TrainingRequest.of(data, ckpt, tmp.resolve("res"), "c", model, c)));
+        assertTrue(refused.getMessage().startsWith(data.resolve("val_features.h5") + ": labels: "),
+                refused.getMessage());
 
         Path wide = tmp.resolve("wide");
         SyntheticDataWriter.write(wide, new SyntheticDataSpec(4, 4, 4, 7, 3, 4, 9, "", 5));
