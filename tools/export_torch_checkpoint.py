@@ -10,7 +10,7 @@ TemporalModel constructor arguments; older checkpoints lack it: 'config' is then
   - root attribute 'config': JSON with the videoseq ModelConfig keys (feature_dim, hidden_dim, num_classes,
     num_lstm_layers, num_attention_heads, dropout, bidirectional, head_dims);
   - root attribute 'note': how to read the file.
-The Java side (io.videoseq.model.torch.TorchImporter) transposes Linear weights, reorders LSTM gates and adds the two
+The Java side (io.videoseq.torch.TorchImporter) transposes Linear weights, reorders LSTM gates and adds the two
 LSTM biases. 'mask_padding' in model_config is dropped: videoseq always ignores padded steps.
 The file is written to a temporary sibling, fsynced and renamed into place.
 Needs torch >= 1.13, h5py and numpy (Debian: python3-torch python3-h5py). The .pt file is opened with

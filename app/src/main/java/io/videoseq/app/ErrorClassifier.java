@@ -2,7 +2,7 @@ package io.videoseq.app;
 
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import io.videoseq.data.FeatureFileException;
-import io.videoseq.model.torch.TorchImportException;
+import io.videoseq.torch.TorchImportException;
 import io.videoseq.model.io.ModelFileException;
 import io.videoseq.training.checkpoint.RunLockedException;
 import io.videoseq.training.inference.ManifestException;

@@ -6,7 +6,7 @@ import io.videoseq.training.inference.ModelShape;
 import io.videoseq.app.config.RunConfigLoader;
 import io.videoseq.model.GraphOptions;
 import io.videoseq.model.ModelConfig;
-import io.videoseq.model.torch.TorchImporter;
+import io.videoseq.torch.TorchImporter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.videoseq.model.torch.ConfigAttribute;
+import io.videoseq.torch.ConfigAttribute;
 import io.videoseq.training.inference.EnsemblePredictor;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,6 @@
 package io.videoseq.model.io;
 
 import io.videoseq.model.GraphOptions;
-import io.videoseq.model.torch.TorchImporter;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -73,23 +72,6 @@ class ModelZipCompatibilityTest {
         }
         assertBitIdentical(dl4j, ours, true, ModelZipFixtures.features(DataType.DOUBLE, 9),
                 ModelZipFixtures.mask(DataType.DOUBLE));
-    }
-
-    @Test
-    void importedPyTorchModelIsBitIdentical() throws Exception {
-        Path stateDict = dir.resolve("parity.h5");
-        try (InputStream in = getClass().getResourceAsStream("/parity.h5")) {
-            assertNotNull(in, "test resource parity.h5");
-            Files.copy(in, stateDict);
-        }
-        ComputationGraph imported = TorchImporter.load(stateDict, GraphOptions.defaults());
-        Path file = dir.resolve("imported.zip");
-        ModelSerializer.writeModel(imported, file.toFile(), false); // as import-torch writes it
-        Nd4j.getRandom().setSeed(3);
-        INDArray x = Nd4j.randn(DataType.FLOAT, 3, 16, 7);
-        INDArray m = ModelZipFixtures.mask(DataType.FLOAT);
-        assertBitIdentical(ModelSerializer.restoreComputationGraph(file.toFile(), false), ModelZip.load(file, false),
-                false, x, m);
     }
 
     @Test

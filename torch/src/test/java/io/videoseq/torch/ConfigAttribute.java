@@ -1,4 +1,4 @@
-package io.videoseq.model.torch;
+package io.videoseq.torch;
 
 import static org.bytedeco.hdf5.global.hdf5.H5F_ACC_RDWR;
 import static org.bytedeco.hdf5.global.hdf5.H5S_SCALAR;

@@ -1,4 +1,4 @@
-package io.videoseq.model.torch;
+package io.videoseq.torch;
 
 import io.videoseq.model.GraphOptions;
 import io.videoseq.model.ModelConfig;

@@ -1,4 +1,4 @@
-package io.videoseq.model.torch;
+package io.videoseq.torch;
 
 import org.bytedeco.hdf5.DataSet;
 import org.bytedeco.hdf5.DataSpace;

@@ -1,4 +1,4 @@
-package io.videoseq.model.torch;
+package io.videoseq.torch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

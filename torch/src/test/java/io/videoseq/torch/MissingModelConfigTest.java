@@ -1,4 +1,4 @@
-package io.videoseq.model.torch;
+package io.videoseq.torch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
