@@ -98,7 +98,7 @@ public record TorchBench(Path python, Path script) {
         Path root = script.toAbsolutePath().getParent().getParent().getParent().getParent().getParent();
         TorchBlas blas = TorchBlas.choose(python, script, threads, root.resolve("tools/native/native-env.sh"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().putAll(blas.env());
+        blas.applyTo(pb.environment());
         Process process = pb.start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int rc = process.waitFor();

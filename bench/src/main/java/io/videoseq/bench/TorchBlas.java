@@ -29,7 +29,7 @@ import java.util.Map;
  * @param source   how the kernels were chosen: {@code detected}, {@code videoseq} (core type set by the bench),
  *                 {@code user} (OPENBLAS_CORETYPE in the environment)
  * @param note     what the bench changed, or why the anchor is not fair ("" when nothing to say)
- * @param env      the environment for the child
+ * @param env      the environment for the child (a null value: the variable is removed)
  */
 record TorchBlas(String library, String core, String source, String note, Map<String, String> env) {
 
@@ -55,7 +55,13 @@ record TorchBlas(String library, String core, String source, String note, Map<St
         for (String knob : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
             env.put(knob, Integer.toString(threads));
         }
-        String userCore = System.getenv("OPENBLAS_CORETYPE");
+        // The launcher exports OPENBLAS_CORETYPE for ND4J's OpenBLAS when that one mis-detects the CPU; PyTorch's
+        // OpenBLAS is another build that may detect it right, so that value is not passed on. One the user set is.
+        String userCore = "videoseq".equals(System.getenv("VIDEOSEQ_BLAS_CORE_SOURCE")) ? null
+                : System.getenv("OPENBLAS_CORETYPE");
+        if (userCore == null) {
+            env.put("OPENBLAS_CORETYPE", null);
+        }
         StringBuilder note = new StringBuilder();
         JsonNode info = probe(python, script, env);
         if (coreOf(info) == null && isReferenceBlas(info) && Files.isDirectory(DEBIAN_OPENBLAS)) {
@@ -78,13 +84,28 @@ record TorchBlas(String library, String core, String source, String note, Map<St
             }
         }
         String library = info.path("blas_library").isTextual() ? info.get("blas_library").asText() : null;
-        TorchBlas blas = new TorchBlas(library, core, source, note.toString(), Map.copyOf(env));
+        TorchBlas blas = new TorchBlas(library, core, source, note.toString(), java.util.Collections.unmodifiableMap(env));
         if (!blas.fair()) {
             note.append(note.length() > 0 ? "; " : "").append("NOT a fair anchor: PyTorch runs the reference BLAS"
                     + " (install OpenBLAS: apt-get install libopenblas0-pthread)");
-            blas = new TorchBlas(library, core, source, note.toString(), Map.copyOf(env));
+            blas = new TorchBlas(library, core, source, note.toString(), java.util.Collections.unmodifiableMap(env));
         }
         return blas;
+    }
+
+    /** Sets this environment in a child's: a null value removes the variable. */
+    void applyTo(Map<String, String> childEnvironment) {
+        applyTo(env, childEnvironment);
+    }
+
+    private static void applyTo(Map<String, String> env, Map<String, String> childEnvironment) {
+        env.forEach((k, v) -> {
+            if (v == null) {
+                childEnvironment.remove(k);
+            } else {
+                childEnvironment.put(k, v);
+            }
+        });
     }
 
     private static String coreOf(JsonNode info) {
@@ -100,7 +121,7 @@ record TorchBlas(String library, String core, String source, String note, Map<St
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(python.toString(), script.resolveSibling("torch_blas.py").toString())
                 .redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().putAll(env);
+        applyTo(env, pb.environment());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         if (p.waitFor() != 0 || !out.startsWith("{")) {

@@ -112,7 +112,8 @@ public final class EnsembleCollector {
             }
             EnsembleResults out = EnsembleTrainer.summarise(results, reports, missing);
             Json.write(resultsFile, out);
-            manifest.write(manifestFile);
+            manifest.withTrainingDetails(base.modelConfig(), EnsembleTrainer.ttaHelped(out), results)
+                    .write(manifestFile);
             return new Collected(out, List.copyOf(included), List.copyOf(missing), resultsFile, manifestFile);
         } finally {
             locks.forEach(RunLock::close);

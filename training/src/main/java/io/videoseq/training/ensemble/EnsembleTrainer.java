@@ -55,6 +55,11 @@ public final class EnsembleTrainer {
         System.gc();
     }
 
+    /** Whether TTA gave the ensemble at least its plain test accuracy (what the manifest recommends). */
+    static boolean ttaHelped(EnsembleResults r) {
+        return r.ensembleTta() != null && r.ensemble() != null && r.ensembleTta().accuracy() >= r.ensemble().accuracy();
+    }
+
     /** Name of member {@code i} (0-based). */
     public static String memberName(String prefix, int i) {
         return CheckpointStore.requireValidName(prefix + "_model_" + (i + 1));
@@ -74,6 +79,8 @@ public final class EnsembleTrainer {
                 trained.stream().map(Trained::report).toList(), List.of());
         Json.write(base.resultsDir().resolve(RESULTS_FILE), out);
         EnsembleManifest.of(base.checkpointDir(), trained.stream().map(Trained::best).toList(), classNames(base))
+                .withTrainingDetails(base.modelConfig(), ttaHelped(out),
+                        trained.stream().map(Trained::results).toList())
                 .write(manifestPath(base.checkpointDir(), base.modelName()));
         return out;
     }

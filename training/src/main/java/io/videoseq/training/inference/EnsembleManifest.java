@@ -1,6 +1,9 @@
 package io.videoseq.training.inference;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.videoseq.model.ModelConfig;
+import io.videoseq.training.run.ModelResults;
 import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.training.checkpoint.InputChecksums;
 import io.videoseq.training.io.Json;
@@ -21,26 +24,74 @@ import java.util.Objects;
  * manifest's folder (no absolute path, no {@code ..}, no link leading out; a model elsewhere is given on the
  * command line with {@code --model} instead), and each member's SHA-256 is checked before it is loaded.
  *
- * @param format     always {@value #FORMAT}
- * @param classNames class names by class index
- * @param members    the members, in the order their probabilities are averaged
+ * <p>What {@code videoseq ensemble} knows about its members is recorded beside them, for a person choosing which
+ * to drop and for a service loading the ensemble: the model configuration, whether TTA helped the ensemble on the
+ * test split ({@code tta_recommended}, the default of {@link VideoClassifier#load}), and each member's name and
+ * validation / test accuracy (percent). These are absent (null) in manifests written before, and for members
+ * {@code ensemble-edit --add} adds.
+ *
+ * @param format         always {@value #FORMAT}
+ * @param classNames     class names by class index
+ * @param members        the members, in the order their probabilities are averaged
+ * @param modelConfig    the members' model configuration, or null when not recorded
+ * @param ttaRecommended whether the ensemble's TTA test accuracy was at least its plain one, or null
  */
 public record EnsembleManifest(@JsonProperty("format") String format,
                                @JsonProperty("class_names") List<String> classNames,
-                               @JsonProperty("members") List<Member> members) {
+                               @JsonProperty("members") List<Member> members,
+                               @JsonProperty("model_config") @JsonInclude(JsonInclude.Include.NON_NULL)
+                               ModelConfig modelConfig,
+                               @JsonProperty("tta_recommended") @JsonInclude(JsonInclude.Include.NON_NULL)
+                               Boolean ttaRecommended) {
 
     public static final String FORMAT = "videoseq-ensemble-1";
 
     /**
-     * @param path   the model zip, relative to the manifest's folder
-     * @param sha256 its lowercase hex SHA-256
+     * @param path            the model zip, relative to the manifest's folder
+     * @param sha256          its lowercase hex SHA-256
+     * @param modelName       the training run's name, or null
+     * @param valAccuracy     best validation accuracy (percent), or null
+     * @param testAccuracy    test accuracy (percent), or null
+     * @param testAccuracyTta test accuracy with TTA (percent), or null
      */
-    public record Member(@JsonProperty("path") String path, @JsonProperty("sha256") String sha256) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Member(@JsonProperty("path") String path, @JsonProperty("sha256") String sha256,
+                         @JsonProperty("model_name") String modelName,
+                         @JsonProperty("val_accuracy") Double valAccuracy,
+                         @JsonProperty("test_accuracy") Double testAccuracy,
+                         @JsonProperty("test_accuracy_tta") Double testAccuracyTta) {
+
+        /** A member known only by its file. */
+        public Member(String path, String sha256) {
+            this(path, sha256, null, null, null, null);
+        }
     }
 
     public EnsembleManifest {
         classNames = classNames == null ? List.of() : List.copyOf(classNames);
         members = members == null ? List.of() : List.copyOf(members);
+    }
+
+    public EnsembleManifest(String format, List<String> classNames, List<Member> members) {
+        this(format, classNames, members, null, null);
+    }
+
+    /**
+     * This manifest with what training knows: the model configuration, whether TTA helped the ensemble, and each
+     * member's name and accuracies ({@code results} in member order).
+     */
+    public EnsembleManifest withTrainingDetails(ModelConfig config, boolean ttaHelped, List<ModelResults> results) {
+        if (results.size() != members.size()) {
+            throw new IllegalArgumentException("results: expected " + members.size() + ", found " + results.size());
+        }
+        List<Member> detailed = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            Member m = members.get(i);
+            ModelResults r = results.get(i);
+            detailed.add(new Member(m.path(), m.sha256(), r.modelName(), r.bestValAcc(),
+                    r.test() == null ? null : r.test().accuracy(), r.testTta() == null ? null : r.testTta().accuracy()));
+        }
+        return new EnsembleManifest(format, classNames, detailed, config, ttaHelped);
     }
 
     /** The manifest of {@code modelFiles}, which must all lie in {@code folder}. */

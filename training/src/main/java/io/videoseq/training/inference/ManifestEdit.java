@@ -44,10 +44,12 @@ public final class ManifestEdit {
             }
         }
         List<Path> kept = new ArrayList<>();
+        List<EnsembleManifest.Member> keptMembers = new ArrayList<>();
         for (int k = 1; k <= n; k++) {
             if (!dropped.contains(k)) {
                 EnsembleManifest.verify(inFile, in.members().get(k - 1));
                 kept.add(inFiles.get(k - 1));
+                keptMembers.add(in.members().get(k - 1));
             }
         }
         if (kept.isEmpty() && add.isEmpty()) {
@@ -93,7 +95,18 @@ public final class ManifestEdit {
                         + " write the manifest beside its members or copy the model there");
             }
         }
-        EnsembleManifest out = EnsembleManifest.of(folder, files, in.classNames());
+        EnsembleManifest paths = EnsembleManifest.of(folder, files, in.classNames());
+        // Kept members keep what training recorded about them (the path is relative to the new folder); added ones
+        // are known by their file only. Whether TTA helps is a property of the old member set: not carried over.
+        List<EnsembleManifest.Member> described = new ArrayList<>();
+        for (int i = 0; i < paths.members().size(); i++) {
+            EnsembleManifest.Member m = paths.members().get(i);
+            EnsembleManifest.Member was = i < keptMembers.size() ? keptMembers.get(i) : null;
+            described.add(was == null ? m : new EnsembleManifest.Member(m.path(), m.sha256(), was.modelName(),
+                    was.valAccuracy(), was.testAccuracy(), was.testAccuracyTta()));
+        }
+        EnsembleManifest out = new EnsembleManifest(paths.format(), paths.classNames(), described, in.modelConfig(),
+                null);
         // The same confinement a reader applies (no link leading out of the folder).
         out.files(outFile);
         return out;

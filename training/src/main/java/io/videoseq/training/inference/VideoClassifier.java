@@ -111,7 +111,7 @@ public final class VideoClassifier {
     /**
      * A model zip (a videoseq checkpoint or an {@code import-torch} output; class names {@code class_0}, …, as a
      * zip does not record them) or an ensemble manifest ({@code .json}: members checked against their SHA-256,
-     * its class names). Loaded through {@link io.videoseq.model.io.ModelZip}, safe for files from someone else.
+     * its class names, TTA on when its {@code tta_recommended} says so; {@link #withTta} overrides). Loaded through {@link io.videoseq.model.io.ModelZip}, safe for files from someone else.
      *
      * @throws NoSuchFileException               naming a missing file
      * @throws ManifestException                 naming a manifest or member that is refused
@@ -121,7 +121,7 @@ public final class VideoClassifier {
         if (modelOrManifest.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".json")) {
             EnsembleManifest manifest = EnsembleManifest.read(modelOrManifest);
             EnsemblePredictor p = EnsemblePredictor.load(modelOrManifest, manifest);
-            return new VideoClassifier(p.graphs(), manifest.classNames(), false);
+            return new VideoClassifier(p.graphs(), manifest.classNames(), Boolean.TRUE.equals(manifest.ttaRecommended()));
         }
         ComputationGraph g = EnsemblePredictor.loadOne(modelOrManifest);
         return of(List.of(g), defaultNames(ModelShape.of(g).numClasses()));

@@ -73,5 +73,16 @@ class EnsembleTrainerTest {
         assertEquals(java.util.List.of(store.bestPath("ens_model_1"), store.bestPath("ens_model_2")), m.files(manifest));
         m.verify(manifest);
         assertEquals(3, m.classNames().size());
+        // ... and what training knows about them, for choosing which to drop and for VideoClassifier's TTA default
+        assertEquals(TinyRun.model(), m.modelConfig());
+        assertEquals(resumed.ensembleTta().accuracy() >= resumed.ensemble().accuracy(), m.ttaRecommended());
+        for (int i = 0; i < 2; i++) {
+            EnsembleResults.Member r = resumed.members().get(i);
+            io.videoseq.training.inference.EnsembleManifest.Member mm = m.members().get(i);
+            assertEquals(r.modelName(), mm.modelName());
+            assertEquals(r.bestValAcc(), mm.valAccuracy());
+            assertEquals(r.test().accuracy(), mm.testAccuracy());
+            assertEquals(r.testTta().accuracy(), mm.testAccuracyTta());
+        }
     }
 }

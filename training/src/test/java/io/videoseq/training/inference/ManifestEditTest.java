@@ -39,7 +39,14 @@ class ManifestEditTest {
         folder = Files.createDirectories(tmp.resolve("ens"));
         List<Path> members = List.of(model("m1.zip", 6, 3), model("m2.zip", 6, 3), model("m3.zip", 6, 3));
         in = folder.resolve("e_ensemble.json");
-        EnsembleManifest.of(folder, members, List.of("walk", "run", "jump")).write(in);
+        EnsembleManifest plain = EnsembleManifest.of(folder, members, List.of("walk", "run", "jump"));
+        List<EnsembleManifest.Member> described = new java.util.ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            EnsembleManifest.Member m = plain.members().get(i);
+            described.add(new EnsembleManifest.Member(m.path(), m.sha256(), "e_model_" + (i + 1), 50.0 + i, 40.0 + i,
+                    45.0 + i));
+        }
+        new EnsembleManifest(plain.format(), plain.classNames(), described, null, true).write(in);
     }
 
     @Test
@@ -55,6 +62,10 @@ class ManifestEditTest {
                 .map(EnsembleManifest.Member::path).toList());
         assertEquals(InputChecksums.sha256(added), back.members().get(2).sha256());
         assertEquals(List.of("walk", "run", "jump"), back.classNames());
+        assertEquals("e_model_3", back.members().get(1).modelName(), "a kept member keeps what training recorded");
+        assertEquals(42.0, back.members().get(1).testAccuracy());
+        assertEquals(null, back.members().get(2).valAccuracy(), "an added member is known by its file only");
+        assertEquals(null, back.ttaRecommended(), "whether TTA helps was a property of the old member set");
         back.verify(out);
         assertArrayEquals(before, Files.readAllBytes(in), "the input manifest is never changed");
     }

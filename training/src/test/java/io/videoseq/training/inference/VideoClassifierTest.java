@@ -73,6 +73,11 @@ class VideoClassifierTest {
     void aManifestGivesWhatEvaluateAndPredictCompute() throws Exception {
         VideoClassifier plain = VideoClassifier.load(manifest);
         VideoClassifier tta = plain.withTta(true);
+        assertEquals(false, plain.tta(), "a manifest without tta_recommended: no TTA");
+        EnsembleManifest m = EnsembleManifest.read(manifest);
+        Path recommending = manifest.resolveSibling("tta_ensemble.json");
+        new EnsembleManifest(m.format(), m.classNames(), m.members(), m.modelConfig(), true).write(recommending);
+        assertEquals(true, VideoClassifier.load(recommending).tta(), "tta_recommended is the default");
         assertEquals(List.of("walk", "run", "jump"), plain.classNames());
         assertEquals(2, plain.members());
         try (FeatureFile test = FeatureFile.open(data.resolve("test_features.h5"), ReadMode.PER_VIDEO)) {
