@@ -174,6 +174,7 @@ public final class BenchCommand implements Callable<Integer> {
             report.put("torch_blas_core_source", t.blas().source());
             report.put("torch_blas_fair", t.blas().fair());
             report.put("torch_blas_note", t.blas().note());
+            report.put("torch_blas_threads", threads);
             report.put("train_ratio", train.sequencesPerSecond(batch) / t.trainSeqPerS());
             report.put("infer_ratio", infer.sequencesPerSecond(batch) / t.inferSeqPerS());
             report.put("rss_ratio", jvmRss / t.peakRssMiB());

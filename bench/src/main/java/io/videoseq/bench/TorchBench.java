@@ -89,14 +89,14 @@ public record TorchBench(Path python, Path script) {
             throw new IllegalArgumentException("bench --torch-script " + script + ": expected bench_torch.py with "
                     + "peak_rss.py beside it, found " + (Files.isRegularFile(script) ? "no " + wrapper : "no script"));
         }
+        // The checkout's tools/native/native-env.sh: bench/src/main/python/bench_torch.py is four levels below.
+        Path root = script.toAbsolutePath().getParent().getParent().getParent().getParent().getParent();
+        TorchBlas blas = TorchBlas.choose(python, script, threads, root.resolve("tools/native/native-env.sh"));
         List<String> cmd = new ArrayList<>(List.of(python.toString(), wrapper.toString(), python.toString(),
                 script.toString(), "--config", shape.config(), "--batch", Integer.toString(shape.batch()),
                 "--min-len", Integer.toString(shape.minLen()), "--max-len", Integer.toString(shape.maxLen()),
                 "--steps", Integer.toString(steps), "--warmup", Integer.toString(warmup),
-                "--threads", Integer.toString(threads)));
-        // The checkout's tools/native/native-env.sh: bench/src/main/python/bench_torch.py is four levels below.
-        Path root = script.toAbsolutePath().getParent().getParent().getParent().getParent().getParent();
-        TorchBlas blas = TorchBlas.choose(python, script, threads, root.resolve("tools/native/native-env.sh"));
+                "--threads", Integer.toString(blas.intraOpThreads())));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         blas.applyTo(pb.environment());
         Process process = pb.start();

@@ -20,8 +20,11 @@ import java.util.Map;
  *   <li>points the child at Debian's OpenBLAS when it would run the reference BLAS and OpenBLAS is installed;</li>
  *   <li>sets {@code OPENBLAS_CORETYPE} for the child when OpenBLAS's own detection fell back to a generic core, by
  *       the same rule as the launcher ({@code tools/native/native-env.sh}); a value the user set wins;</li>
- *   <li>gives the child the same thread count in every threading knob (OpenBLAS's pthreads build ignores
- *       {@code torch.set_num_threads}).</li>
+ *   <li>gives the child the cores videoseq has, in the split PyTorch runs fastest with: Debian's pthreads
+ *       OpenBLAS keeps its own thread pool beside PyTorch's OpenMP one (it ignores {@code torch.set_num_threads}),
+ *       so with n > 1 cores two pools of n fight over them (small config, 2 cores: 38.8 train seq/s) while one
+ *       intra-op thread and n OpenBLAS threads is fastest (186.6; n intra-op + 1 OpenBLAS: 123.3). With one core,
+ *       or another BLAS build, every knob gets n.</li>
  * </ol>
  *
  * @param library  the BLAS library file the child runs (null when none was found)
@@ -30,8 +33,10 @@ import java.util.Map;
  *                 {@code user} (OPENBLAS_CORETYPE in the environment)
  * @param note     what the bench changed, or why the anchor is not fair ("" when nothing to say)
  * @param env      the environment for the child (a null value: the variable is removed)
+ * @param intraOpThreads the thread count for {@code torch.set_num_threads}
  */
-record TorchBlas(String library, String core, String source, String note, Map<String, String> env) {
+record TorchBlas(String library, String core, String source, String note, Map<String, String> env,
+                 int intraOpThreads) {
 
     /** Debian's OpenBLAS (package libopenblas0-pthread) exports libblas.so.3 from here. */
     static final Path DEBIAN_OPENBLAS = Path.of("/usr/lib/x86_64-linux-gnu/openblas-pthread");
@@ -84,13 +89,19 @@ record TorchBlas(String library, String core, String source, String note, Map<St
             }
         }
         String library = info.path("blas_library").isTextual() ? info.get("blas_library").asText() : null;
-        TorchBlas blas = new TorchBlas(library, core, source, note.toString(), java.util.Collections.unmodifiableMap(env));
-        if (!blas.fair()) {
+        int intraOp = threads;
+        if (threads > 1 && core != null && library != null && library.contains("pthread")) {
+            intraOp = 1;
+            env.put("OMP_NUM_THREADS", "1");
+            note.append(note.length() > 0 ? "; " : "").append("1 intra-op thread + ").append(threads)
+                    .append(" OpenBLAS threads (PyTorch's fastest split with pthreads OpenBLAS)");
+        }
+        if (!(core != null || (library != null && (library.contains("mkl") || library.contains("blis"))))) {
             note.append(note.length() > 0 ? "; " : "").append("NOT a fair anchor: PyTorch runs the reference BLAS"
                     + " (install OpenBLAS: apt-get install libopenblas0-pthread)");
-            blas = new TorchBlas(library, core, source, note.toString(), java.util.Collections.unmodifiableMap(env));
         }
-        return blas;
+        return new TorchBlas(library, core, source, note.toString(), java.util.Collections.unmodifiableMap(env),
+                intraOp);
     }
 
     /** Sets this environment in a child's: a null value removes the variable. */

@@ -28,10 +28,10 @@ class TorchBlasTest {
 
     @Test
     void onlyAnOptimisedBlasIsAFairAnchor() {
-        assertTrue(new TorchBlas("/usr/lib/x/libopenblasp-r0.3.21.so", "Haswell", "detected", "", Map.of()).fair());
-        assertTrue(new TorchBlas("/opt/intel/libmkl_rt.so", null, "detected", "", Map.of()).fair());
+        assertTrue(new TorchBlas("/usr/lib/x/libopenblasp-r0.3.21.so", "Haswell", "detected", "", Map.of(), 1).fair());
+        assertTrue(new TorchBlas("/opt/intel/libmkl_rt.so", null, "detected", "", Map.of(), 1).fair());
         TorchBlas reference = new TorchBlas("/usr/lib/x86_64-linux-gnu/blas/libblas.so.3.11.0", null, "detected",
-                "NOT a fair anchor", Map.of());
+                "NOT a fair anchor", Map.of(), 1);
         assertFalse(reference.fair());
         assertTrue(reference.describe().startsWith("not OpenBLAS, /usr/lib/x86_64-linux-gnu/blas/"),
                 reference.describe());
@@ -52,6 +52,14 @@ class TorchBlasTest {
         }
         assertEquals("1", blas.env().get("OMP_NUM_THREADS"));
         assertEquals("1", blas.env().get("OPENBLAS_NUM_THREADS"));
+        TorchBlas two = TorchBlas.choose(PYTHON, script, 2, NATIVE_ENV);
+        assertEquals("2", two.env().get("OPENBLAS_NUM_THREADS"));
+        if (two.library().contains("pthread") && two.core() != null) { // Debian's pthreads OpenBLAS: its own pool
+            assertEquals(1, two.intraOpThreads());
+            assertEquals("1", two.env().get("OMP_NUM_THREADS"));
+        } else {
+            assertEquals(2, two.intraOpThreads());
+        }
         assertNotNull(blas.library(), blas.describe());
         if (blas.core() != null) {
             assertTrue(blas.fair());
