@@ -34,7 +34,7 @@ import java.util.Objects;
  * @param javacppBytes         bytes allocated through JavaCPP pointers ({@code Pointer.totalBytes()}, the
  *                             figure checked against {@code -Dorg.bytedeco.javacpp.maxbytes})
  * @param physicalBytes        resident memory of the whole process as JavaCPP measures it
- *                             ({@code Pointer.physicalBytes()}, checked against {@code maxphysicalbytes})
+ *                             ({@code Pointer.physicalBytes()}; JavaCPP checks it against {@code maxphysicalbytes} when one is set)
  * @param gpu                  GPU memory on a CUDA backend; {@code null} (absent from the JSON) on the CPU
  *                             backend — absent, not zero
  * @param sampleMs             how long taking this sample took, in milliseconds
