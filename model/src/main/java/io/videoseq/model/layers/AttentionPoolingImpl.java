@@ -108,7 +108,7 @@ public class AttentionPoolingImpl extends BaseLayer<AttentionPooling> {
         INDArray dxPool = Nd4j.matmul(w.reshape('c', b, t, 1), dOut.reshape(b, 1, e));
         INDArray ds = RowOps.softmaxBackwardInPlace(w, dw).reshape('c', n, 1);
 
-        ds.sum(gradientViews.get("b2"), 0);
+        RowOps.columnSums(ds, gradientViews.get("b2"));
         INDArray ad = k.dropMask() == null ? k.tanh() : k.tanh().mul(k.dropMask());
         Nd4j.gemm(ad, ds, gradientViews.get("W2"), true, false, 1.0, 0.0);
         INDArray da = Nd4j.gemm(ds, getParam("W2"), false, true);
@@ -119,7 +119,7 @@ public class AttentionPoolingImpl extends BaseLayer<AttentionPooling> {
         INDArray dy = da.muli(k.tanh().mul(k.tanh()).rsubi(1.0));
         INDArray dz = RowOps.layerNormBackward(dy, k.norm(), getParam("g"), gradientViews.get("g"),
                 gradientViews.get("beta"));
-        dz.sum(gradientViews.get("b1"), 0);
+        RowOps.columnSums(dz, gradientViews.get("b1"));
         Nd4j.gemm(k.x(), dz, gradientViews.get("W1"), true, false, 1.0, 0.0);
 
         INDArray epsOut = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {b, t, e}, 'c');

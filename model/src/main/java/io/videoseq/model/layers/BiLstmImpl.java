@@ -149,7 +149,7 @@ public class BiLstmImpl extends BaseLayer<BiLstm> {
             INDArray db = gradientViews.get(pre + "b");
             Nd4j.gemm(packed(k.x(), p, dir), dzDir, dW, true, false, 1.0, 0.0);
             Nd4j.gemm(packed(hPrev, p, dir), dzDir, dRW, true, false, 1.0, 0.0);
-            dzDir.sum(db, 0);
+            RowOps.columnSums(dzDir, db);
             Nd4j.gemm(dzDir, getParamWithNoise(pre + "W", true, ws), packed(dx, p, dir), false, true, 1.0, 0.0);
         }
         // Both directions' input gradients for step (i, t) sit in rows 2k and 2k+1 of the gather: sum the pairs.

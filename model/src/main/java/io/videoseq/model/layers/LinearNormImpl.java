@@ -109,7 +109,7 @@ public class LinearNormImpl extends BaseLayer<LinearNorm> {
         }
         INDArray dW = gradientViews.get("W"), db = gradientViews.get("b");
         Nd4j.gemm(k.x(), dz, dW, true, false, 1.0, 0.0);
-        dz.sum(db, 0);
+        RowOps.columnSums(dz, db);
         Gradient grad = LayerGradients.of(c, gradientViews);
         INDArray w = getParamWithNoise("W", true, ws);
         INDArray epsOut = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType,

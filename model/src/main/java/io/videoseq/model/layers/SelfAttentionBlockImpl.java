@@ -126,7 +126,7 @@ public class SelfAttentionBlockImpl extends BaseLayer<SelfAttentionBlock> {
         INDArray dR = RowOps.layerNormBackward(dy, kc.norm(), getParam("g"), gradientViews.get("g"),
                 gradientViews.get("beta"));
         INDArray dO = kc.outMask() == null ? dR : dR.mul(kc.outMask());
-        dO.sum(gradientViews.get("bo"), 0);
+        RowOps.columnSums(dO, gradientViews.get("bo"));
         Nd4j.gemm(kc.ctxRows(), dO, gradientViews.get("Wo"), true, false, 1.0, 0.0);
         INDArray dCtxRows = Nd4j.createUninitialized(dataType, new long[] {n, e}, 'c');
         Nd4j.gemm(dO, getParam("Wo"), dCtxRows, false, true, 1.0, 0.0);
@@ -150,7 +150,7 @@ public class SelfAttentionBlockImpl extends BaseLayer<SelfAttentionBlock> {
         INDArray dQkv = Nd4j.createUninitialized(dataType, new long[] {b, t, 3, h, dh}, 'c');
         dQkv.assign(dHeads.reshape('c', 3, b, h, t, dh).permute(1, 3, 0, 2, 4));
         dQkv = dQkv.reshape('c', n, 3 * e);
-        dQkv.sum(gradientViews.get("bqkv"), 0);
+        RowOps.columnSums(dQkv, gradientViews.get("bqkv"));
         Nd4j.gemm(kc.x(), dQkv, gradientViews.get("Wqkv"), true, false, 1.0, 0.0);
 
         INDArray epsOut = ws.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {b, t, e}, 'c')
