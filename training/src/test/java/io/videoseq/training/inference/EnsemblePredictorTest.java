@@ -12,9 +12,6 @@ import io.videoseq.data.ReadMode;
 import io.videoseq.data.SyntheticDataSpec;
 import io.videoseq.data.SyntheticDataWriter;
 import io.videoseq.data.UnlabeledFileException;
-import io.videoseq.model.ModelConfig;
-import io.videoseq.training.TrainConfig;
-import io.videoseq.training.checkpoint.CheckpointStore;
 import io.videoseq.training.eval.TestEvaluation;
 import io.videoseq.training.metrics.ProbabilityAverage;
 import io.videoseq.training.run.Trainer;
@@ -36,18 +33,9 @@ class EnsemblePredictorTest {
 
     @Test
     void scoresAreTheMembersAveragedProbabilitiesAndShapesAreChecked() throws Exception {
-        Path data = tmp.resolve("data");
-        SyntheticDataWriter.write(data, new SyntheticDataSpec(20, 9, 9, 6, 3, 4, 9, "", 5));
-        ModelConfig model = ModelConfig.builder().featureDim(6).numClasses(3).hiddenDim(4).numLstmLayers(1)
-                .numAttentionHeads(2).headDims(8, 8, 4).build();
-        TrainConfig c = TrainConfig.builder().epochs(1).batchSize(8).build();
-        Path ckpt = tmp.resolve("ckpt");
-        for (String name : List.of("a", "b")) {
-            Trainer.train(TrainingRequest.of(data, ckpt, tmp.resolve("res"), name, model,
-                    c.toBuilder().seed(name.equals("a") ? 1 : 2).build()));
-        }
-        CheckpointStore store = new CheckpointStore(ckpt);
-        EnsemblePredictor ensemble = EnsemblePredictor.load(List.of(store.bestPath("a"), store.bestPath("b")));
+        TwoMembers two = TwoMembers.train(tmp);
+        Path data = two.data();
+        EnsemblePredictor ensemble = EnsemblePredictor.load(two.members());
         try (FeatureFile test = FeatureFile.open(data.resolve("test_features.h5"), ReadMode.PER_VIDEO)) {
             EnsembleScores s = ensemble.score(test, 4, true);
             INDArray a = TestEvaluation.ttaProbabilities(ensemble.graphs().get(0), test, 4, DataType.FLOAT);
@@ -79,7 +67,8 @@ class EnsemblePredictorTest {
         // training needs the true classes of every split, and says so before reading the features
         SyntheticDataWriter.writeUnlabeledFile(data.resolve("val_features.h5"), 9, spec);
         UnlabeledFileException refused = assertThrows(UnlabeledFileException.class, () -> Trainer.train(
-                TrainingRequest.of(data, ckpt, tmp.resolve("res"), "c", model, c)));
+                TrainingRequest.of(data, tmp.resolve("ckpt"), tmp.resolve("res"), "c", TwoMembers.MODEL,
+                        TwoMembers.CONFIG)));
         assertTrue(refused.getMessage().startsWith(data.resolve("val_features.h5") + ": labels: "),
                 refused.getMessage());
 
@@ -90,7 +79,7 @@ class EnsemblePredictorTest {
             assertTrue(e.getMessage().contains("best_a.zip") && e.getMessage().contains("feature_dim 7"), e.getMessage());
         }
         assertThrows(NoSuchFileException.class, () -> EnsemblePredictor.load(List.of(tmp.resolve("none.zip"))));
-        ComputationGraph one = EnsemblePredictor.loadOne(store.bestPath("a"));
+        ComputationGraph one = EnsemblePredictor.loadOne(two.members().get(0));
         assertEquals(6, ModelShape.of(one).featureDim());
         assertEquals(3, ModelShape.of(one).numClasses());
     }

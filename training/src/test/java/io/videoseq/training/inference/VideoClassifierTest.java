@@ -3,13 +3,6 @@ package io.videoseq.training.inference;
 import io.videoseq.data.FeatureFile;
 import io.videoseq.data.ReadMode;
 import io.videoseq.data.Sequence;
-import io.videoseq.data.SyntheticDataSpec;
-import io.videoseq.data.SyntheticDataWriter;
-import io.videoseq.model.ModelConfig;
-import io.videoseq.training.TrainConfig;
-import io.videoseq.training.checkpoint.CheckpointStore;
-import io.videoseq.training.run.Trainer;
-import io.videoseq.training.run.TrainingRequest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,20 +31,11 @@ class VideoClassifierTest {
 
     @BeforeAll
     static void trainTwoMembers() throws Exception {
-        data = tmp.resolve("data");
-        SyntheticDataWriter.write(data, new SyntheticDataSpec(20, 9, 9, 6, 3, 4, 9, "", 5));
-        ModelConfig model = ModelConfig.builder().featureDim(6).numClasses(3).hiddenDim(4).numLstmLayers(1)
-                .numAttentionHeads(2).headDims(8, 8, 4).build();
-        TrainConfig c = TrainConfig.builder().epochs(1).batchSize(8).build();
-        Path ckpt = tmp.resolve("ckpt");
-        for (String name : List.of("a", "b")) {
-            Trainer.train(TrainingRequest.of(data, ckpt, tmp.resolve("res"), name, model,
-                    c.toBuilder().seed(name.equals("a") ? 1 : 2).build()));
-        }
-        CheckpointStore store = new CheckpointStore(ckpt);
-        members = List.of(store.bestPath("a"), store.bestPath("b"));
-        manifest = ckpt.resolve("e_ensemble.json");
-        EnsembleManifest.of(ckpt, members, List.of("walk", "run", "jump")).write(manifest);
+        TwoMembers two = TwoMembers.train(tmp);
+        data = two.data();
+        members = two.members();
+        manifest = members.get(0).resolveSibling("e_ensemble.json");
+        EnsembleManifest.of(manifest.getParent(), members, List.of("walk", "run", "jump")).write(manifest);
     }
 
     private static List<float[][]> testVideos(FeatureFile test) {
