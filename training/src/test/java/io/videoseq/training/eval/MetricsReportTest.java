@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * The report against scikit-learn and numpy (probability_metrics.json, from tools/make_metrics_golden.py), to 1e-6
- * absolute on every value (percent and plain alike): the golden probabilities are exact float64 and both sides sum
- * in double, so the real gap is ~1e-13; 1e-6 leaves room for summation order without hiding a wrong definition.
+ * absolute on every value (percent and plain alike): the golden probabilities are exact float64 and both sides compute
+ * in double, so only summation order differs; 1e-6 leaves room for that without hiding a wrong definition.
  */
 class MetricsReportTest {
     private static final double TOL = 1e-6;
