@@ -97,6 +97,14 @@ class EndToEndTest {
         JsonNode report = JSON.readTree(dir.resolve("eval/report.json").toFile());
         assertEquals(8, report.get("standard").get("examples").asInt());
         assertEquals(8, report.get("tta").get("examples").asInt());
+        for (String block : new String[]{"standard", "tta"}) {
+            JsonNode m = report.get(block);
+            // three classes: top-2 accuracy is defined; the probability metrics are numbers, not missing
+            assertTrue(m.get("top_k_accuracy").isNumber(), block + ": " + m);
+            assertTrue(m.get("log_loss").isNumber() && m.get("brier").isNumber() && m.get("ece").isNumber(), block);
+            assertEquals(3, m.get("per_class_precision").size(), block);
+            assertEquals(3, m.get("confusion_normalized").size(), block);
+        }
         assertEquals(3, report.get("class_names").size());
         assertPng(dir.resolve("eval/report_confusion.png"));
 

@@ -9,7 +9,6 @@ import io.videoseq.app.run.EvaluationReport;
 import io.videoseq.data.FeatureFile;
 import io.videoseq.training.eval.MetricsReport;
 import io.videoseq.training.io.Json;
-import io.videoseq.training.metrics.ProbabilityAverage;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,9 +49,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             file.requireLabels("evaluate compares predictions with the true classes; predict classifies new videos");
             EnsemblePredictor predictor = options.predictor();
             EnsembleScores s = predictor.score(file, options.batchSize(), options.tta());
-            int classes = file.numClasses();
-            MetricsReport standard = metrics(s.labels(), s.plain(), classes);
-            MetricsReport tta = s.tta() == null ? null : metrics(s.labels(), s.tta(), classes);
+            MetricsReport standard = MetricsReport.of(s.labels(), s.plain());
+            MetricsReport tta = s.tta() == null ? null : MetricsReport.of(s.labels(), s.tta());
             report = new EvaluationReport(predictor.files().stream().map(Path::toString).toList(),
                     options.features().toString(), predictor.classNames(file), standard, tta);
         }
@@ -77,10 +75,6 @@ public final class EvaluateCommand implements Callable<Integer> {
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
         return report.resolveSibling(stem + "_confusion.png");
-    }
-
-    private static MetricsReport metrics(int[] labels, org.nd4j.linalg.api.ndarray.INDArray p, int classes) {
-        return MetricsReport.of(labels, ProbabilityAverage.of(List.of(p)).predictions(), classes);
     }
 
     private static void print(PrintWriter w, EvaluationReport r) {

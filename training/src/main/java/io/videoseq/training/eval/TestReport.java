@@ -26,11 +26,8 @@ public record TestReport(
 
     /** Metrics of the given plain and TTA probabilities. */
     public static TestReport of(INDArray plain, INDArray tta, int[] labels) {
-        int classes = (int) plain.columns();
-        return new TestReport(
-                MetricsReport.of(labels, ProbabilityAverage.of(List.of(plain)).predictions(), classes),
-                MetricsReport.of(labels, ProbabilityAverage.of(List.of(tta)).predictions(), classes),
-                plain, tta, labels.clone());
+        return new TestReport(MetricsReport.of(labels, plain), MetricsReport.of(labels, tta), plain, tta,
+                labels.clone());
     }
 
     /** The ensemble of several reports on the same split: probabilities averaged member-wise. */

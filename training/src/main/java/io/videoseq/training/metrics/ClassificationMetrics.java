@@ -10,7 +10,8 @@ import java.util.Arrays;
  * is the support-weighted mean of the per-class F1 ({@code f1_score(average='weighted')}).
  * {@code worstClassF1Percent} is the minimum per-class F1 over the classes WITH support: a class absent from the
  * evaluated labels says nothing about how well it is recognised, and counting its forced 0 would hide the real
- * weakest class. {@code confusion[t][p]} counts examples of true class t predicted as p.
+ * weakest class. {@code confusion[t][p]} counts examples of true class t predicted as p. Precision, recall, macro F1,
+ * balanced accuracy and the row-normalised confusion matrix are derived from {@code confusion} on request.
  *
  * @param accuracyPercent     share of correct predictions
  * @param weightedF1Percent   support-weighted F1
@@ -97,6 +98,82 @@ public record ClassificationMetrics(double accuracyPercent, double weightedF1Per
 
     public int numClasses() {
         return support.length;
+    }
+
+    /** Precision per class, %: tp / predicted, 0 for a class never predicted (zero_division=0). */
+    public double[] perClassPrecisionPercent() {
+        double[] out = new double[numClasses()];
+        for (int c = 0; c < out.length; c++) {
+            int predicted = predicted(c);
+            out[c] = predicted == 0 ? 0.0 : 100.0 * confusion[c][c] / predicted;
+        }
+        return out;
+    }
+
+    /** Recall per class, %: tp / support, 0 for a class without support (zero_division=0). */
+    public double[] perClassRecallPercent() {
+        double[] out = new double[numClasses()];
+        for (int c = 0; c < out.length; c++) {
+            out[c] = support[c] == 0 ? 0.0 : 100.0 * confusion[c][c] / support[c];
+        }
+        return out;
+    }
+
+    /**
+     * Unweighted mean of the per-class F1, %, over the classes that occur in the labels or the predictions
+     * (scikit-learn's {@code f1_score(average='macro')} with its default labels): a class predicted without support
+     * counts with its F1 of 0, as those are real false positives; a class neither present nor predicted says nothing
+     * and is left out.
+     */
+    public double macroF1Percent() {
+        double sum = 0;
+        int counted = 0;
+        for (int c = 0; c < numClasses(); c++) {
+            if (support[c] > 0 || predicted(c) > 0) {
+                sum += perClassF1Percent[c];
+                counted++;
+            }
+        }
+        return sum / counted;
+    }
+
+    /**
+     * Mean recall, %, over the classes with support ({@code balanced_accuracy_score}, which drops a class without
+     * support rather than count an undefined recall).
+     */
+    public double balancedAccuracyPercent() {
+        double sum = 0;
+        int counted = 0;
+        double[] recall = perClassRecallPercent();
+        for (int c = 0; c < recall.length; c++) {
+            if (support[c] > 0) {
+                sum += recall[c];
+                counted++;
+            }
+        }
+        return sum / counted;
+    }
+
+    /**
+     * The confusion matrix with each row divided by its support (fractions, not percent, as
+     * {@code confusion_matrix(normalize='true')}): rows sum to 1, and a class without support is a row of zeros.
+     */
+    public double[][] confusionNormalized() {
+        double[][] out = new double[numClasses()][numClasses()];
+        for (int t = 0; t < out.length; t++) {
+            for (int p = 0; p < out.length && support[t] > 0; p++) {
+                out[t][p] = (double) confusion[t][p] / support[t];
+            }
+        }
+        return out;
+    }
+
+    private int predicted(int c) {
+        int n = 0;
+        for (int[] row : confusion) {
+            n += row[c];
+        }
+        return n;
     }
 
     @Override

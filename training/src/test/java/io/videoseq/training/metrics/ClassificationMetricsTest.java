@@ -80,6 +80,23 @@ class ClassificationMetricsTest {
     }
 
     @Test
+    void macroF1AndBalancedAccuracyLeaveOutWhatSaysNothing() {
+        // class 2 is predicted once but never occurs (F1 0, counted in the macro); class 3 neither occurs nor is
+        // predicted (left out, as sklearn's default labels do); balanced accuracy averages recall over 0 and 1
+        ClassificationMetrics m = ClassificationMetrics.of(new int[]{0, 0, 1, 1}, new int[]{0, 2, 1, 1}, 4);
+        assertArrayEquals(new double[]{100, 100, 0, 0}, m.perClassPrecisionPercent(), TOL);
+        assertArrayEquals(new double[]{50, 100, 0, 0}, m.perClassRecallPercent(), TOL);
+        // F1: 2/3 for class 0, 1 for class 1, 0 for class 2
+        assertEquals((100.0 * 2 / 3 + 100 + 0) / 3, m.macroF1Percent(), TOL);
+        assertEquals(75.0, m.balancedAccuracyPercent(), TOL);
+        double[][] n = m.confusionNormalized();
+        assertArrayEquals(new double[]{0.5, 0, 0.5, 0}, n[0], TOL);
+        assertArrayEquals(new double[]{0, 1, 0, 0}, n[1], TOL);
+        assertArrayEquals(new double[4], n[2], 0.0, "no support: a row of zeros, not NaN");
+        assertArrayEquals(new double[4], n[3], 0.0);
+    }
+
+    @Test
     void rejectsBadInputNamingTheIndex() {
         String m = assertThrows(IllegalArgumentException.class,
                 () -> ClassificationMetrics.of(new int[]{0, 4}, new int[]{0, 1}, 3)).getMessage();
