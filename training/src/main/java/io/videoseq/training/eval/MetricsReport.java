@@ -72,15 +72,31 @@ public record MetricsReport(
         int classes = (int) probabilities.columns();
         ClassificationMetrics m = ClassificationMetrics.of(labels,
                 ProbabilityAverage.of(List.of(probabilities)).predictions(), classes);
-        ProbabilityMetrics p = ProbabilityMetrics.of(probabilities.toDoubleMatrix(), labels);
+        double[][] probs = probabilities.toDoubleMatrix();
+        // A diverged model's softmax can hold NaN: its run must still end with a results file (the arg-max metrics,
+        // as before), so the probability-based metrics are absent then rather than an error.
+        ProbabilityMetrics p = isDistribution(probs) ? ProbabilityMetrics.of(probs, labels) : null;
         return new MetricsReport(Arrays.stream(m.support()).sum(), m.accuracyPercent(), m.weightedF1Percent(),
                 boxed(m.perClassF1Percent()), m.worstClassF1Percent(),
                 Arrays.stream(m.support()).boxed().toList(),
                 Arrays.stream(m.confusion()).map(r -> Arrays.stream(r).boxed().toList()).toList(),
                 boxed(m.perClassPrecisionPercent()), boxed(m.perClassRecallPercent()), m.macroF1Percent(),
-                m.balancedAccuracyPercent(), orNull(p.topKAccuracyPercent()), orNull(p.rocAucMacro()),
-                boxed(p.rocAucPerClass()), p.logLoss(), p.brier(), p.ece(),
+                m.balancedAccuracyPercent(), p == null ? null : orNull(p.topKAccuracyPercent()),
+                p == null ? null : orNull(p.rocAucMacro()), p == null ? null : boxed(p.rocAucPerClass()),
+                p == null ? null : p.logLoss(), p == null ? null : p.brier(), p == null ? null : p.ece(),
                 Arrays.stream(m.confusionNormalized()).map(MetricsReport::boxed).toList());
+    }
+
+    /** Every entry finite and in [0, 1]: what the probability-based metrics need. */
+    private static boolean isDistribution(double[][] probs) {
+        for (double[] row : probs) {
+            for (double v : row) {
+                if (!(v >= 0.0 && v <= 1.0)) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** NaN (undefined) becomes null, so the JSON says "no value" instead of a string Jackson cannot read back. */

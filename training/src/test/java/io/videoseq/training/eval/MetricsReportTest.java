@@ -114,6 +114,19 @@ class MetricsReportTest {
         assertNull(r.rocAucOvrPerClass());
     }
 
+    /** A diverged model (NaN probabilities) still gets its report: arg-max metrics, no probability metrics. */
+    @Test
+    void nanProbabilitiesLeaveOnlyTheArgMaxMetrics() {
+        double[][] p = {{0.7, 0.3}, {Double.NaN, Double.NaN}, {0.2, 0.8}};
+        MetricsReport r = MetricsReport.of(new int[] {0, 1, 1}, Nd4j.create(p));
+        assertEquals(3, r.examples());
+        assertNull(r.logLoss());
+        assertNull(r.brier());
+        assertNull(r.ece());
+        assertNull(r.rocAucOvrPerClass());
+        assertNotNull(r.macroF1());
+    }
+
     private static void assertList(JsonNode expected, List<Double> actual, String what) {
         assertEquals(expected.size(), actual.size(), what);
         for (int k = 0; k < expected.size(); k++) {
