@@ -107,6 +107,19 @@ class EndToEndTest {
         }
         assertEquals(3, report.get("class_names").size());
         assertPng(dir.resolve("eval/report_confusion.png"));
+        // every mistake of the headline (TTA) predictions in the CSV, most confident first; the top ones in the report
+        List<String> mistakes = Files.readAllLines(dir.resolve("eval/report_misclassified.csv"));
+        assertEquals("index,true_label,true_name,predicted,predicted_name,top_probability,margin,true_probability",
+                mistakes.get(0));
+        int wrong = (int) Math.round(8 * (100 - report.get("tta").get("accuracy").asDouble()) / 100);
+        assertEquals(wrong, mistakes.size() - 1);
+        assertEquals(wrong, report.get("misclassified").asInt());
+        assertEquals(Math.min(wrong, 10), report.get("most_confident_mistakes").size());
+        for (int i = 2; i < mistakes.size(); i++) {
+            assertTrue(Double.parseDouble(mistakes.get(i - 1).split(",")[5])
+                    >= Double.parseDouble(mistakes.get(i).split(",")[5]), "sorted by confidence: " + mistakes);
+        }
+        assertTrue(evaluate.out().contains("misclassified    "), evaluate.out());
 
         CliRunner.Run predict = run("predict", "--model", p("ckpt/best_tiny.zip"), "--model",
                 p("ckpt/tiny_checkpoint_epoch_3.zip"), "--features", p("data/test_features.h5"), "--out",

@@ -5,6 +5,7 @@ import io.videoseq.app.io.OutputFiles;
 import io.videoseq.app.plot.ConfusionMatrixPlot;
 import io.videoseq.training.inference.EnsemblePredictor;
 import io.videoseq.training.inference.EnsembleScores;
+import io.videoseq.training.inference.Mistakes;
 import io.videoseq.app.run.EvaluationReport;
 import io.videoseq.data.FeatureFile;
 import io.videoseq.training.eval.MetricsReport;
@@ -43,16 +44,21 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (out != null) {
             OutputFiles.requireNew(out, "--out", force);
             OutputFiles.requireNew(confusionPath(out), "--out", force);
+            OutputFiles.requireNew(mistakesPath(out), "--out", force);
         }
         EvaluationReport report;
+        List<Mistakes.Mistake> mistakes;
         try (FeatureFile file = options.open()) {
             file.requireLabels("evaluate compares predictions with the true classes; predict classifies new videos");
             EnsemblePredictor predictor = options.predictor();
             EnsembleScores s = predictor.score(file, options.batchSize(), options.tta());
             MetricsReport standard = MetricsReport.of(s.labels(), s.plain());
             MetricsReport tta = s.tta() == null ? null : MetricsReport.of(s.labels(), s.tta());
+            List<String> names = predictor.classNames(file);
+            mistakes = Mistakes.of(s, names);
             report = new EvaluationReport(predictor.files().stream().map(Path::toString).toList(),
-                    options.features().toString(), predictor.classNames(file), standard, tta);
+                    options.features().toString(), names, standard, tta, mistakes.size(),
+                    mistakes.subList(0, Math.min(EvaluationReport.LISTED_MISTAKES, mistakes.size())));
         }
         PrintWriter w = spec.commandLine().getOut();
         print(w, report);
@@ -62,8 +68,10 @@ public final class EvaluateCommand implements Callable<Integer> {
             ConfusionMatrixPlot.write(toLongs(report.headline().confusion()), report.classNames(),
                     "Confusion matrix" + (report.tta() != null ? " (TTA)" : "") + ": " + options.features()
                             .getFileName(), png);
+            AtomicFiles.writeString(mistakesPath(out), Mistakes.csv(mistakes));
             w.println("report           " + out);
             w.println("confusion matrix " + png);
+            w.println("misclassified    " + mistakesPath(out) + " (" + mistakes.size() + ", most confident first)");
         }
         w.flush();
         return 0;
@@ -71,10 +79,19 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** {@code dir/report.json} → {@code dir/report_confusion.png}. */
     public static Path confusionPath(Path report) {
+        return beside(report, "_confusion.png");
+    }
+
+    /** {@code dir/report.json} → {@code dir/report_misclassified.csv}: every mistake, most confident first. */
+    public static Path mistakesPath(Path report) {
+        return beside(report, "_misclassified.csv");
+    }
+
+    private static Path beside(Path report, String suffix) {
         String name = report.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
-        return report.resolveSibling(stem + "_confusion.png");
+        return report.resolveSibling(stem + suffix);
     }
 
     private static void print(PrintWriter w, EvaluationReport r) {

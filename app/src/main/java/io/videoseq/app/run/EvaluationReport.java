@@ -3,6 +3,7 @@ package io.videoseq.app.run;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.videoseq.training.eval.MetricsReport;
+import io.videoseq.training.inference.Mistakes;
 import java.util.List;
 
 /**
@@ -13,6 +14,9 @@ import java.util.List;
  * @param classNames class names by class id (the file's {@code category_mapping})
  * @param standard   metrics of the original view
  * @param tta        metrics with test-time augmentation, absent without {@code --tta}
+ * @param misclassified        how many videos the headline predictions got wrong
+ * @param mostConfidentMistakes the {@value #LISTED_MISTAKES} most confident of them (all are in the CSV beside the
+ *                              report)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvaluationReport(
@@ -20,7 +24,12 @@ public record EvaluationReport(
         @JsonProperty("features") String features,
         @JsonProperty("class_names") List<String> classNames,
         @JsonProperty("standard") MetricsReport standard,
-        @JsonProperty("tta") MetricsReport tta) {
+        @JsonProperty("tta") MetricsReport tta,
+        @JsonProperty("misclassified") int misclassified,
+        @JsonProperty("most_confident_mistakes") List<Mistakes.Mistake> mostConfidentMistakes) {
+
+    /** How many mistakes the report lists; the CSV has every one. */
+    public static final int LISTED_MISTAKES = 10;
 
     /** The metrics the headline and the confusion matrix use: TTA when computed. */
     public MetricsReport headline() {

@@ -68,11 +68,11 @@ public final class PredictionsCsv {
                 .mapToInt(Integer::intValue).toArray();
     }
 
-    private static String decimal(double v) {
+    static String decimal(double v) {
         return String.format(Locale.ROOT, "%.6f", v);
     }
 
-    private static String field(String s) {
+    static String field(String s) {
         boolean quote = s.chars().anyMatch(ch -> ch == ',' || ch == '"' || ch == '\n' || ch == '\r');
         return quote ? '"' + s.replace("\"", "\"\"") + '"' : s;
     }
