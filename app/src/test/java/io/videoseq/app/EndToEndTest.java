@@ -121,6 +121,25 @@ class EndToEndTest {
         }
         assertTrue(evaluate.out().contains("misclassified    "), evaluate.out());
 
+        // several models: each member's own blocks beside the ensemble's, and the gains
+        CliRunner.Run both = run("evaluate", "--model", p("ckpt/best_tiny.zip"), "--model",
+                p("ckpt/tiny_checkpoint_epoch_3.zip"), "--features", p("data/test_features.h5"), "--tta", "--out",
+                p("eval/both.json"));
+        both.assertOk();
+        JsonNode ens = JSON.readTree(dir.resolve("eval/both.json").toFile());
+        JsonNode members = ens.get("members");
+        assertEquals(2, members.size());
+        assertEquals(report.get("standard"), members.get(0).get("standard"), "member 1 = best_tiny.zip evaluated alone");
+        assertEquals(report.get("tta"), members.get(0).get("tta"));
+        double mean = (members.get(0).get("standard").get("accuracy").asDouble()
+                + members.get(1).get("standard").get("accuracy").asDouble()) / 2;
+        assertEquals(ens.get("standard").get("accuracy").asDouble() - mean, ens.get("gain_over_members_mean").asDouble(),
+                1e-9);
+        assertEquals(ens.get("tta").get("accuracy").asDouble() - members.get(1).get("tta").get("accuracy").asDouble(),
+                members.get(1).get("ensemble_gain").asDouble(), 1e-9);
+        assertTrue(both.out().contains("member 2 tiny_checkpoint_epoch_3.zip"), both.out());
+        assertTrue(report.get("members") == null, "one model: no members list");
+
         CliRunner.Run predict = run("predict", "--model", p("ckpt/best_tiny.zip"), "--model",
                 p("ckpt/tiny_checkpoint_epoch_3.zip"), "--features", p("data/test_features.h5"), "--out",
                 p("preds.csv"), "--tta");

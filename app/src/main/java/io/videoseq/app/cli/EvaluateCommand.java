@@ -12,6 +12,7 @@ import io.videoseq.training.eval.MetricsReport;
 import io.videoseq.training.io.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -51,13 +52,32 @@ public final class EvaluateCommand implements Callable<Integer> {
         try (FeatureFile file = options.open()) {
             file.requireLabels("evaluate compares predictions with the true classes; predict classifies new videos");
             EnsemblePredictor predictor = options.predictor();
-            EnsembleScores s = predictor.score(file, options.batchSize(), options.tta());
+            List<EnsembleScores> each = predictor.scoreMembers(file, options.batchSize(), options.tta());
+            EnsembleScores s = EnsembleScores.average(each);
             MetricsReport standard = MetricsReport.of(s.labels(), s.plain());
             MetricsReport tta = s.tta() == null ? null : MetricsReport.of(s.labels(), s.tta());
             List<String> names = predictor.classNames(file);
             mistakes = Mistakes.of(s, names);
+            List<EvaluationReport.Member> members = null;
+            Double gain = null;
+            Double gainTta = null;
+            if (each.size() > 1) {
+                members = new ArrayList<>();
+                double headline = (tta != null ? tta : standard).accuracy();
+                for (int i = 0; i < each.size(); i++) {
+                    EnsembleScores m = each.get(i);
+                    MetricsReport ms = MetricsReport.of(m.labels(), m.plain());
+                    MetricsReport mt = m.tta() == null ? null : MetricsReport.of(m.labels(), m.tta());
+                    members.add(new EvaluationReport.Member(predictor.files().get(i).toString(), ms, mt,
+                            headline - (mt != null ? mt : ms).accuracy()));
+                }
+                gain = standard.accuracy() - members.stream().mapToDouble(m -> m.standard().accuracy()).average()
+                        .orElseThrow();
+                gainTta = tta == null ? null : tta.accuracy() - members.stream().mapToDouble(m -> m.tta().accuracy())
+                        .average().orElseThrow();
+            }
             report = new EvaluationReport(predictor.files().stream().map(Path::toString).toList(),
-                    options.features().toString(), names, standard, tta, mistakes.size(),
+                    options.features().toString(), names, standard, tta, members, gain, gainTta, mistakes.size(),
                     mistakes.subList(0, Math.min(EvaluationReport.LISTED_MISTAKES, mistakes.size())));
         }
         PrintWriter w = spec.commandLine().getOut();
@@ -95,9 +115,24 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter w, EvaluationReport r) {
+        if (r.members() != null) {
+            for (int i = 0; i < r.members().size(); i++) {
+                EvaluationReport.Member m = r.members().get(i);
+                MetricsReport h = m.tta() != null ? m.tta() : m.standard();
+                w.printf(Locale.ROOT, "member %d %s: accuracy %.2f%%%s  weighted F1 %.2f%%  (ensemble %+.2f points)%n",
+                        i + 1, Path.of(m.model()).getFileName(), m.standard().accuracy(),
+                        m.tta() != null ? String.format(Locale.ROOT, " (TTA %.2f%%)", m.tta().accuracy()) : "",
+                        h.weightedF1(), m.gain());
+            }
+        }
         line(w, "standard", r.standard());
         if (r.tta() != null) {
             line(w, "TTA", r.tta());
+        }
+        if (r.gainOverMembersMean() != null) {
+            w.printf(Locale.ROOT, "ensemble gain over the members' mean: %+.2f points%s%n", r.gainOverMembersMean(),
+                    r.gainOverMembersMeanTta() != null
+                            ? String.format(Locale.ROOT, " (TTA %+.2f)", r.gainOverMembersMeanTta()) : "");
         }
         MetricsReport h = r.headline();
         w.printf(Locale.ROOT, "  %-16s %8s %8s%n", "class", "F1 %", "support");

@@ -14,6 +14,9 @@ import java.util.List;
  * @param classNames class names by class id (the file's {@code category_mapping})
  * @param standard   metrics of the original view
  * @param tta        metrics with test-time augmentation, absent without {@code --tta}
+ * @param members    with several models: each one's own metrics beside the ensemble's (absent for one model)
+ * @param gainOverMembersMean    ensemble accuracy minus the members' mean accuracy, points (absent for one model)
+ * @param gainOverMembersMeanTta the same with TTA (absent without {@code --tta} or for one model)
  * @param misclassified        how many videos the headline predictions got wrong
  * @param mostConfidentMistakes the {@value #LISTED_MISTAKES} most confident of them (all are in the CSV beside the
  *                              report)
@@ -25,8 +28,24 @@ public record EvaluationReport(
         @JsonProperty("class_names") List<String> classNames,
         @JsonProperty("standard") MetricsReport standard,
         @JsonProperty("tta") MetricsReport tta,
+        @JsonProperty("members") List<Member> members,
+        @JsonProperty("gain_over_members_mean") Double gainOverMembersMean,
+        @JsonProperty("gain_over_members_mean_tta") Double gainOverMembersMeanTta,
         @JsonProperty("misclassified") int misclassified,
         @JsonProperty("most_confident_mistakes") List<Mistakes.Mistake> mostConfidentMistakes) {
+
+    /**
+     * One member's own metrics.
+     *
+     * @param model    its model file
+     * @param standard metrics of the original view
+     * @param tta      with TTA, absent without {@code --tta}
+     * @param gain     the ensemble's accuracy minus this member's, points (headline view)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Member(@JsonProperty("model") String model, @JsonProperty("standard") MetricsReport standard,
+                         @JsonProperty("tta") MetricsReport tta, @JsonProperty("ensemble_gain") double gain) {
+    }
 
     /** How many mistakes the report lists; the CSV has every one. */
     public static final int LISTED_MISTAKES = 10;

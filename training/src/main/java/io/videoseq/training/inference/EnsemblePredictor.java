@@ -118,4 +118,13 @@ public final class EnsemblePredictor {
         requireFits(split);
         return EnsembleScores.score(graphs, split, batchSize, withTta);
     }
+
+    /**
+     * Each member's own scores over {@code split}, in {@link #files()} order; {@link EnsembleScores#average} of them
+     * is {@link #score}. For reports that put every member beside the ensemble.
+     */
+    public List<EnsembleScores> scoreMembers(VideoSource split, int batchSize, boolean withTta) {
+        requireFits(split);
+        return EnsembleScores.members(graphs, split, batchSize, withTta);
+    }
 }

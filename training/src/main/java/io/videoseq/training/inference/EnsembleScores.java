@@ -23,16 +23,30 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public record EnsembleScores(INDArray plain, INDArray tta, int[] labels) {
 
     static EnsembleScores score(List<ComputationGraph> models, VideoSource split, int batchSize, boolean withTta) {
-        List<INDArray> plain = new ArrayList<>();
-        List<INDArray> tta = new ArrayList<>();
+        return average(members(models, split, batchSize, withTta));
+    }
+
+    /** Each model's own scores, in order. */
+    static List<EnsembleScores> members(List<ComputationGraph> models, VideoSource split, int batchSize,
+                                        boolean withTta) {
+        int[] labels = split.hasLabels() ? split.labels() : null;
+        List<EnsembleScores> out = new ArrayList<>();
         for (ComputationGraph g : models) {
-            plain.add(Predictor.probabilities(g, SequenceBatchIterator.sequential(split, batchSize, DataType.FLOAT)));
-            if (withTta) {
-                tta.add(TestEvaluation.ttaProbabilities(g, split, batchSize, DataType.FLOAT));
-            }
+            INDArray plain = Predictor.probabilities(g, SequenceBatchIterator.sequential(split, batchSize,
+                    DataType.FLOAT));
+            INDArray tta = withTta ? TestEvaluation.ttaProbabilities(g, split, batchSize, DataType.FLOAT) : null;
+            out.add(new EnsembleScores(plain, tta, labels));
         }
+        return out;
+    }
+
+    /** The members' probabilities averaged, view by view: the ensemble's scores. */
+    public static EnsembleScores average(List<EnsembleScores> members) {
+        List<INDArray> plain = members.stream().map(EnsembleScores::plain).toList();
+        boolean withTta = members.stream().allMatch(m -> m.tta() != null);
         return new EnsembleScores(ProbabilityAverage.of(plain).probabilities(),
-                withTta ? ProbabilityAverage.of(tta).probabilities() : null, split.hasLabels() ? split.labels() : null);
+                withTta ? ProbabilityAverage.of(members.stream().map(EnsembleScores::tta).toList()).probabilities()
+                        : null, members.get(0).labels());
     }
 
     /** Whether the split had labels, so {@link #labels()} is not null. */
