@@ -140,7 +140,9 @@ public final class ResourceMonitor implements AutoCloseable {
     }
 
     /**
-     * Queues a sample on the monitor thread, so the caller (a training thread) does not wait for it.
+     * Queues a sample on the monitor thread, so the caller (a training thread) does not wait for it. After sampling
+     * failed it does nothing: the failure is kept for {@link #stop()}, and the training that called this goes on
+     * (it used to die here with the executor's RejectedExecutionException, an internal error).
      *
      * @throws IllegalStateException if the monitor is not running
      */
@@ -150,11 +152,18 @@ public final class ResourceMonitor implements AutoCloseable {
             throw new IllegalStateException("resource monitor of " + config.logPath() + " is " + state
                     + ": recordAsync needs a running monitor");
         }
-        executor.execute(() -> {
-            if (failure == null) {
-                recordOrKeepFailure(event);
-            }
-        });
+        if (failure != null || executor.isShutdown()) {
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                if (failure == null) {
+                    recordOrKeepFailure(event);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException shutDownMeanwhile) {
+            // the monitor thread failed between the check above and here; stop() reports why
+        }
     }
 
     /**

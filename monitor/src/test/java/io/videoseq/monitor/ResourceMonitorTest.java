@@ -146,6 +146,45 @@ class ResourceMonitorTest {
         }
     }
 
+    /**
+     * A sample that cannot be written stops the monitoring, not the training: later epoch-end samples are dropped
+     * quietly and stop() reports the cause. The log is made immutable ({@code chattr +i}, root on ext4/overlayfs)
+     * while the monitor has it open, so every write fails with EPERM.
+     */
+    @Test
+    void aFailedSampleStopsMonitoringButNotTheCaller() throws Exception {
+        MonitorConfig c = config(Duration.ofMillis(ResourceSampler.MIN_CPU_WINDOW_MS));
+        ResourceMonitor m = new ResourceMonitor(c, sampler);
+        m.start();
+        Process chattr = new ProcessBuilder("chattr", "+i", c.logPath().toString()).redirectErrorStream(true).start();
+        boolean immutable = chattr.waitFor() == 0;
+        try {
+            org.junit.jupiter.api.Assumptions.assumeTrue(immutable, "chattr +i not possible here (needs root, ext4)");
+            long deadline = System.nanoTime() + 20_000_000_000L;
+            IOException failed = null;
+            while (failed == null && System.nanoTime() < deadline) {
+                m.recordAsync(SampleEvent.EPOCH_END); // what the training thread does at every epoch end
+                Thread.sleep(50);
+                try {
+                    m.throwIfFailed();
+                } catch (IOException e) {
+                    failed = e;
+                }
+            }
+            assertTrue(failed != null, "a write to an immutable log must fail");
+            m.recordAsync(SampleEvent.EPOCH_END); // once failed: no exception for the caller
+            m.recordAsync(SampleEvent.EPOCH_END);
+            assertThrows(IOException.class, m::stop, "stop() reports the failure");
+        } finally {
+            new ProcessBuilder("chattr", "-i", c.logPath().toString()).start().waitFor();
+            try {
+                m.close();
+            } catch (IOException expected) {
+                // the kept failure again
+            }
+        }
+    }
+
     @Test
     void unwritableLogFailsAtConstructionNamingThePath() throws IOException {
         Path blocker = dir.resolve("blocker");
