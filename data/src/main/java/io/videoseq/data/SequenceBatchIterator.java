@@ -156,35 +156,17 @@ public final class SequenceBatchIterator implements DataSetIterator {
 
     private DataSet assemble(Sequence[] batch) {
         int n = batch.length;
-        int dim = source.featureDim();
         int classes = source.numClasses();
-        int time = 0;
-        for (Sequence s : batch) {
-            time = Math.max(time, s.length());
-        }
-        float[] features = new float[n * dim * time];
-        float[] mask = new float[n * time];
-        boolean labelled = source.hasLabels();
-        float[] labels = labelled ? new float[n * classes] : null;
-        for (int b = 0; b < n; b++) {
-            Sequence s = batch[b];
-            float[] v = s.values();
-            int len = s.length();
-            for (int f = 0; f < dim; f++) {
-                int row = (b * dim + f) * time;
-                for (int t = 0; t < len; t++) {
-                    features[row + t] = v[t * dim + f];
-                }
+        PaddedBatch padded = PaddedBatch.of(batch, source.featureDim(), dataType);
+        INDArray l = null;
+        if (source.hasLabels()) {
+            float[] labels = new float[n * classes];
+            for (int b = 0; b < n; b++) {
+                labels[b * classes + batch[b].label()] = 1f;
             }
-            java.util.Arrays.fill(mask, b * time, b * time + len, 1f);
-            if (labelled) {
-                labels[b * classes + s.label()] = 1f;
-            }
+            l = Nd4j.create(labels, new long[] {n, classes}, dataType);
         }
-        INDArray f = Nd4j.create(features, new long[] {n, dim, time}, dataType);
-        INDArray m = Nd4j.create(mask, new long[] {n, time}, dataType);
-        INDArray l = labelled ? Nd4j.create(labels, new long[] {n, classes}, dataType) : null;
-        return new DataSet(f, l, m, null);
+        return new DataSet(padded.features(), l, padded.mask(), null);
     }
 
     @Override

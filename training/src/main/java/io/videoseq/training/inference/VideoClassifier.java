@@ -1,11 +1,11 @@
 package io.videoseq.training.inference;
 
+import io.videoseq.data.PaddedBatch;
 import io.videoseq.data.Sequence;
 import io.videoseq.data.TtaView;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.io.IOException;
 import java.nio.file.NoSuchFileException;
@@ -215,29 +215,10 @@ public final class VideoClassifier {
 
     /** {@code [videos, classes]} probabilities of one member on one view of every video. */
     private static INDArray output(ComputationGraph g, TtaView view, List<Sequence> sequences) {
-        int maxLen = 0;
-        List<Sequence> viewed = new ArrayList<>(sequences.size());
-        for (Sequence s : sequences) {
-            Sequence v = view.apply(s);
-            viewed.add(v);
-            maxLen = Math.max(maxLen, v.length());
-        }
-        int b = viewed.size(), d = viewed.get(0).featureDim();
-        float[] x = new float[b * d * maxLen];
-        float[] m = new float[b * maxLen];
-        for (int i = 0; i < b; i++) {
-            Sequence s = viewed.get(i);
-            for (int t = 0; t < s.length(); t++) {
-                m[i * maxLen + t] = 1f;
-                for (int f = 0; f < d; f++) {
-                    x[(i * d + f) * maxLen + t] = s.value(t, f);
-                }
-            }
-        }
-        INDArray features = Nd4j.create(x, new long[] {b, d, maxLen}, 'c').castTo(g.getConfiguration()
-                .getDataType());
-        INDArray mask = Nd4j.create(m, new long[] {b, maxLen}, 'c').castTo(g.getConfiguration().getDataType());
-        return g.output(false, new INDArray[] {features}, new INDArray[] {mask})[0].castTo(DataType.DOUBLE);
+        Sequence[] viewed = sequences.stream().map(view::apply).toArray(Sequence[]::new);
+        PaddedBatch batch = PaddedBatch.of(viewed, viewed[0].featureDim(), g.getConfiguration().getDataType());
+        return g.output(false, new INDArray[] {batch.features()}, new INDArray[] {batch.mask()})[0]
+                .castTo(DataType.DOUBLE);
     }
 
     private Sequence toSequence(float[][] frames, int index) {
