@@ -44,6 +44,10 @@ record TorchBlas(String library, String core, String source, String note, Map<St
 
     /** The anchor is fair when its products run on an optimised BLAS. */
     boolean fair() {
+        return optimised(library, core);
+    }
+
+    private static boolean optimised(String library, String core) {
         return core != null || (library != null && (library.contains("mkl") || library.contains("blis")));
     }
 
@@ -67,13 +71,13 @@ record TorchBlas(String library, String core, String source, String note, Map<St
         if (userCore == null) {
             env.put("OPENBLAS_CORETYPE", null);
         }
-        StringBuilder note = new StringBuilder();
+        List<String> note = new java.util.ArrayList<>();
         JsonNode info = probe(python, script, env);
         if (coreOf(info) == null && isReferenceBlas(info) && Files.isDirectory(DEBIAN_OPENBLAS)) {
             String ld = System.getenv("LD_LIBRARY_PATH");
             env.put("LD_LIBRARY_PATH", DEBIAN_OPENBLAS + (ld == null || ld.isEmpty() ? "" : ":" + ld));
             info = probe(python, script, env);
-            note.append("bench pointed PyTorch at Debian's OpenBLAS instead of the reference BLAS");
+            note.add("bench pointed PyTorch at Debian's OpenBLAS instead of the reference BLAS");
         }
         String core = coreOf(info);
         String source = userCore != null && !userCore.isBlank() ? "user" : "detected";
@@ -85,7 +89,7 @@ record TorchBlas(String library, String core, String source, String note, Map<St
                 info = probe(python, script, env);
                 core = coreOf(info);
                 source = "videoseq";
-                note.append(note.length() > 0 ? "; " : "").append("OpenBLAS detected ").append(detected);
+                note.add("OpenBLAS detected " + detected);
             }
         }
         String library = info.path("blas_library").isTextual() ? info.get("blas_library").asText() : null;
@@ -93,15 +97,15 @@ record TorchBlas(String library, String core, String source, String note, Map<St
         if (threads > 1 && core != null && library != null && library.contains("pthread")) {
             intraOp = 1;
             env.put("OMP_NUM_THREADS", "1");
-            note.append(note.length() > 0 ? "; " : "").append("1 intra-op thread + ").append(threads)
-                    .append(" OpenBLAS threads (PyTorch's fastest split with pthreads OpenBLAS)");
+            note.add("1 intra-op thread + " + threads + " OpenBLAS threads (PyTorch's fastest split with pthreads"
+                    + " OpenBLAS)");
         }
-        if (!(core != null || (library != null && (library.contains("mkl") || library.contains("blis"))))) {
-            note.append(note.length() > 0 ? "; " : "").append("NOT a fair anchor: PyTorch runs the reference BLAS"
-                    + " (install OpenBLAS: apt-get install libopenblas0-pthread)");
+        if (!optimised(library, core)) {
+            note.add("NOT a fair anchor: PyTorch runs the reference BLAS (install OpenBLAS: apt-get install"
+                    + " libopenblas0-pthread)");
         }
-        return new TorchBlas(library, core, source, note.toString(), java.util.Collections.unmodifiableMap(env),
-                intraOp);
+        return new TorchBlas(library, core, source, String.join("; ", note),
+                java.util.Collections.unmodifiableMap(env), intraOp);
     }
 
     /** Sets this environment in a child's: a null value removes the variable. */
