@@ -50,15 +50,32 @@ public class AttentionPoolingImpl extends BaseLayer<AttentionPooling> {
         assertInputSet(false);
         applyDropOutIfNecessary(training, ws);
         cache = null;
-        AttentionPooling c = layerConf();
-        long e = c.getNIn(), hid = c.getHiddenSize();
+        long e = layerConf().getNIn();
         if (input.rank() != 3 || input.size(1) != e) {
             throw new IllegalStateException(layerId() + ": expected input [batch, " + e + ", time], found "
                     + Arrays.toString(input.shape()));
         }
         ArrayType keepAt = training ? ArrayType.INPUT : null;
-        long b = input.size(0), t = input.size(2), n = b * t;
+        long b = input.size(0), t = input.size(2);
         INDArray x = RowOps.toRows(input, dataType, ws, keepAt);
+        Scores s = frameScores(x, b, t, training, ws, keepAt);
+        INDArray w = s.weights();
+        INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {b, e}, 'c');
+        out.assign(Nd4j.matmul(w.reshape('c', b, 1, t), x.reshape('c', b, t, e)).reshape('c', b, e));
+        if (training) {
+            cache = new Cache(input, x, s.norm(), s.tanh(), s.dropMask(), w, b, t);
+        }
+        return out;
+    }
+
+    /** The scoring MLP's intermediates and the masked softmax over time, {@code weights [b, t]}. */
+    private record Scores(RowOps.Norm norm, INDArray tanh, INDArray dropMask, INDArray weights) {
+    }
+
+    private Scores frameScores(INDArray x, long b, long t, boolean training, LayerWorkspaceMgr ws,
+                               ArrayType keepAt) {
+        AttentionPooling c = layerConf();
+        long hid = c.getHiddenSize(), n = b * t;
         INDArray z = RowOps.alloc(ws, keepAt, dataType, n, hid);
         Nd4j.gemm(x, getParam("W1"), z, false, false, 1.0, 0.0);
         z.addiRowVector(getParam("b1"));
@@ -84,12 +101,33 @@ public class AttentionPoolingImpl extends BaseLayer<AttentionPooling> {
             w.addi(maskArray.castTo(dataType).reshape(b, t).sub(1.0).muli(RowOps.MASK_PENALTY));
         }
         RowOps.softmaxLastDimInPlace(w);
-        INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {b, e}, 'c');
-        out.assign(Nd4j.matmul(w.reshape('c', b, 1, t), x.reshape('c', b, t, e)).reshape('c', b, e));
-        if (training) {
-            cache = new Cache(input, x, norm, a, dropMask, w, b, t);
+        return new Scores(norm, a, dropMask, w);
+    }
+
+    /**
+     * The pooling weights over time in inference mode: the model's own temporal saliency, what share of the pooled
+     * vector each frame contributes. Rows sum to 1 over the real frames; padded frames get (numerically) 0.
+     *
+     * @param input {@code [batch, nIn, time]}, this layer's input (the attention block's output)
+     * @param mask  {@code [batch, time]}, 1 = real frame, or null when no sequence is padded
+     * @return {@code [batch, time]}, detached from the layer's workspaces
+     */
+    public INDArray frameWeights(INDArray input, INDArray mask) {
+        long e = layerConf().getNIn();
+        if (input.rank() != 3 || input.size(1) != e) {
+            throw new IllegalArgumentException(layerId() + ": expected input [batch, " + e + ", time], found "
+                    + Arrays.toString(input.shape()));
         }
-        return out;
+        INDArray savedMask = maskArray;
+        try {
+            maskArray = mask;
+            LayerWorkspaceMgr none = LayerWorkspaceMgr.noWorkspaces();
+            long b = input.size(0), t = input.size(2);
+            INDArray x = RowOps.toRows(input.castTo(dataType), dataType, none, null);
+            return frameScores(x, b, t, false, none, null).weights().dup();
+        } finally {
+            maskArray = savedMask;
+        }
     }
 
     @Override

@@ -127,4 +127,13 @@ public final class EnsemblePredictor {
         requireFits(split);
         return EnsembleScores.members(graphs, split, batchSize, withTta);
     }
+
+    /**
+     * The members' averaged attention-pooling weights for the videos {@code indices} of {@code split} (see
+     * {@link FrameSaliency}): one weight per real frame; checks fit first.
+     */
+    public List<double[]> saliency(VideoSource split, int[] indices, int batchSize) {
+        requireFits(split);
+        return FrameSaliency.of(graphs, split, indices, batchSize);
+    }
 }
