@@ -7,6 +7,7 @@ import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.training.inference.EnsemblePredictor;
 import io.videoseq.training.inference.EnsembleScores;
 import io.videoseq.training.inference.PredictionsCsv;
+import io.videoseq.training.inference.SaliencyCsv;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +35,12 @@ public final class PredictCommand implements Callable<Integer> {
             + " columns top1,top1_prob,...,topK,topK_prob (class names), K in 1..classes.")
     Integer topK;
 
-    @Option(names = "--force", description = "Replace --out if it exists.")
+    @Option(names = "--saliency", paramLabel = "saliency.csv", description = "Also write where the model looked:"
+            + " per video its attention-pooling weights over the real frames (original view; several models:"
+            + " averaged), columns index,frames,w_0,...")
+    Path saliency;
+
+    @Option(names = "--force", description = "Replace --out (and --saliency) if they exist.")
     boolean force;
 
     @Spec
@@ -43,11 +49,18 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         OutputFiles.requireNew(out, "--out", force);
+        if (saliency != null) {
+            OutputFiles.requireNew(saliency, "--saliency", force);
+            if (saliency.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+                throw new UserInputException("--saliency: expected a file other than --out, found " + saliency);
+            }
+        }
         if (topK != null && topK < 1) {
             throw badTopK("an integer >= 1");
         }
         EnsembleScores s;
         List<String> classNames;
+        List<double[]> weights;
         try (FeatureFile file = options.open()) {
             // Checked before the models run: K can only be judged against the file's classes.
             if (topK != null && topK > file.numClasses()) {
@@ -56,8 +69,13 @@ public final class PredictCommand implements Callable<Integer> {
             EnsemblePredictor predictor = options.predictor();
             s = predictor.score(file, options.batchSize(), options.tta());
             classNames = predictor.classNames(file);
+            weights = saliency == null ? null : predictor.saliency(file, allVideos(file.size()),
+                    options.batchSize());
         }
         AtomicFiles.writeString(out, PredictionsCsv.of(s, classNames, topK == null ? 0 : topK));
+        if (weights != null) {
+            AtomicFiles.writeString(saliency, SaliencyCsv.of(weights));
+        }
         int[] predicted = s.predictions();
         PrintWriter w = spec.commandLine().getOut();
         if (s.hasLabels()) {
@@ -71,8 +89,15 @@ public final class PredictCommand implements Callable<Integer> {
             w.printf(Locale.ROOT, "%d predictions (unlabeled file: no accuracy) written to %s%n", predicted.length,
                     out);
         }
+        if (weights != null) {
+            w.println("saliency (attention over frames) written to " + saliency);
+        }
         w.flush();
         return 0;
+    }
+
+    private static int[] allVideos(int n) {
+        return java.util.stream.IntStream.range(0, n).toArray();
     }
 
     private UserInputException badTopK(String expected) {
