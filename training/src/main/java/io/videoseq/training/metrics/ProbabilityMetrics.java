@@ -86,45 +86,11 @@ public record ProbabilityMetrics(double topKAccuracyPercent, double[] rocAucPerC
             logLoss -= Math.log(clip(truth) / clippedSum);
         }
         return new ProbabilityMetrics(classes <= TOP_K ? Double.NaN : 100.0 * topK / n, auc,
-                aucCount == 0 ? Double.NaN : aucSum / aucCount, logLoss / n, brier / n, ece(probabilities, labels));
+                aucCount == 0 ? Double.NaN : aucSum / aucCount, logLoss / n, brier / n, ReliabilityBins.of(probabilities, labels, ECE_BINS).ece());
     }
 
     private static double clip(double p) {
         return Math.max(LOG_LOSS_EPS, Math.min(1 - LOG_LOSS_EPS, p));
-    }
-
-    private static double ece(double[][] probabilities, int[] labels) {
-        int[] count = new int[ECE_BINS];
-        int[] correct = new int[ECE_BINS];
-        double[] confidence = new double[ECE_BINS];
-        double width = 1.0 / ECE_BINS;
-        for (int i = 0; i < labels.length; i++) {
-            int best = 0;
-            for (int c = 1; c < probabilities[i].length; c++) {
-                if (probabilities[i][c] > probabilities[i][best]) {
-                    best = c;
-                }
-            }
-            double conf = probabilities[i][best];
-            // the edges exactly as numpy's linspace(0, 1, 16) gives them (b * step, last edge 1), so a top
-            // probability on an edge falls in the same bin as in the golden
-            for (int b = 0; b < ECE_BINS; b++) {
-                double hi = b == ECE_BINS - 1 ? 1.0 : (b + 1) * width;
-                if (conf > b * width && conf <= hi) {
-                    count[b]++;
-                    confidence[b] += conf;
-                    correct[b] += best == labels[i] ? 1 : 0;
-                    break;
-                }
-            }
-        }
-        double ece = 0;
-        for (int b = 0; b < ECE_BINS; b++) {
-            if (count[b] > 0) {
-                ece += Math.abs((double) correct[b] / count[b] - confidence[b] / count[b]) * count[b] / labels.length;
-            }
-        }
-        return ece;
     }
 
     private static int validate(double[][] probabilities, int[] labels) {
