@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import io.videoseq.app.report.ReportFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -106,7 +107,31 @@ class EndToEndTest {
             assertEquals(3, m.get("confusion_normalized").size(), block);
         }
         assertEquals(3, report.get("class_names").size());
-        assertPng(dir.resolve("eval/report_confusion.png"));
+        // every file the report promises, the pictures readable, the page linking each of them
+        ReportFiles files = new ReportFiles(dir.resolve("eval/report.json"));
+        for (Path f : files.all()) {
+            assertTrue(Files.isRegularFile(f), "missing " + f);
+            if (f.toString().endsWith(".png")) {
+                assertPng(f);
+            }
+        }
+        String page = Files.readString(files.html());
+        for (Path f : files.all()) {
+            if (!f.equals(files.html())) {
+                assertTrue(page.contains("\"" + f.getFileName() + "\""), "the page links " + f.getFileName());
+            }
+        }
+        for (String table : List.of("summary", "per-class", "confusion", "mistakes")) {
+            assertTrue(page.contains("<table id=\"" + table + "\">"), table);
+        }
+        JsonNode shown = report.get("saliency_videos");
+        List<String> saliency = Files.readAllLines(files.saliencyCsv());
+        assertEquals(shown.size() + 1, saliency.size(), "a saliency row per video drawn");
+        for (int i = 0; i < shown.size(); i++) {
+            assertTrue(saliency.get(i + 1).startsWith(shown.get(i).get("index").asInt() + ","
+                    + shown.get(i).get("frames").asInt() + ","), saliency.get(i + 1));
+        }
+        assertTrue(shown.size() >= 3, "confident correct videos of the classes, and mistakes: " + shown);
         // every mistake of the headline (TTA) predictions in the CSV, most confident first; the top ones in the report
         List<String> mistakes = Files.readAllLines(dir.resolve("eval/report_misclassified.csv"));
         assertEquals("index,true_label,true_name,predicted,predicted_name,top_probability,margin,true_probability",

@@ -2,6 +2,12 @@ package io.videoseq.app.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.videoseq.app.plot.ConfusionMatrixPlot;
+import io.videoseq.app.report.Evaluation;
+import io.videoseq.app.report.ReportFiles;
+import io.videoseq.app.report.ReportWriter;
+import io.videoseq.data.FeatureFile;
+import io.videoseq.data.ReadMode;
+import io.videoseq.training.inference.EnsemblePredictor;
 import io.videoseq.app.run.ConsoleCallback;
 import io.videoseq.app.run.TrainingInputs;
 import io.videoseq.app.run.TrainingRunner;
@@ -86,6 +92,16 @@ public final class DemoCommand implements Callable<Integer> {
                             .map(row -> row.stream().mapToLong(Integer::longValue).toArray()).toArray(long[][]::new),
                     setup.classNames(), "Ensemble + TTA, test split", confusion);
 
+            // the page a user reads after training: the same report `evaluate --out` writes, for the members' best
+            // checkpoints on the test split
+            ReportFiles report = new ReportFiles(results.resolve("evaluation").resolve("report.json"));
+            Files.createDirectories(report.json().getParent());
+            EnsemblePredictor members = EnsemblePredictor.load(r.members().stream()
+                    .map(m -> Path.of(m.bestCheckpoint())).toList());
+            try (FeatureFile test = FeatureFile.open(data.resolve("test_features.h5"), ReadMode.PER_VIDEO)) {
+                ReportWriter.write(Evaluation.of(members, test, 32, true, true), report);
+            }
+
             PrintWriter out = spec.commandLine().getOut();
             out.println();
             EnsembleSummary.print(out, r, results);
@@ -93,6 +109,7 @@ public final class DemoCommand implements Callable<Integer> {
                 out.println("dashboard        " + ConsoleCallback.dashboardPath(results, m.modelName()));
             }
             out.println("confusion matrix " + confusion);
+            out.println("evaluation page  " + report.html());
             out.println("resource log     " + runner.resourceLog());
             out.println("checkpoints      " + workDir.resolve("checkpoints"));
             out.printf(Locale.ROOT, "demo finished in %.0f s%n", (System.nanoTime() - start) / 1e9);

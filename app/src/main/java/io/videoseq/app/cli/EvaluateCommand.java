@@ -1,19 +1,13 @@
 package io.videoseq.app.cli;
 
-import io.videoseq.data.io.AtomicFiles;
-import io.videoseq.app.io.OutputFiles;
-import io.videoseq.app.plot.ConfusionMatrixPlot;
-import io.videoseq.training.inference.EnsemblePredictor;
-import io.videoseq.training.inference.EnsembleScores;
-import io.videoseq.training.inference.Mistakes;
-import io.videoseq.app.run.EvaluationReport;
+import io.videoseq.app.report.Evaluation;
+import io.videoseq.app.report.EvaluationReport;
+import io.videoseq.app.report.ReportFiles;
+import io.videoseq.app.report.ReportWriter;
 import io.videoseq.data.FeatureFile;
 import io.videoseq.training.eval.MetricsReport;
-import io.videoseq.training.io.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,17 +18,22 @@ import picocli.CommandLine.Spec;
 
 /** {@code videoseq evaluate}: accuracy, F1 and confusion matrix of one model or an averaged ensemble. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Evaluates one model, or the average of several, on a feature file: accuracy, weighted and"
-                + " per-class F1, confusion matrix; --out writes the report JSON and a confusion-matrix PNG.")
+        description = "Evaluates one model, or the average of several, on a feature file: accuracy, precision,"
+                + " recall and F1 per class, macro F1, balanced and top-2 accuracy, ROC AUC, log loss, Brier, ECE,"
+                + " confusion matrix, every member beside the ensemble; --out writes the report JSON, an HTML page"
+                + " with tables and pictures, and the CSVs of mistakes and saliency beside it.")
 public final class EvaluateCommand implements Callable<Integer> {
     @Mixin
     InferenceOptions options;
 
     @Option(names = "--out", paramLabel = "report.json",
-            description = "Report file; the confusion matrix goes beside it as <name>_confusion.png.")
+            description = "Report file; beside it <name>.html (the page), <name>_confusion.png,"
+                    + " <name>_confusion_normalized.png, <name>_reliability.png, <name>_confidence.png,"
+                    + " <name>_per_class.png, <name>_roc.png, <name>_saliency.png, <name>_saliency.csv,"
+                    + " <name>_misclassified.csv.")
     Path out;
 
-    @Option(names = "--force", description = "Replace --out and its confusion-matrix PNG if they exist.")
+    @Option(names = "--force", description = "Replace --out and the files beside it if they exist.")
     boolean force;
 
     @Spec
@@ -42,76 +41,31 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (out != null) {
-            OutputFiles.requireNew(out, "--out", force);
-            OutputFiles.requireNew(confusionPath(out), "--out", force);
-            OutputFiles.requireNew(mistakesPath(out), "--out", force);
+        ReportFiles files = out == null ? null : new ReportFiles(out);
+        if (files != null) {
+            ReportWriter.requireNew(files, "--out", force);
         }
-        EvaluationReport report;
-        List<Mistakes.Mistake> mistakes;
+        Evaluation evaluation;
         try (FeatureFile file = options.open()) {
-            file.requireLabels("evaluate compares predictions with the true classes; predict classifies new videos");
-            EnsemblePredictor predictor = options.predictor();
-            List<EnsembleScores> each = predictor.scoreMembers(file, options.batchSize(), options.tta());
-            EnsembleScores s = EnsembleScores.average(each);
-            MetricsReport standard = MetricsReport.of(s.labels(), s.plain());
-            MetricsReport tta = s.tta() == null ? null : MetricsReport.of(s.labels(), s.tta());
-            List<String> names = predictor.classNames(file);
-            mistakes = Mistakes.of(s, names);
-            List<EvaluationReport.Member> members = null;
-            Double gain = null;
-            Double gainTta = null;
-            if (each.size() > 1) {
-                members = new ArrayList<>();
-                double headline = (tta != null ? tta : standard).accuracy();
-                for (int i = 0; i < each.size(); i++) {
-                    EnsembleScores m = each.get(i);
-                    MetricsReport ms = MetricsReport.of(m.labels(), m.plain());
-                    MetricsReport mt = m.tta() == null ? null : MetricsReport.of(m.labels(), m.tta());
-                    members.add(new EvaluationReport.Member(predictor.files().get(i).toString(), ms, mt,
-                            headline - (mt != null ? mt : ms).accuracy()));
-                }
-                gain = standard.accuracy() - members.stream().mapToDouble(m -> m.standard().accuracy()).average()
-                        .orElseThrow();
-                gainTta = tta == null ? null : tta.accuracy() - members.stream().mapToDouble(m -> m.tta().accuracy())
-                        .average().orElseThrow();
-            }
-            report = new EvaluationReport(predictor.files().stream().map(Path::toString).toList(),
-                    options.features().toString(), names, standard, tta, members, gain, gainTta, mistakes.size(),
-                    mistakes.subList(0, Math.min(EvaluationReport.LISTED_MISTAKES, mistakes.size())));
+            file.requireLabels(Evaluation.NEEDS_LABELS); // before the models load
+            evaluation = Evaluation.of(options.predictor(), file, options.batchSize(), options.tta(), files != null);
         }
         PrintWriter w = spec.commandLine().getOut();
-        print(w, report);
-        if (out != null) {
-            AtomicFiles.writeStream(out, o -> Json.mapper().writeValue(o, report));
-            Path png = confusionPath(out);
-            ConfusionMatrixPlot.write(toLongs(report.headline().confusion()), report.classNames(),
-                    "Confusion matrix" + (report.tta() != null ? " (TTA)" : "") + ": " + options.features()
-                            .getFileName(), png);
-            AtomicFiles.writeString(mistakesPath(out), Mistakes.csv(mistakes));
-            w.println("report           " + out);
-            w.println("confusion matrix " + png);
-            w.println("misclassified    " + mistakesPath(out) + " (" + mistakes.size() + ", most confident first)");
+        print(w, evaluation.report());
+        if (files != null) {
+            ReportWriter.write(evaluation, files);
+            w.println("report           " + files.json());
+            w.println("page             " + files.html() + " (tables and pictures)");
+            w.println("pictures         " + files.confusionNormalized().getFileName() + ", "
+                    + files.reliability().getFileName() + ", " + files.confidence().getFileName() + ", "
+                    + files.perClass().getFileName() + ", " + files.roc().getFileName() + ", "
+                    + files.saliency().getFileName() + ", " + files.confusion().getFileName());
+            w.println("misclassified    " + files.mistakes() + " (" + evaluation.mistakes().size()
+                    + ", most confident first)");
+            w.println("saliency         " + files.saliencyCsv() + " (the videos the page draws)");
         }
         w.flush();
         return 0;
-    }
-
-    /** {@code dir/report.json} → {@code dir/report_confusion.png}. */
-    public static Path confusionPath(Path report) {
-        return beside(report, "_confusion.png");
-    }
-
-    /** {@code dir/report.json} → {@code dir/report_misclassified.csv}: every mistake, most confident first. */
-    public static Path mistakesPath(Path report) {
-        return beside(report, "_misclassified.csv");
-    }
-
-    private static Path beside(Path report, String suffix) {
-        String name = report.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String stem = dot > 0 ? name.substring(0, dot) : name;
-        return report.resolveSibling(stem + suffix);
     }
 
     private static void print(PrintWriter w, EvaluationReport r) {
@@ -145,9 +99,5 @@ public final class EvaluateCommand implements Callable<Integer> {
     private static void line(PrintWriter w, String what, MetricsReport m) {
         w.printf(Locale.ROOT, "%-8s %d videos: accuracy %.2f%%  weighted F1 %.2f%%  worst-class F1 %.2f%%%n", what,
                 m.examples(), m.accuracy(), m.weightedF1(), m.worstClassF1());
-    }
-
-    private static long[][] toLongs(List<List<Integer>> m) {
-        return m.stream().map(r -> r.stream().mapToLong(Integer::longValue).toArray()).toArray(long[][]::new);
     }
 }

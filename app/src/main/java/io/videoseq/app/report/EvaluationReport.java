@@ -1,4 +1,4 @@
-package io.videoseq.app.run;
+package io.videoseq.app.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -20,6 +20,8 @@ import java.util.List;
  * @param misclassified        how many videos the headline predictions got wrong
  * @param mostConfidentMistakes the {@value #LISTED_MISTAKES} most confident of them (all are in the CSV beside the
  *                              report)
+ * @param saliencyVideos the videos whose attention over frames the report draws (weights in the saliency CSV);
+ *                       absent when none was drawn
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record EvaluationReport(
@@ -32,7 +34,24 @@ public record EvaluationReport(
         @JsonProperty("gain_over_members_mean") Double gainOverMembersMean,
         @JsonProperty("gain_over_members_mean_tta") Double gainOverMembersMeanTta,
         @JsonProperty("misclassified") int misclassified,
-        @JsonProperty("most_confident_mistakes") List<Mistakes.Mistake> mostConfidentMistakes) {
+        @JsonProperty("most_confident_mistakes") List<Mistakes.Mistake> mostConfidentMistakes,
+        @JsonProperty("saliency_videos") List<SaliencyVideo> saliencyVideos) {
+
+    /**
+     * A video whose saliency the report draws.
+     *
+     * @param index          its index in the feature file
+     * @param trueLabel      its true class
+     * @param predicted      the headline prediction
+     * @param topProbability the predicted class's probability
+     * @param frames         its length, the number of weights
+     * @param why            "most confident mistake" or "confident correct"
+     */
+    public record SaliencyVideo(@JsonProperty("index") int index, @JsonProperty("true_label") int trueLabel,
+                                @JsonProperty("predicted") int predicted,
+                                @JsonProperty("top_probability") double topProbability,
+                                @JsonProperty("frames") int frames, @JsonProperty("why") String why) {
+    }
 
     /**
      * One member's own metrics.

@@ -1,0 +1,173 @@
+package io.videoseq.app.report;
+
+import io.videoseq.training.eval.MetricsReport;
+import io.videoseq.training.inference.Mistakes;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The report as one HTML page: summary table (ensemble and members side by side, plain and TTA), per-class table,
+ * normalized confusion table, the most confident mistakes, and the pictures, linked by file name so the folder can
+ * be moved, zipped or served as it is. No script, no external resource.
+ *
+ * <p>Written with a string builder rather than a template engine: the page is a handful of fixed tables, and a
+ * template library would be a dependency for ~150 lines; every value from a file (names, paths) is escaped.
+ */
+final class ReportPage {
+    private ReportPage() {
+    }
+
+    static String render(EvaluationReport r, ReportFiles files) {
+        StringBuilder b = new StringBuilder(16_384);
+        String features = Path.of(r.features()).getFileName().toString();
+        b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<title>videoseq evaluation — ").append(esc(features)).append("</title>\n")
+                .append("<style>\n")
+                .append("body{font-family:sans-serif;margin:24px;color:#222;max-width:1500px}\n")
+                .append("table{border-collapse:collapse;margin:8px 0 20px}\n")
+                .append("th,td{border:1px solid #bbb;padding:4px 8px;text-align:right}\n")
+                .append("th{background:#eee}td.name,th.name{text-align:left}\n")
+                .append("img{max-width:100%;border:1px solid #ddd;margin:4px}\n")
+                .append(".pics{display:flex;flex-wrap:wrap;gap:8px;align-items:flex-start}\n")
+                .append("figure{margin:0}figcaption{font-size:90%;color:#555;max-width:640px}\n")
+                .append("</style>\n</head>\n<body>\n");
+        b.append("<h1>Evaluation of ").append(r.models().size() == 1 ? "one model" : "an ensemble of "
+                + r.models().size() + " models").append(" on ").append(esc(features)).append("</h1>\n");
+        b.append("<p>Videos: ").append(r.standard().examples()).append(". Classes: ")
+                .append(esc(String.join(", ", r.classNames()))).append(". Headline view: ")
+                .append(r.tta() != null ? "test-time augmentation" : "original").append(". Features: <code>")
+                .append(esc(r.features())).append("</code>. Models: ");
+        for (int i = 0; i < r.models().size(); i++) {
+            b.append(i > 0 ? ", " : "").append("<code>").append(esc(r.models().get(i))).append("</code>");
+        }
+        b.append(". Rates are percent; AUC, log loss, Brier and ECE are plain numbers.</p>\n");
+
+        b.append("<h2>Summary</h2>\n<table id=\"summary\">\n<tr><th class=\"name\">model</th><th>view</th>")
+                .append("<th>accuracy %</th><th>balanced acc. %</th><th>macro F1 %</th><th>weighted F1 %</th>")
+                .append("<th>top-2 acc. %</th><th>ROC AUC (macro)</th><th>log loss</th><th>Brier</th><th>ECE</th>")
+                .append("<th>gain of the ensemble (points)</th></tr>\n");
+        String ensembleName = r.models().size() == 1 ? Path.of(r.models().get(0)).getFileName().toString()
+                : "ensemble (mean of probabilities)";
+        summaryRow(b, ensembleName, "original", r.standard(), r.gainOverMembersMean(), "over members' mean");
+        if (r.tta() != null) {
+            summaryRow(b, ensembleName, "TTA", r.tta(), r.gainOverMembersMeanTta(), "over members' mean");
+        }
+        if (r.members() != null) {
+            for (EvaluationReport.Member m : r.members()) {
+                String name = Path.of(m.model()).getFileName().toString();
+                summaryRow(b, name, "original", m.standard(), m.tta() == null ? m.gain() : null, "over this member");
+                if (m.tta() != null) {
+                    summaryRow(b, name, "TTA", m.tta(), m.gain(), "over this member");
+                }
+            }
+        }
+        b.append("</table>\n");
+
+        MetricsReport h = r.headline();
+        b.append("<h2>Per class").append(r.tta() != null ? " (TTA)" : "").append("</h2>\n<table id=\"per-class\">\n")
+                .append("<tr><th class=\"name\">class</th><th>support</th><th>precision %</th><th>recall %</th>")
+                .append("<th>F1 %</th><th>ROC AUC (one-vs-rest)</th></tr>\n");
+        for (int k = 0; k < r.classNames().size(); k++) {
+            b.append("<tr><td class=\"name\">").append(esc(r.classNames().get(k))).append("</td><td>")
+                    .append(h.support().get(k)).append("</td>").append(cell(h.perClassPrecision().get(k), 1))
+                    .append(cell(h.perClassRecall().get(k), 1)).append(cell(h.perClassF1().get(k), 1))
+                    .append(cell(h.rocAucOvrPerClass() == null ? null : h.rocAucOvrPerClass().get(k), 3))
+                    .append("</tr>\n");
+        }
+        b.append("</table>\n");
+
+        b.append("<h2>Confusion matrix, share of each true class").append(r.tta() != null ? " (TTA)" : "")
+                .append("</h2>\n<table id=\"confusion\">\n<tr><th class=\"name\">true \\ predicted</th>");
+        for (String name : r.classNames()) {
+            b.append("<th>").append(esc(name)).append("</th>");
+        }
+        b.append("</tr>\n");
+        for (int k = 0; k < r.classNames().size(); k++) {
+            b.append("<tr><td class=\"name\">").append(esc(r.classNames().get(k))).append("</td>");
+            for (int c = 0; c < r.classNames().size(); c++) {
+                b.append("<td>").append(String.format(Locale.ROOT, "%.2f", h.confusionNormalized().get(k).get(c)))
+                        .append(" (").append(h.confusion().get(k).get(c)).append(")</td>");
+            }
+            b.append("</tr>\n");
+        }
+        b.append("</table>\n");
+
+        b.append("<h2>Pictures</h2>\n<div class=\"pics\">\n");
+        figure(b, files.confusionNormalized(), "Confusion matrix normalized by true class, with counts.");
+        figure(b, files.reliability(), "Reliability: accuracy against confidence per bin; the diagonal is perfect"
+                + " calibration, the title gives the ECE.");
+        figure(b, files.confidence(), "Confidence of the predictions, correct and wrong stacked.");
+        figure(b, files.perClass(), "Precision, recall and F1 per class.");
+        figure(b, files.roc(), "ROC curves one-vs-rest with their AUC.");
+        figure(b, files.confusion(), "Confusion matrix, counts.");
+        b.append("</div>\n");
+
+        b.append("<h2>Most confident mistakes</h2>\n<p>").append(r.misclassified())
+                .append(" videos misclassified; all of them, most confident first: <a href=\"")
+                .append(esc(name(files.mistakes()))).append("\">").append(esc(name(files.mistakes())))
+                .append("</a>.</p>\n<table id=\"mistakes\">\n<tr><th>video</th><th class=\"name\">true</th>")
+                .append("<th class=\"name\">predicted</th><th>top probability</th><th>margin to 2nd</th>")
+                .append("<th>true-class probability</th></tr>\n");
+        for (Mistakes.Mistake m : r.mostConfidentMistakes()) {
+            b.append("<tr><td>").append(m.index()).append("</td><td class=\"name\">").append(esc(m.trueName()))
+                    .append("</td><td class=\"name\">").append(esc(m.predictedName())).append("</td>")
+                    .append(cell(m.topProbability(), 3)).append(cell(m.margin(), 3))
+                    .append(cell(m.trueProbability(), 3)).append("</tr>\n");
+        }
+        b.append("</table>\n");
+
+        if (r.saliencyVideos() != null && !r.saliencyVideos().isEmpty()) {
+            b.append("<h2>Where the model looked</h2>\n<p>Attention-pooling weight over each video's duration")
+                    .append(" (original view, members averaged): the most confident mistakes, then the most")
+                    .append(" confident correct videos of each class. Weights per frame: <a href=\"")
+                    .append(esc(name(files.saliencyCsv()))).append("\">").append(esc(name(files.saliencyCsv())))
+                    .append("</a>.</p>\n");
+            figure(b, files.saliency(), "Share of attention per twentieth of the video; a row sums to 100 %.");
+        }
+        b.append("<p>Written by videoseq evaluate. Numbers: <a href=\"").append(esc(name(files.json()))).append("\">")
+                .append(esc(name(files.json()))).append("</a>.</p>\n</body>\n</html>\n");
+        return b.toString();
+    }
+
+    private static void summaryRow(StringBuilder b, String model, String view, MetricsReport m, Double gain,
+                                   String gainWhat) {
+        b.append("<tr><td class=\"name\">").append(esc(model)).append("</td><td class=\"name\">").append(view)
+                .append("</td>").append(cell(m.accuracy(), 2)).append(cell(m.balancedAccuracy(), 2))
+                .append(cell(m.macroF1(), 2)).append(cell(m.weightedF1(), 2)).append(cell(m.topKAccuracy(), 2))
+                .append(cell(m.rocAucOvrMacro(), 3)).append(cell(m.logLoss(), 4)).append(cell(m.brier(), 4))
+                .append(cell(m.ece(), 4)).append("<td>")
+                .append(gain == null ? "" : String.format(Locale.ROOT, "%+.2f %s", gain, gainWhat))
+                .append("</td></tr>\n");
+    }
+
+    private static String cell(Double v, int decimals) {
+        return "<td>" + (v == null || v.isNaN() ? "n/a" : String.format(Locale.ROOT, "%." + decimals + "f", v))
+                + "</td>";
+    }
+
+    private static void figure(StringBuilder b, Path png, String caption) {
+        b.append("<figure><img src=\"").append(esc(name(png))).append("\" alt=\"").append(esc(caption))
+                .append("\"><figcaption>").append(esc(caption)).append("</figcaption></figure>\n");
+    }
+
+    private static String name(Path p) {
+        return p.getFileName().toString();
+    }
+
+    /** HTML text and attribute escaping. */
+    static String esc(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}
