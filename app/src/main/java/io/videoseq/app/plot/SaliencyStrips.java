@@ -64,6 +64,7 @@ public final class SaliencyStrips {
         List<String> y = new ArrayList<>();
         List<Number[]> cells = new ArrayList<>();
         int n = strips.size();
+        double top = 0;
         for (int r = 0; r < n; r++) {
             // the heat map's y axis grows upwards: the first strip at the top
             Strip s = strips.get(n - 1 - r);
@@ -71,6 +72,7 @@ public final class SaliencyStrips {
             double[] parts = binned(s.weights());
             for (int c = 0; c < COLUMNS; c++) {
                 cells.add(new Number[] {c, r, parts[c]});
+                top = Math.max(top, parts[c]);
             }
         }
         HeatMapChart chart = new HeatMapChartBuilder().width(1100).height(160 + 34 * n).title(title)
@@ -80,7 +82,10 @@ public final class SaliencyStrips {
         chart.getStyler().setPlotContentSize(1.0);
         chart.getStyler().setShowValue(false);
         chart.getStyler().setMin(0.0);
-        chart.getStyler().setHeatMapValueDecimalPattern("0.0");
+        // a whole-percent top, so the legend reads "0 .. 14" rather than a 16-digit maximum
+        chart.getStyler().setMax(Math.max(1, Math.ceil(top)));
+        chart.getStyler().setRangeColors(new java.awt.Color[] {java.awt.Color.WHITE, new java.awt.Color(0xF4A261),
+            new java.awt.Color(0x9B1D20)});
         chart.addSeries("% of attention", x, y, cells);
         PngFiles.save(chart, target);
     }

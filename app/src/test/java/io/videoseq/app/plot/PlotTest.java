@@ -146,4 +146,44 @@ class PlotTest {
         assertThrows(IllegalArgumentException.class, () -> ConfusionMatrixPlot.write(
                 new long[][] {{1, 2}, {3}}, List.of("a", "b"), "t", dir.resolve("x.png")));
     }
+
+    @Test
+    void saliencyPartsSplitEachFrameOverTheDurationItCovers() {
+        // 4 frames over 20 parts: each frame covers 5 parts; all weight on frame 0 -> 20 % in parts 0..4
+        double[] parts = SaliencyStrips.binned(new double[] {1, 0, 0, 0});
+        for (int c = 0; c < SaliencyStrips.COLUMNS; c++) {
+            assertEquals(c < 5 ? 20.0 : 0.0, parts[c], 1e-12, "part " + c);
+        }
+        // 3 frames: frame 1 covers parts 6.67..13.33, 15 % per whole part, a third of that in part 6
+        parts = SaliencyStrips.binned(new double[] {0, 1, 0});
+        assertEquals(0.0, parts[5], 1e-12);
+        assertEquals(5.0, parts[6], 1e-9);
+        assertEquals(15.0, parts[7], 1e-9);
+        assertEquals(5.0, parts[13], 1e-9);
+        // one frame spreads over the whole video; any length sums to 100
+        assertEquals(5.0, SaliencyStrips.binned(new double[] {1})[19], 1e-12);
+        double[] w = new double[37];
+        Arrays.fill(w, 1.0 / 37);
+        assertEquals(100.0, Arrays.stream(SaliencyStrips.binned(w)).sum(), 1e-9);
+    }
+
+    @Test
+    void reportPicturesArePngsWithColourWhereTheDataIs() throws IOException {
+        Path norm = dir.resolve("n.png");
+        ConfusionMatrixPlot.writeNormalized(new long[][] {{5, 1, 0}, {2, 7, 1}, {0, 0, 0}}, List.of("a", "b", "c"),
+                "normalized", norm);
+        BufferedImage image = decode(norm);
+        assertTrue(image.getWidth() > 300 && image.getHeight() > 300);
+        Path strips = dir.resolve("s.png");
+        SaliencyStrips.write(List.of(new SaliencyStrips.Strip("#1 a", new double[] {0.5, 0.5}),
+                new SaliencyStrips.Strip("#2 b", new double[] {0.1, 0.2, 0.7})), "where", strips);
+        decode(strips);
+        Path hist = dir.resolve("h.png");
+        ConfidenceHistogram.write(new double[] {0.9, 0.35, 1.0}, new boolean[] {true, false, true}, "c", hist);
+        decode(hist);
+        assertThrows(IllegalArgumentException.class, () -> ConfidenceHistogram.write(new double[] {0.5},
+                new boolean[0], "c", hist));
+        assertThrows(IllegalArgumentException.class, () -> SaliencyStrips.write(List.of(), "w", strips));
+        assertEquals(0, leftoverTempFiles());
+    }
 }

@@ -14,8 +14,21 @@ public final class SaliencyCsv {
     private SaliencyCsv() {
     }
 
-    /** @param weights per video, its {@link FrameSaliency} weights */
+    /** @param weights per video of the file, in file order, its {@link FrameSaliency} weights */
     public static String of(List<double[]> weights) {
+        return of(java.util.stream.IntStream.range(0, weights.size()).toArray(), weights);
+    }
+
+    /**
+     * Some videos only.
+     *
+     * @param indices the videos' indices in their file, written in the {@code index} column
+     * @param weights their weights, in the same order
+     */
+    public static String of(int[] indices, List<double[]> weights) {
+        if (indices.length != weights.size()) {
+            throw new IllegalArgumentException(indices.length + " indices for " + weights.size() + " videos");
+        }
         int longest = weights.stream().mapToInt(w -> w.length).max().orElse(0);
         StringBuilder b = new StringBuilder("index,frames");
         for (int t = 0; t < longest; t++) {
@@ -24,7 +37,7 @@ public final class SaliencyCsv {
         b.append('\n');
         for (int i = 0; i < weights.size(); i++) {
             double[] w = weights.get(i);
-            b.append(i).append(',').append(w.length);
+            b.append(indices[i]).append(',').append(w.length);
             for (double v : w) {
                 b.append(',').append(String.format(Locale.ROOT, "%.8f", v));
             }
