@@ -201,6 +201,31 @@ public final class VideoClassifier {
         return out;
     }
 
+    /**
+     * Where the members looked in one video: the attention-pooling weights over its frames (original view, members
+     * averaged; see {@link FrameSaliency}), one per frame, summing to 1.
+     */
+    public double[] saliency(float[][] frames) {
+        Sequence s = toSequence(frames, 0);
+        List<ComputationGraph> graphs = borrow();
+        double[] sum = new double[frames.length];
+        try {
+            for (ComputationGraph g : graphs) {
+                PaddedBatch batch = PaddedBatch.of(new Sequence[] {s}, featureDim, g.getConfiguration().getDataType());
+                INDArray w = FrameSaliency.weights(g, batch.features(), batch.mask());
+                for (int t = 0; t < sum.length; t++) {
+                    sum[t] += w.getDouble(0, t);
+                }
+            }
+        } finally {
+            idle.add(graphs);
+        }
+        for (int t = 0; t < sum.length; t++) {
+            sum[t] /= graphs.size();
+        }
+        return sum;
+    }
+
     private List<ComputationGraph> borrow() {
         List<ComputationGraph> graphs = idle.poll();
         if (graphs != null) {

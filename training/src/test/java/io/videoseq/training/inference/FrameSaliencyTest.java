@@ -106,4 +106,24 @@ class FrameSaliencyTest {
             assertTrue(differ, "the two members look at different frames");
         }
     }
+
+    @Test
+    void theEmbeddingApiGivesTheSameWeights() throws Exception {
+        VideoClassifier classifier = VideoClassifier.of(ensemble.graphs(), List.of("a", "b", "c"));
+        try (FeatureFile f = test()) {
+            Sequence s = f.read(2);
+            float[][] frames = new float[s.length()][s.featureDim()];
+            for (int t = 0; t < s.length(); t++) {
+                for (int k = 0; k < s.featureDim(); k++) {
+                    frames[t][k] = s.value(t, k);
+                }
+            }
+            double[] want = ensemble.saliency(f, new int[] {2}, 1).get(0);
+            double[] got = classifier.saliency(frames);
+            assertEquals(want.length, got.length);
+            for (int t = 0; t < got.length; t++) {
+                assertEquals(want[t], got[t], 1e-6);
+            }
+        }
+    }
 }
