@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,9 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EndToEndTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String TINY = "{\"model\": {\"hidden_dim\": 8, \"num_lstm_layers\": 1,"
-            + " \"num_attention_heads\": 2, \"head_dims\": [8, 8, 8], \"dropout\": 0.1},"
-            + " \"training\": {\"batch_size\": 8, \"checkpoint_every\": 1}}";
+    private static final String TINY = TestFixtures.TINY_CONFIG;
 
     @TempDir
     Path dir;
@@ -205,11 +202,7 @@ class EndToEndTest {
 
     @Test
     void importTorchThenPredictWithIt() throws IOException {
-        Path stateDict = dir.resolve("parity.h5");
-        try (InputStream in = getClass().getResourceAsStream("/parity.h5")) {
-            assertNotNull(in, "test resource parity.h5");
-            Files.copy(in, stateDict);
-        }
+        Path stateDict = TestFixtures.parityStateDict(dir);
         run("import-torch", stateDict.toString(), "--out", p("imported.zip")).assertOk();
         assertTrue(Files.size(dir.resolve("imported.zip")) > 0);
         run("import-torch", stateDict.toString(), "--out", p("imported.zip")).assertBadInput("--force");

@@ -1,5 +1,6 @@
 package io.videoseq.app.report;
 
+import io.videoseq.app.TestFixtures;
 import io.videoseq.app.CliRunner;
 import io.videoseq.data.FeatureFile;
 import io.videoseq.data.ReadMode;
@@ -7,7 +8,6 @@ import io.videoseq.data.SyntheticDataSpec;
 import io.videoseq.data.SyntheticDataWriter;
 import io.videoseq.training.inference.EnsemblePredictor;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,7 +17,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static io.videoseq.app.CliRunner.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code predict --saliency}: one row per video, one weight per real frame, what the library computes. */
@@ -31,11 +30,7 @@ class PredictSaliencyTest {
 
     @BeforeAll
     static void importModel() throws IOException {
-        Path stateDict = dir.resolve("parity.h5");
-        try (InputStream in = PredictSaliencyTest.class.getResourceAsStream("/parity.h5")) {
-            assertNotNull(in, "test resource parity.h5");
-            Files.copy(in, stateDict);
-        }
+        Path stateDict = TestFixtures.parityStateDict(dir);
         model = dir.resolve("model.zip").toString();
         run("import-torch", stateDict.toString(), "--out", model).assertOk();
         videos = dir.resolve("new_videos.h5");

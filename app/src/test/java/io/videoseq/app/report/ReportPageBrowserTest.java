@@ -1,10 +1,10 @@
 package io.videoseq.app.report;
 
+import io.videoseq.app.TestFixtures;
 import io.videoseq.data.SyntheticDataSpec;
 import io.videoseq.data.SyntheticDataWriter;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -74,11 +74,7 @@ class ReportPageBrowserTest {
     @Test
     void thePageRendersWithItsTablesAndPictures() throws Exception {
         Path chromium = chromium();
-        Path stateDict = dir.resolve("parity.h5");
-        try (InputStream in = getClass().getResourceAsStream("/parity.h5")) {
-            assertNotNull(in, "test resource parity.h5");
-            Files.copy(in, stateDict);
-        }
+        Path stateDict = TestFixtures.parityStateDict(dir);
         run("import-torch", stateDict.toString(), "--out", dir.resolve("model.zip").toString()).assertOk();
         Path features = dir.resolve("test_features.h5");
         SyntheticDataWriter.writeFile(features, 30, new SyntheticDataSpec(1, 1, 1, 16, 3, 3, 11, "", 4));

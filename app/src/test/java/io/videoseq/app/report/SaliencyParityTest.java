@@ -2,11 +2,11 @@ package io.videoseq.app.report;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.videoseq.app.TestFixtures;
 import io.videoseq.model.GraphOptions;
 import io.videoseq.torch.TorchImporter;
 import io.videoseq.training.inference.FrameSaliency;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
@@ -30,11 +30,7 @@ class SaliencyParityTest {
 
     @Test
     void poolingWeightsEqualPyTorchs() throws Exception {
-        Path parity = dir.resolve("parity.h5");
-        try (InputStream in = getClass().getResourceAsStream("/parity.h5")) {
-            assertNotNull(in, "test resource parity.h5 (videoseq-torch test jar)");
-            Files.copy(in, parity);
-        }
+        Path parity = TestFixtures.parityStateDict(dir);
         JsonNode golden;
         try (InputStream in = getClass().getResourceAsStream("/saliency_golden.json")) {
             assertNotNull(in, "test resource saliency_golden.json (videoseq-torch test jar)");

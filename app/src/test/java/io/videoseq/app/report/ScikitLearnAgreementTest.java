@@ -1,5 +1,6 @@
 package io.videoseq.app.report;
 
+import io.videoseq.app.TestFixtures;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +24,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  */
 class ScikitLearnAgreementTest {
     private static final String PYTHON = "/usr/bin/python3";
-    private static final String TINY = "{\"model\": {\"hidden_dim\": 8, \"num_lstm_layers\": 1,"
-            + " \"num_attention_heads\": 2, \"head_dims\": [8, 8, 8], \"dropout\": 0.1},"
-            + " \"training\": {\"batch_size\": 8}}";
 
     @TempDir
     Path dir;
@@ -54,7 +52,7 @@ class ScikitLearnAgreementTest {
         }
         run("generate", "--out", p("data"), "--videos", "60", "--feature-dim", "8", "--classes", "4",
                 "--min-frames", "3", "--max-frames", "9", "--seed", "11").assertOk();
-        Files.writeString(dir.resolve("tiny.json"), TINY);
+        Files.writeString(dir.resolve("tiny.json"), TestFixtures.TINY_CONFIG);
         run("train", "--features-dir", p("data"), "--config", p("tiny.json"), "--output-dir", p("ckpt"),
                 "--results-dir", p("res"), "--model-name", "m", "--epochs", "3", "--monitor-interval", "60")
                 .assertOk();
