@@ -47,6 +47,18 @@ final class LocalSpark {
                 .learningRate(3e-3).build();
     }
 
+    /** 64/9/9 videos: enough for the loss to fall clearly within a few epochs. */
+    static Path learnableData(Path dir) {
+        SyntheticDataWriter.write(dir, new SyntheticDataSpec(64, 9, 9, FEATURES, CLASSES, 4, 9, "", 5));
+        return dir;
+    }
+
+    /** Batches of 8, one cosine cycle over the run, patience off. */
+    static TrainConfig learning(int epochs) {
+        return TrainConfig.builder().epochs(epochs).batchSize(8).checkpointEvery(1).keepCheckpoints(2)
+                .scheduleT0(epochs).learningRate(1e-2).patience(epochs).build();
+    }
+
     static TrainingRequest request(Path data, Path out, String name, TrainConfig c) {
         return TrainingRequest.of(data, out.resolve("checkpoints"), out.resolve("results"), name, model(), c);
     }
