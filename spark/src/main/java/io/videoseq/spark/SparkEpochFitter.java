@@ -3,6 +3,9 @@ package io.videoseq.spark;
 import io.videoseq.data.SequenceBatchIterator;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.callback.TrainingCallback;
+import io.videoseq.training.eval.Predictions;
+import io.videoseq.training.eval.Predictor;
+import io.videoseq.training.metrics.ProbabilityAverage;
 import io.videoseq.training.run.EpochFitter;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -74,21 +77,39 @@ public final class SparkEpochFitter implements EpochFitter {
         for (int start = 0; start < total; start += perCall) {
             int n = Math.min(perCall, total - start);
             int before = graph.getConfiguration().getIterationCount();
-            long batchesBefore = metrics.batches();
             net.fitPaths(paths(epoch, start, n), loader);
             // DL4J advances the counter by averagingFrequency per split whatever was fitted; the steps one worker
             // took is what the schedule and a resume count.
             graph.getConfiguration().setIterationCount(before + (n + options.workers() - 1) / options.workers());
             for (TrainingCallback cb : callbacks) {
                 cb.onBatchEnd(graph.getConfiguration().getIterationCount(), net.getScore(),
-                        (int) Math.min(Integer.MAX_VALUE, (metrics.batches() - batchesBefore) * config.batchSize()));
+                        Math.min(n * config.batchSize(), batches.order().length - start * config.batchSize()));
             }
+        }
+        if (options.mode() == SparkTrainingOptions.Mode.GRADIENT_SHARING) {
+            return afterEpoch(graph, batches);
         }
         if (metrics.batches() != total) {
             throw new IllegalStateException("epoch " + (epoch + 1) + ": the workers fitted " + metrics.batches()
                     + " batches, the epoch has " + total);
         }
         return new EpochFit(metrics.meanLoss(), metrics.accuracyPercent());
+    }
+
+    /**
+     * Gradient sharing keeps one worker graph per executor JVM across {@code fit} calls, with the listeners of the
+     * first call, whose accumulators then no longer report: the epoch's training loss and accuracy are measured on
+     * the driver instead, over the epoch's batches after the epoch, in inference mode.
+     */
+    private static EpochFit afterEpoch(ComputationGraph graph, SequenceBatchIterator batches) {
+        batches.reset();
+        Predictions p = Predictor.predict(graph, batches);
+        int[] predicted = ProbabilityAverage.of(List.of(p.probabilities())).predictions();
+        int correct = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            correct += predicted[i] == p.labels()[i] ? 1 : 0;
+        }
+        return new EpochFit(p.meanLoss(), 100.0 * correct / predicted.length);
     }
 
     /**
