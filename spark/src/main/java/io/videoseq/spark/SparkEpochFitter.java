@@ -77,12 +77,18 @@ public final class SparkEpochFitter implements EpochFitter {
         for (int start = 0; start < total; start += perCall) {
             int n = Math.min(perCall, total - start);
             int before = graph.getConfiguration().getIterationCount();
+            long batchesBefore = metrics.batches();
+            double lossBefore = metrics.lossSum();
             net.fitPaths(paths(epoch, start, n), loader);
+            long fitted = metrics.batches() - batchesBefore;
+            // the round's mean batch loss as the single-JVM loop reports it; gradient sharing's workers stop
+            // reporting after the first epoch (see afterEpoch), then DL4J's score stands in
+            double roundLoss = fitted > 0 ? (metrics.lossSum() - lossBefore) / fitted : net.getScore();
             // DL4J advances the counter by averagingFrequency per split whatever was fitted; the steps one worker
             // took is what the schedule and a resume count.
             graph.getConfiguration().setIterationCount(before + (n + options.workers() - 1) / options.workers());
             for (TrainingCallback cb : callbacks) {
-                cb.onBatchEnd(graph.getConfiguration().getIterationCount(), net.getScore(),
+                cb.onBatchEnd(graph.getConfiguration().getIterationCount(), roundLoss,
                         Math.min(n * config.batchSize(), batches.order().length - start * config.batchSize()));
             }
         }

@@ -124,6 +124,10 @@ final class WorkerMetrics extends BaseTrainingListener implements Serializable {
         return batches.value();
     }
 
+    double lossSum() {
+        return lossSum.value();
+    }
+
     double meanLoss() {
         return lossSum.value() / batches.value();
     }
