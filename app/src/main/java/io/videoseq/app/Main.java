@@ -1,6 +1,7 @@
 package io.videoseq.app;
 
 import io.videoseq.app.cli.BenchPointerCommand;
+import io.videoseq.app.cli.SparkTrainPointerCommand;
 import io.videoseq.app.cli.DemoCommand;
 import io.videoseq.app.cli.EnsembleCommand;
 import io.videoseq.app.cli.EnsembleEditCommand;
@@ -35,14 +36,16 @@ import picocli.CommandLine.Spec;
         description = "Trains and runs a temporal video classifier on pre-extracted CNN features (HDF5).",
         subcommands = {DemoCommand.class, GenerateCommand.class, InspectCommand.class, TrainCommand.class,
             EnsembleCommand.class, EnsembleEditCommand.class, EvaluateCommand.class, PredictCommand.class,
-            ImportTorchCommand.class, BenchPointerCommand.class, CommandLine.HelpCommand.class})
+            ImportTorchCommand.class, SparkTrainPointerCommand.class, BenchPointerCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /**
      * Commands that run ND4J: its native backend is checked before they start. "bench" is the real benchmark,
-     * which {@code io.videoseq.bench.BenchMain} puts in place of {@link BenchPointerCommand}.
+     * which {@code io.videoseq.bench.BenchMain} puts in place of {@link BenchPointerCommand}; "spark-train" likewise
+     * {@code io.videoseq.spark.cli.SparkMain} in place of {@link SparkTrainPointerCommand}.
      */
     private static final Set<String> NEEDS_ND4J = Set.of("demo", "train", "ensemble", "ensemble-edit",
-            "evaluate", "predict", "import-torch", "bench");
+            "evaluate", "predict", "import-torch", "bench", "spark-train");
 
     @Option(names = Verbosity.OPTION, scope = ScopeType.INHERIT,
             description = "Debug logging, and stack traces on errors.")

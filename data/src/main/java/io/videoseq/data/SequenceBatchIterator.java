@@ -135,6 +135,10 @@ public final class SequenceBatchIterator implements DataSetIterator {
         int from = cursor;
         int n = Math.min(num, order.length - from);
         cursor += n;
+        return slice(from, n);
+    }
+
+    private DataSet slice(int from, int n) {
         Sequence[] batch = new Sequence[n];
         for (int k = 0; k < n; k++) {
             batch[k] = prepare(from + k);
@@ -144,6 +148,20 @@ public final class SequenceBatchIterator implements DataSetIterator {
             preProcessor.preProcess(ds);
         }
         return ds;
+    }
+
+    /**
+     * Batch {@code b} (0-based) of the current epoch, exactly as {@link #next()} delivers it in turn (a batch depends
+     * only on seed, epoch and position); the cursor does not move. Lets a worker that holds the same file build any
+     * batch of an epoch by itself (data-parallel training).
+     */
+    public DataSet batch(int b) {
+        if (b < 0 || b >= numBatches()) {
+            throw new IllegalArgumentException("batch: expected 0.." + (numBatches() - 1) + " for epoch " + epoch
+                    + ", found " + b);
+        }
+        int from = b * batchSize;
+        return slice(from, Math.min(batchSize, order.length - from));
     }
 
     private Sequence prepare(int position) {

@@ -151,6 +151,20 @@ class SequenceBatchIteratorTest {
         }
     }
 
+    @Test
+    void batchByIndexIsWhatNextDeliversInTurn() {
+        SequenceBatchIterator it = training(5);
+        it.startEpoch(2);
+        List<DataSet> expected = drain(it);
+        SequenceBatchIterator other = training(5);
+        other.startEpoch(2);
+        for (int b = expected.size() - 1; b >= 0; b--) {
+            assertExact(expected.get(b), other.batch(b));
+        }
+        assertTrue(other.hasNext(), "batch(b) does not move the cursor");
+        assertThrows(IllegalArgumentException.class, () -> other.batch(expected.size()));
+    }
+
     private static List<DataSet> drain(DataSetIterator it) {
         List<DataSet> out = new ArrayList<>();
         while (it.hasNext()) {

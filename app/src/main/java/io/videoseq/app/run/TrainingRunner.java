@@ -13,6 +13,7 @@ import io.videoseq.training.ensemble.EnsembleTrainer;
 import io.videoseq.training.ensemble.MemberSelection;
 import io.videoseq.training.run.ModelResults;
 import io.videoseq.training.run.TrainedModel;
+import io.videoseq.training.run.EpochFitter;
 import io.videoseq.training.run.Trainer;
 import io.videoseq.training.run.TrainingRequest;
 import java.io.IOException;
@@ -55,10 +56,15 @@ public final class TrainingRunner {
     }
 
     public TrainedModel trainOne(InterruptNotice.Target notice) throws IOException {
+        return trainOne(notice, EpochFitter.local());
+    }
+
+    /** One model whose epochs are fitted by {@code fitter} (e.g. the spark module's, on a cluster). */
+    public TrainedModel trainOne(InterruptNotice.Target notice, EpochFitter fitter) throws IOException {
         try (ResourceMonitor monitor = new ResourceMonitor(monitorConfig());
              EpochProgress progress = EpochProgress.forConsole(LOG_INTERVAL_SECONDS);
              InterruptNotice interrupt = InterruptNotice.install(notice, setup.request().checkpointDir())) {
-            TrainedModel model = Trainer.train(withHooks(monitor, progress, interrupt));
+            TrainedModel model = Trainer.train(withHooks(monitor, progress, interrupt), fitter);
             monitor.stop();
             return model;
         }

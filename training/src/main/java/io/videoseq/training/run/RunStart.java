@@ -65,7 +65,8 @@ final class RunStart {
     record Outcome(RunState state, boolean fresh, Map<String, JsonNode> callbackState, ModelResults finished) {
     }
 
-    static Outcome resolve(TrainingRequest r, TrainingData data, CheckpointStore store, Path resultsJson) {
+    /** @param ipe optimizer steps per epoch ({@link EpochFitter#iterationsPerEpoch}) */
+    static Outcome resolve(TrainingRequest r, TrainingData data, CheckpointStore store, Path resultsJson, int ipe) {
         JsonNode modelJson = Json.mapper().valueToTree(r.modelConfig());
         Optional<Path> from = switch (r.resume().kind()) {
             case NONE -> {
@@ -87,7 +88,6 @@ final class RunStart {
                 yield latest;
             }
         };
-        int ipe = data.iterationsPerEpoch();
         if (from.isEmpty()) {
             ComputationGraph graph = TrainingGraphs.build(r.modelConfig(), r.trainConfig(), data.classWeights(), ipe);
             return new Outcome(new RunState(r.modelName(), r.trainConfig(), modelJson, graph, TrainingProgress.start(),
@@ -145,7 +145,8 @@ final class RunStart {
         requireSameInputs(path, m.inputChecksums(), data.checksums());
         if (m.iterationsPerEpoch() != ipe) {
             throw new RunRefusedException("checkpoint " + path + ": iterations_per_epoch "
-                    + m.iterationsPerEpoch() + ", the data now gives " + ipe);
+                    + m.iterationsPerEpoch() + ", the data and the way they are trained (batch size; on Spark, the"
+                    + " workers and averaging frequency) now give " + ipe);
         }
     }
 

@@ -39,6 +39,16 @@ public final class Trainer {
     }
 
     public static TrainedModel train(TrainingRequest r) {
+        return train(r, EpochFitter.local());
+    }
+
+    /**
+     * As {@link #train(TrainingRequest)}, each epoch's training batches fitted by {@code fitter} (the {@code spark}
+     * module's data-parallel fitter); everything else — data checks, lock, resume, validation, callbacks,
+     * checkpoints, final evaluation — is the same. The global-norm clipping listener is set on the graph here;
+     * a fitter that trains elsewhere applies the recipe's clipping there itself.
+     */
+    public static TrainedModel train(TrainingRequest r, EpochFitter fitter) {
         TrainConfig c = r.trainConfig();
         CheckpointStore store = new CheckpointStore(r.checkpointDir());
         Path historyCsv = r.resultsDir().resolve(r.modelName() + "_history.csv");
@@ -48,7 +58,8 @@ public final class Trainer {
             store.removeStaleTemporaries();
             AtomicFiles.removeStale(r.resultsDir());
             CrashTestPause.at("startup");
-            RunStart.Outcome start = RunStart.resolve(r, data, store, json);
+            RunStart.Outcome start = RunStart.resolve(r, data, store, json,
+                    fitter.iterationsPerEpoch(data.iterationsPerEpoch(), c));
             if (start.finished() != null) {
                 ModelResults done = start.finished();
                 r.notice("model '" + r.modelName() + "' already finished after epoch " + done.epochsCompleted()
@@ -66,7 +77,8 @@ public final class Trainer {
             listeners.add(new GlobalNormClipping(c.clipNorm()));
             listeners.addAll(r.listeners());
             state.graph().setListeners(listeners);
-            TrainingLoop loop = new TrainingLoop(data, callbacks, TrainingGraphs.schedule(c, state.iterationsPerEpoch()));
+            TrainingLoop loop = new TrainingLoop(data, callbacks, TrainingGraphs.schedule(c, state.iterationsPerEpoch()),
+                    fitter);
             state = run(loop, state, callbacks);
             state.graph().setListeners(new ArrayList<TrainingListener>());
             String stopReason = Objects.requireNonNull(state.stopReason(), "a finished run has a stop reason");

@@ -10,17 +10,15 @@ import io.videoseq.training.metrics.ClassificationMetrics;
 import io.videoseq.training.metrics.ProbabilityAverage;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
-import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.schedule.ISchedule;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * The epoch loop. Per epoch {@code e} (0-based): select the sampler's order for {@code e}, seed ND4J's generator
- * (dropout) from {@code (seed, e)}, fit every batch, advance DL4J's epoch counter, validate on the whole
+ * (dropout) from {@code (seed, e)}, fit every batch (in this JVM, or through another {@link EpochFitter}), advance DL4J's epoch counter, validate on the whole
  * validation split, record the epoch, then run the callbacks in order; a stop signal ends the run after the
  * epoch. The graph's DL4J listeners get {@code onEpochStart/onEpochEnd} around the epoch's batches, as
  * {@code fit(iterator)} would give them ({@code fit(DataSet)}, used per batch here, never does). Everything random is a function of {@code (seed, e)} and the model state, so a run resumed from a
@@ -31,40 +29,38 @@ public final class TrainingLoop {
     private final TrainingData data;
     private final List<TrainingCallback> callbacks;
     private final ISchedule schedule;
+    private final EpochFitter fitter;
 
     public TrainingLoop(TrainingData data, List<TrainingCallback> callbacks, ISchedule schedule) {
+        this(data, callbacks, schedule, EpochFitter.local());
+    }
+
+    /** A loop whose epochs' batches are fitted by {@code fitter} (e.g. on a cluster). */
+    public TrainingLoop(TrainingData data, List<TrainingCallback> callbacks, ISchedule schedule, EpochFitter fitter) {
         this.data = data;
         this.callbacks = List.copyOf(callbacks);
         this.schedule = schedule;
+        this.fitter = fitter;
     }
 
     /** Trains from {@code state} (epochs already completed there) until a stop; returns the final state. */
     public RunState run(RunState state) {
-        ComputationGraph graph = state.graph();
-        BatchObserver observer = new BatchObserver(graph.getConfiguration().getNetworkOutputs().get(0));
-        graph.addListeners(observer);
-        try {
-            SequenceBatchIterator batches = data.trainingBatches();
-            int total = state.trainConfig().epochs();
-            for (TrainingCallback cb : callbacks) {
-                cb.onRunStart(state.modelName(), state.progress().completedEpochs() + 1, total, batches.numBatches(),
-                        data.train().size());
-            }
-            while (state.stopReason() == null && state.progress().completedEpochs() < total) {
-                state = epoch(state, batches, observer);
-            }
-            for (TrainingCallback cb : callbacks) {
-                cb.onRunEnd(state.modelName(), state.progress(), state.stopReason());
-            }
-            return state;
-        } finally {
-            List<TrainingListener> rest = new ArrayList<>(graph.getListeners());
-            rest.remove(observer);
-            graph.setListeners(rest);
+        SequenceBatchIterator batches = data.trainingBatches();
+        int total = state.trainConfig().epochs();
+        for (TrainingCallback cb : callbacks) {
+            cb.onRunStart(state.modelName(), state.progress().completedEpochs() + 1, total, batches.numBatches(),
+                    data.train().size());
         }
+        while (state.stopReason() == null && state.progress().completedEpochs() < total) {
+            state = epoch(state, batches);
+        }
+        for (TrainingCallback cb : callbacks) {
+            cb.onRunEnd(state.modelName(), state.progress(), state.stopReason());
+        }
+        return state;
     }
 
-    private RunState epoch(RunState state, SequenceBatchIterator batches, BatchObserver observer) {
+    private RunState epoch(RunState state, SequenceBatchIterator batches) {
         long start = System.nanoTime();
         ComputationGraph graph = state.graph();
         int e = state.progress().completedEpochs();
@@ -79,25 +75,7 @@ public final class TrainingLoop {
             l.onEpochStart(graph);
         }
 
-        double lossSum = 0;
-        int batchCount = 0;
-        int correct = 0;
-        int seen = 0;
-        while (batches.hasNext()) {
-            DataSet ds = batches.next();
-            graph.fit(ds);
-            int[] predicted = observer.lastPredictions();
-            int[] truth = Nd4j.argMax(ds.getLabels(), 1).toIntVector();
-            for (int i = 0; i < truth.length; i++) {
-                correct += predicted[i] == truth[i] ? 1 : 0;
-            }
-            seen += truth.length;
-            lossSum += observer.lastLoss();
-            batchCount++;
-            for (TrainingCallback cb : callbacks) {
-                cb.onBatchEnd(graph.getConfiguration().getIterationCount(), observer.lastLoss(), truth.length);
-            }
-        }
+        EpochFitter.EpochFit fit = fitter.fit(graph, batches, e, callbacks);
         // As fit(iterator) would: counters then say "e + 1 epochs done", which is what checkpoints must record.
         graph.incrementEpochCount();
         for (TrainingListener l : graph.getListeners()) {
@@ -107,7 +85,7 @@ public final class TrainingLoop {
         Predictions val = Predictor.predict(graph, data.validationBatches());
         int[] valPred = ProbabilityAverage.of(List.of(val.probabilities())).predictions();
         ClassificationMetrics m = ClassificationMetrics.of(val.labels(), valPred, val.numClasses());
-        EpochRecord record = new EpochRecord(e + 1, lossSum / batchCount, 100.0 * correct / seen, val.meanLoss(),
+        EpochRecord record = new EpochRecord(e + 1, fit.meanLoss(), fit.accuracyPercent(), val.meanLoss(),
                 m.accuracyPercent(), m.weightedF1Percent(), Arrays.stream(m.perClassF1Percent()).boxed().toList(),
                 m.worstClassF1Percent(), lr, (System.nanoTime() - start) / 1e9);
 

@@ -1,0 +1,131 @@
+package io.videoseq.spark.cli;
+
+import io.videoseq.app.UserInputException;
+import io.videoseq.app.cli.InterruptNotices;
+import io.videoseq.app.cli.PrintConfig;
+import io.videoseq.app.cli.TrainingOptions;
+import io.videoseq.app.run.ConsoleCallback;
+import io.videoseq.app.run.TrainingRunner;
+import io.videoseq.app.run.TrainingSetup;
+import io.videoseq.model.ModelConfig;
+import io.videoseq.spark.SparkTrainer;
+import io.videoseq.spark.SparkTrainingOptions;
+import io.videoseq.training.TrainConfig;
+import io.videoseq.training.run.ModelResults;
+import io.videoseq.training.run.TrainedModel;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code videoseq spark-train}: {@code videoseq train} with each epoch's batches fitted on Spark executors. Same
+ * options and configuration file as {@code train}, plus where and how to spread the work; same outputs.
+ */
+@Command(name = "spark-train", mixinStandardHelpOptions = true,
+        description = {"Trains one model data-parallel on Apache Spark (DL4J's SparkComputationGraph) and evaluates"
+                + " its best checkpoint on the test split, as train does; the same checkpoints, results and resume.",
+            "The features folder must be at the same path on the driver and every executor (docs/SPARK.md)."})
+public final class SparkTrainCommand implements Callable<Integer> {
+    @Mixin
+    TrainingOptions options;
+
+    @Option(names = "--model-name", defaultValue = "temporal_model", paramLabel = "NAME",
+            description = "Name used in every output file (default: ${DEFAULT-VALUE}).")
+    String modelName;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master, e.g. local[2] to try it on this machine; omit under spark-submit, which"
+                    + " sets it.")
+    String master;
+
+    @Option(names = "--workers", defaultValue = "2", paramLabel = "N",
+            description = "Partitions trained at once: executors x cores each (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--averaging-frequency", defaultValue = "1", paramLabel = "K",
+            description = "Parameter averaging: minibatches per worker between averagings (default: ${DEFAULT-VALUE}).")
+    int averagingFrequency;
+
+    @Option(names = "--gradient-sharing",
+            description = "DL4J's gradient sharing (SharedTrainingMaster, UDP via Aeron) instead of parameter"
+                    + " averaging; not reproducible.")
+    boolean gradientSharing;
+
+    @Option(names = "--controller-address", paramLabel = "HOST",
+            description = "Gradient sharing: the driver's address the executors reach.")
+    String controllerAddress;
+
+    @Option(names = "--port", defaultValue = "40123", paramLabel = "PORT",
+            description = "Gradient sharing: UDP port of the driver's parameter server (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--network-mask", paramLabel = "CIDR",
+            description = "Gradient sharing: the network the executors announce themselves on, e.g. 10.1.0.0/16.")
+    String networkMask;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        SparkTrainingOptions spark = sparkOptions();
+        try (TrainingSetup setup = TrainingSetup.of(options.inputs(), modelName, ModelConfig.defaults(),
+                TrainConfig.defaults())) {
+            if (options.printConfig()) {
+                return PrintConfig.print(spec.commandLine().getOut(), setup.config());
+            }
+            SparkConf conf = new SparkConf().setAppName("videoseq spark-train " + modelName);
+            if (master != null) {
+                conf.setMaster(master);
+            } else if (!conf.contains("spark.master")) {
+                throw new UserInputException("--master: no Spark master; give one (e.g. --master local[2]) or start"
+                        + " the command with spark-submit");
+            }
+            TrainingRunner runner = new TrainingRunner(setup, Duration.ofSeconds(options.monitorIntervalSeconds()));
+            TrainedModel m;
+            try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+                sc.setLogLevel("WARN");
+                m = runner.trainOne(InterruptNotices.of(spec), SparkTrainer.fitter(sc, setup.request(), spark));
+            }
+            print(m, runner);
+            return 0;
+        }
+    }
+
+    private SparkTrainingOptions sparkOptions() {
+        try {
+            return new SparkTrainingOptions(gradientSharing ? SparkTrainingOptions.Mode.GRADIENT_SHARING
+                    : SparkTrainingOptions.Mode.PARAMETER_AVERAGING, workers, averagingFrequency, controllerAddress,
+                    port, networkMask);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage(), e);
+        }
+    }
+
+    private void print(TrainedModel m, TrainingRunner runner) {
+        ModelResults r = m.results();
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "%s: best epoch %d of %d (val acc %.2f%%), %s%n", r.modelName(), r.bestEpoch(),
+                r.epochsCompleted(), r.bestValAcc(), r.stopReason());
+        if (r.test() != null) {
+            out.printf(Locale.ROOT, "test: acc %.2f%%  weighted F1 %.2f%%  worst-class F1 %.2f%%   TTA: acc %.2f%%"
+                            + "  weighted F1 %.2f%%%n", r.test().accuracy(), r.test().weightedF1(),
+                    r.test().worstClassF1(), r.testTta().accuracy(), r.testTta().weightedF1());
+        }
+        out.println("best checkpoint  " + m.bestCheckpoint());
+        out.println("results          " + m.resultsJson());
+        out.println("history          " + m.historyCsv());
+        out.println("dashboard        " + ConsoleCallback.dashboardPath(runner.resultsDir(), modelName));
+        out.println("resource log     " + runner.resourceLog());
+        out.flush();
+    }
+}
