@@ -63,6 +63,7 @@ final class JsLiteral {
         if (c == '-' || c == '+' || c == '.' || Character.isDigit(c)) {
             return number();
         }
+        int wordStart = i;
         String word = identifier();
         switch (word) {
             case "true":
@@ -76,6 +77,7 @@ final class JsLiteral {
                 number();
                 return null;
             default:
+                i = wordStart;
                 throw error("a literal value (objects, arrays, strings, numbers, booleans, null)");
         }
     }
