@@ -4,7 +4,9 @@ import io.videoseq.app.cli.BenchPointerCommand;
 import io.videoseq.app.cli.DemoCommand;
 import io.videoseq.app.cli.EnsembleCommand;
 import io.videoseq.app.cli.EnsembleEditCommand;
+import io.videoseq.app.cli.ClassifyCommand;
 import io.videoseq.app.cli.EvaluateCommand;
+import io.videoseq.app.cli.ExtractCommand;
 import io.videoseq.app.cli.GenerateCommand;
 import io.videoseq.app.cli.ImportTorchCommand;
 import io.videoseq.app.cli.InspectCommand;
@@ -35,14 +37,15 @@ import picocli.CommandLine.Spec;
         description = "Trains and runs a temporal video classifier on pre-extracted CNN features (HDF5).",
         subcommands = {DemoCommand.class, GenerateCommand.class, InspectCommand.class, TrainCommand.class,
             EnsembleCommand.class, EnsembleEditCommand.class, EvaluateCommand.class, PredictCommand.class,
-            ImportTorchCommand.class, BenchPointerCommand.class, CommandLine.HelpCommand.class})
+            ImportTorchCommand.class, ExtractCommand.class, ClassifyCommand.class, BenchPointerCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /**
      * Commands that run ND4J: its native backend is checked before they start. "bench" is the real benchmark,
      * which {@code io.videoseq.bench.BenchMain} puts in place of {@link BenchPointerCommand}.
      */
     private static final Set<String> NEEDS_ND4J = Set.of("demo", "train", "ensemble", "ensemble-edit",
-            "evaluate", "predict", "import-torch", "bench");
+            "evaluate", "predict", "import-torch", "extract", "classify", "bench");
 
     @Option(names = Verbosity.OPTION, scope = ScopeType.INHERIT,
             description = "Debug logging, and stack traces on errors.")

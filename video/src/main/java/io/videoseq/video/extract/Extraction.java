@@ -19,15 +19,16 @@ import java.util.Map;
  */
 public final class Extraction {
     private final VideoFeatures features;
-    private final ExtractionRecord record;
 
     public Extraction(VideoFeatures features) {
         this.features = features;
-        this.record = new ExtractionRecord(features.backbone().identity(), features.sampling());
     }
 
-    public ExtractionRecord record() {
-        return record;
+    /** The record written into the files of {@code list}. */
+    public ExtractionRecord record(VideoList list) {
+        List<String> names = new ArrayList<>(list.categoryMapping().keySet());
+        names.sort(java.util.Comparator.comparing(list.categoryMapping()::get));
+        return new ExtractionRecord(features.backbone().identity(), features.sampling(), names);
     }
 
     /** The file suffix: {@code _multiscale} for multi-scale sampling, else empty. */
@@ -45,8 +46,10 @@ public final class Extraction {
     }
 
     public ExtractionResult run(VideoList list, Path outDir, ExtractionListener listener) {
-        String recordJson = record.toJson();
-        FeatureCache cache = new FeatureCache(outDir, recordJson);
+        String recordJson = record(list).toJson();
+        // Keyed on how features are computed, not on the labels: relabelling a list reuses finished videos.
+        FeatureCache cache = new FeatureCache(outDir,
+                new ExtractionRecord(features.backbone().identity(), features.sampling(), null).toJson());
         List<VideoList.Entry> entries = list.entries();
         int n = entries.size();
         int already = 0;

@@ -1,11 +1,13 @@
 package io.videoseq.video.extract;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.videoseq.video.BackboneIdentity;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * What {@code videoseq extract} writes as the feature file's {@code feature_extractor} attribute, and what
@@ -14,12 +16,16 @@ import java.io.IOException;
  *
  * @param format   {@value #FORMAT}
  * @param backbone the backbone's identity
- * @param sampling max frames and speeds
+ * @param sampling   max frames and speeds
+ * @param classNames the classes by index (the video list's labels, sorted), so a model trained on these
+ *                   features can name its predictions; null in a record made only to compare backbones
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ExtractionRecord(@JsonProperty("format") String format,
                                @JsonProperty("backbone") BackboneIdentity backbone,
-                               @JsonProperty("sampling") FrameSampling sampling) {
+                               @JsonProperty("sampling") FrameSampling sampling,
+                               @JsonProperty("class_names") @JsonInclude(JsonInclude.Include.NON_NULL)
+                               List<String> classNames) {
     public static final String FORMAT = "videoseq-extract-1";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,10 +34,11 @@ public record ExtractionRecord(@JsonProperty("format") String format,
             throw new IllegalArgumentException("feature_extractor: expected format " + FORMAT
                     + " with backbone and sampling, found format " + format);
         }
+        classNames = classNames == null ? null : List.copyOf(classNames);
     }
 
-    public ExtractionRecord(BackboneIdentity backbone, FrameSampling sampling) {
-        this(FORMAT, backbone, sampling);
+    public ExtractionRecord(BackboneIdentity backbone, FrameSampling sampling, List<String> classNames) {
+        this(FORMAT, backbone, sampling, classNames);
     }
 
     public String toJson() {

@@ -75,6 +75,7 @@ class ExtractionTest {
             ExtractionRecord rec = ExtractionRecord.fromJson(train.featureExtractor().orElseThrow());
             assertEquals(backbone.identity(), rec.backbone());
             assertEquals(FrameSampling.of(4, false), rec.sampling());
+            assertEquals(List.of("imageio", "meca"), rec.classNames());
             assertArrayEquals(vf.of(TestAssets.video("realshort.mp4")).values(), train.read(0).values());
         }
         try (FeatureFile test = FeatureFile.open(r.files().get(Split.TEST), ReadMode.PER_VIDEO)) {
