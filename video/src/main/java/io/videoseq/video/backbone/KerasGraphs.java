@@ -31,6 +31,15 @@ final class KerasGraphs {
     }
 
     static ComputationGraph fromH5(Path h5) {
+        // DL4J's Hdf5Archive locks on an object of its own; the bundled HDF5 is not thread-safe, and videoseq's
+        // modules lock on the binding's class (docs/DL4J.md): take that too, so a feature file written meanwhile
+        // cannot interleave with the import.
+        synchronized (org.bytedeco.hdf5.global.hdf5.class) {
+            return fromH5Locked(h5);
+        }
+    }
+
+    private static ComputationGraph fromH5Locked(Path h5) {
         try (KerasModelBuilder b = new KerasModel().modelBuilder()) {
             b.modelHdf5Filename(h5.toString()).enforceTrainingConfig(false);
             @SuppressWarnings("unchecked")
