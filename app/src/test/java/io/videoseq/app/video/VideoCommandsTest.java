@@ -86,6 +86,13 @@ class VideoCommandsTest {
         JsonNode s = JSON.readTree(inspect.out());
         assertEquals(1280, s.get("feature_dim").asInt());
         assertEquals(4, s.get("videos").asInt());
+        assertEquals("flatten_1", s.get("feature_extractor").get("backbone").get("layer").asText());
+        assertEquals(List.of("imageio", "meca"),
+                JSON.convertValue(s.get("feature_extractor").get("class_names"), List.class));
+        CliRunner.Run text = run("inspect", p("features/val_features.h5"));
+        text.assertOk();
+        assertTrue(text.out().contains("extracted    model.min.js (tfjs-layers, sha256 "), text.out());
+        assertTrue(text.out().contains("; 3 frames, speeds [1.0]"), text.out());
 
         CliRunner.Run again = run("extract", "--videos", p("videos.csv"), "--out", p("features"), "--backbone",
                 backbone.toString(), "--layer", TestAssets.LAYER, "--max-frames", "3");
