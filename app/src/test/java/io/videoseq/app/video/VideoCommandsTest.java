@@ -150,6 +150,22 @@ class VideoCommandsTest {
     }
 
     @Test
+    void anEnsembleManifestClassifiesWithItsClassNames() throws Exception {
+        run("ensemble", "--features-dir", p("features"), "--config", p("tiny.json"), "--num-models", "2",
+                "--epochs", "1", "--output-dir", p("ens"), "--results-dir", p("ens-res"), "--model-name", "e")
+                .assertOk();
+        Path manifest;
+        try (var s = Files.list(dir.resolve("ens"))) {
+            manifest = s.filter(f -> f.getFileName().toString().endsWith("_ensemble.json")).findFirst().orElseThrow();
+        }
+        CliRunner.Run c = run("classify", video("g1.avi"), "--model", manifest.toString(), "--backbone",
+                backbone.toString());
+        c.assertOk();
+        assertTrue(c.out().matches("(?s).*g1\\.avi: (imageio|meca) [01]\\.\\d{3}  \\(imageio .*, meca .*\\)\\s*"),
+                c.out());
+    }
+
+    @Test
     void unusableBackbonesAndModelsWithoutARecordAreOneLine() throws Exception {
         Files.writeString(dir.resolve("weights.txt"), "nope");
         run("extract", "--videos", p("videos.csv"), "--out", p("none"), "--backbone", p("weights.txt"),

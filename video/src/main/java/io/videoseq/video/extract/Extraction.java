@@ -50,6 +50,10 @@ public final class Extraction {
         // Keyed on how features are computed, not on the labels: relabelling a list reuses finished videos.
         FeatureCache cache = new FeatureCache(outDir,
                 new ExtractionRecord(features.backbone().identity(), features.sampling(), null).toJson());
+        if (java.nio.file.Files.isDirectory(cache.dir())) {
+            // A killed run's half-written cache entries (their writer is dead) are not kept.
+            io.videoseq.data.io.AtomicFiles.removeStale(cache.dir());
+        }
         List<VideoList.Entry> entries = list.entries();
         int n = entries.size();
         int already = 0;
