@@ -11,7 +11,8 @@ import java.util.List;
  *
  * @param format     {@code keras-h5} or {@code tfjs-layers}
  * @param file       the model's file name (no folder)
- * @param sha256     SHA-256 of the model file (tfjs: of the model file and its weight shards, in manifest order)
+ * @param sha256     SHA-256 of the model file (tfjs: of the model file, then each weight shard's file name and
+ *                   bytes, in manifest order)
  * @param layer      the layer whose output is the feature vector
  * @param featureDim values per frame
  */

@@ -66,7 +66,7 @@ public final class KerasBackbone implements Backbone {
                 TfjsLayersModel tfjs = TfjsLayersModel.read(path);
                 graph = KerasGraphs.fromTfjs(tfjs);
                 format = "tfjs-layers";
-                sha256 = tfjsChecksum(tfjs.file());
+                sha256 = tfjsChecksum(tfjs.files());
                 named = tfjs.file();
             } else {
                 throw new BackboneException(path + ": expected a Keras .h5 file (HDF5) or a TensorFlow.js layers"
@@ -94,18 +94,14 @@ public final class KerasBackbone implements Backbone {
         }
     }
 
-    /** SHA-256 over the model file and then every other file of its folder that it names as a shard, in order. */
-    private static String tfjsChecksum(Path model) throws IOException {
+    /** SHA-256 over the model file, then each shard's file name and bytes, in manifest order. */
+    private static String tfjsChecksum(List<Path> files) throws IOException {
         List<InputStream> parts = new ArrayList<>();
-        parts.add(Files.newInputStream(model));
-        try (var listing = Files.list(model.getParent())) {
-            for (Path p : listing.sorted().toList()) {
-                String n = p.getFileName().toString();
-                if (!p.equals(model) && n.contains("shard")) {
-                    parts.add(new ByteArrayInputStream(n.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-                    parts.add(Files.newInputStream(p));
-                }
-            }
+        parts.add(Files.newInputStream(files.get(0)));
+        for (Path p : files.subList(1, files.size())) {
+            parts.add(new ByteArrayInputStream(p.getFileName().toString()
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            parts.add(Files.newInputStream(p));
         }
         return Sha256.of(new SequenceInputStream(Collections.enumeration(parts)));
     }

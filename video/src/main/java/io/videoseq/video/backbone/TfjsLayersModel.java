@@ -32,6 +32,7 @@ public final class TfjsLayersModel {
     private static final Pattern MODULE_VALUE = Pattern.compile("\\.exports\\s*=\\s*([{\"'])");
 
     private final Path file;
+    private final List<Path> files;
     private final String kerasJson;
     private final Map<String, Map<String, Weight>> weights;
 
@@ -39,8 +40,9 @@ public final class TfjsLayersModel {
     public record Weight(long[] shape, float[] values) {
     }
 
-    private TfjsLayersModel(Path file, String kerasJson, Map<String, Map<String, Weight>> weights) {
+    private TfjsLayersModel(Path file, List<Path> files, String kerasJson, Map<String, Map<String, Weight>> weights) {
         this.file = file;
+        this.files = List.copyOf(files);
         this.kerasJson = kerasJson;
         this.weights = weights;
     }
@@ -80,9 +82,10 @@ public final class TfjsLayersModel {
         }
         String kerasJson = KerasJsonFixes.kerasModelJson(topology, model);
         Map<String, Map<String, Weight>> weights = new LinkedHashMap<>();
+        List<Path> files = new ArrayList<>(List.of(model));
         for (Object g : manifest) {
             Map<String, Object> group = asMap(g, model, "a weightsManifest group");
-            ByteBuffer data = shardBytes(model.getParent(), (List<Object>) group.get("paths"), model);
+            ByteBuffer data = shardBytes(model.getParent(), (List<Object>) group.get("paths"), model, files);
             for (Object w : (List<Object>) group.get("weights")) {
                 Map<String, Object> spec = asMap(w, model, "a weight");
                 String name = (String) spec.get("name");
@@ -102,12 +105,17 @@ public final class TfjsLayersModel {
                         + data.position() + " bytes, found " + data.limit() + " (" + data.remaining() + " unused)");
             }
         }
-        return new TfjsLayersModel(model, kerasJson, weights);
+        return new TfjsLayersModel(model, files, kerasJson, weights);
     }
 
     /** The model file read. */
     public Path file() {
         return file;
+    }
+
+    /** The model file, then every shard file read, in manifest order: what the model's checksum covers. */
+    public List<Path> files() {
+        return files;
     }
 
     /** The Keras model JSON (class_name, config, keras_version, backend) that DL4J's Keras import reads. */
@@ -149,7 +157,8 @@ public final class TfjsLayersModel {
         }
     }
 
-    private static ByteBuffer shardBytes(Path dir, List<Object> paths, Path model) throws IOException {
+    private static ByteBuffer shardBytes(Path dir, List<Object> paths, Path model, List<Path> read)
+            throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (Object p : paths) {
             String name = (String) p;
@@ -160,6 +169,7 @@ public final class TfjsLayersModel {
             }
             if (Files.isRegularFile(bin)) {
                 all.write(Files.readAllBytes(bin));
+                read.add(bin);
                 continue;
             }
             Path js = null;
@@ -173,6 +183,7 @@ public final class TfjsLayersModel {
                 throw new BackboneException(model + ": weight shard " + name + ": expected " + bin + " (or "
                         + name + ".min.js), found neither");
             }
+            read.add(js);
             Object value = literal(js);
             if (!(value instanceof String base64)) {
                 throw new BackboneException(js + ": expected a base64 string as the module's value, found "
