@@ -8,6 +8,9 @@ import io.videoseq.training.checkpoint.RunLockedException;
 import io.videoseq.training.inference.ManifestException;
 import io.videoseq.training.inference.ShapeMismatchException;
 import io.videoseq.training.run.RunRefusedException;
+import io.videoseq.video.backbone.BackboneException;
+import io.videoseq.video.decode.VideoDecodeException;
+import io.videoseq.video.extract.VideoListException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -34,7 +37,8 @@ final class ErrorClassifier {
     private static final List<Class<? extends Throwable>> USER_FIXABLE = List.of(UserInputException.class,
             CommandLine.ParameterException.class, FeatureFileException.class, TorchImportException.class,
             ModelFileException.class, ManifestException.class, ShapeMismatchException.class,
-            RunRefusedException.class, RunLockedException.class, UncheckedIOException.class, IOException.class);
+            RunRefusedException.class, RunLockedException.class, UncheckedIOException.class, IOException.class,
+            BackboneException.class, VideoListException.class, VideoDecodeException.class);
 
     private ErrorClassifier() {
     }

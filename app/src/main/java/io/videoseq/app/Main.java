@@ -5,7 +5,9 @@ import io.videoseq.app.cli.SparkTrainPointerCommand;
 import io.videoseq.app.cli.DemoCommand;
 import io.videoseq.app.cli.EnsembleCommand;
 import io.videoseq.app.cli.EnsembleEditCommand;
+import io.videoseq.app.cli.ClassifyCommand;
 import io.videoseq.app.cli.EvaluateCommand;
+import io.videoseq.app.cli.ExtractCommand;
 import io.videoseq.app.cli.GenerateCommand;
 import io.videoseq.app.cli.ImportTorchCommand;
 import io.videoseq.app.cli.InspectCommand;
@@ -36,7 +38,8 @@ import picocli.CommandLine.Spec;
         description = "Trains and runs a temporal video classifier on pre-extracted CNN features (HDF5).",
         subcommands = {DemoCommand.class, GenerateCommand.class, InspectCommand.class, TrainCommand.class,
             EnsembleCommand.class, EnsembleEditCommand.class, EvaluateCommand.class, PredictCommand.class,
-            ImportTorchCommand.class, SparkTrainPointerCommand.class, BenchPointerCommand.class,
+            ImportTorchCommand.class, ExtractCommand.class, ClassifyCommand.class, SparkTrainPointerCommand.class,
+            BenchPointerCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /**
@@ -45,7 +48,7 @@ public final class Main implements Callable<Integer> {
      * {@code io.videoseq.spark.cli.SparkMain} in place of {@link SparkTrainPointerCommand}.
      */
     private static final Set<String> NEEDS_ND4J = Set.of("demo", "train", "ensemble", "ensemble-edit",
-            "evaluate", "predict", "import-torch", "bench", "spark-train");
+            "evaluate", "predict", "import-torch", "extract", "classify", "bench", "spark-train");
 
     @Option(names = Verbosity.OPTION, scope = ScopeType.INHERIT,
             description = "Debug logging, and stack traces on errors.")

@@ -17,7 +17,9 @@ import org.bytedeco.javacpp.FloatPointer;
  * <li>{@code labels} int64 {@code [N]} in {@code [0, num_classes)}, absent in a file of new videos to classify
  * ({@link #hasLabels()}); {@code num_frames} int32 {@code [N]} in {@code [1, max_frames]};</li>
  * <li>root attributes {@code num_videos}, {@code max_frames}, {@code feature_dim}, {@code category_mapping}
- * (JSON object name &rarr; index) and {@code multi_scale} (bool).</li>
+ * (JSON object name &rarr; index) and {@code multi_scale} (bool); optionally {@code feature_extractor}, a JSON
+ * object string naming the backbone and preprocessing (written by {@code videoseq extract}, absent in the
+ * original pipeline's files).</li>
  * </ul>
  * Everything except feature values is validated at {@link #open}; feature values are checked whenever a video is
  * read (and all at once by {@link #validateAll}): NaN/Inf is refused, and so is a video whose real frames are all
@@ -29,6 +31,8 @@ public final class FeatureFile implements VideoSource {
     public static final String FEATURES = "features";
     public static final String LABELS = "labels";
     public static final String NUM_FRAMES = "num_frames";
+    /** Optional root attribute: JSON object describing how the features were computed ({@link #featureExtractor()}). */
+    public static final String FEATURE_EXTRACTOR = "feature_extractor";
     private static final long CHUNK_CACHE_BYTES = 64L << 20;
 
     private final Path path;
@@ -223,6 +227,14 @@ public final class FeatureFile implements VideoSource {
 
     public boolean multiScale() {
         return header.multiScale();
+    }
+
+    /**
+     * The {@value #FEATURE_EXTRACTOR} attribute: a JSON object naming the backbone, feature layer, preprocessing
+     * and frame sampling; empty for files without it (the original pipeline's, synthetic ones).
+     */
+    public java.util.Optional<String> featureExtractor() {
+        return java.util.Optional.ofNullable(header.featureExtractor());
     }
 
     public ReadMode readMode() {

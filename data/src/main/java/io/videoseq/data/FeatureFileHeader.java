@@ -17,7 +17,7 @@ import org.bytedeco.javacpp.LongPointer;
  * when the file has no {@code labels} dataset (new videos to classify); everything else is required.
  */
 record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean multiScale,
-                         Map<String, Integer> categoryMapping, int[] labels, int[] lengths) {
+                         Map<String, Integer> categoryMapping, int[] labels, int[] lengths, String featureExtractor) {
 
     boolean labelled() {
         return labels != null;
@@ -35,6 +35,8 @@ record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean m
         long featureDim = attrs.integer("feature_dim");
         Map<String, Integer> mapping = parseMapping(file, attrs.string("category_mapping"));
         boolean multiScale = attrs.bool("multi_scale");
+        String extractor = attrs.has(FeatureFile.FEATURE_EXTRACTOR)
+                ? parseExtractor(file, attrs.string(FeatureFile.FEATURE_EXTRACTOR)) : null;
 
         positive(file, "attribute num_videos", numVideos);
         positive(file, "attribute max_frames", maxFrames);
@@ -70,7 +72,22 @@ record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean m
             framesOut[i] = (int) frames[i];
         }
         return new FeatureFileHeader((int) numVideos, (int) maxFrames, (int) featureDim, multiScale, mapping,
-                labelsOut, framesOut);
+                labelsOut, framesOut, extractor);
+    }
+
+    /** The optional extractor record must be a JSON object; its content belongs to whoever wrote it. */
+    private static String parseExtractor(Path file, String text) {
+        try {
+            JsonNode node = new ObjectMapper().readTree(text);
+            if (node != null && node.isObject()) {
+                return text;
+            }
+        } catch (java.io.IOException e) {
+            // reported below
+        }
+        throw new InvalidAttributeException(file, "attribute " + FeatureFile.FEATURE_EXTRACTOR, -1,
+                "a JSON object (the backbone and preprocessing the features were computed with)",
+                "'" + (text.length() > 60 ? text.substring(0, 60) + "…" : text) + "'");
     }
 
     private static long[] datasetShape(Path file, long fid, String name, int rank, int typeClass, String typeName) {

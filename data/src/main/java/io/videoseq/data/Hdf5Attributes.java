@@ -84,6 +84,11 @@ final class Hdf5Attributes {
         }
     }
 
+    /** Whether the object has an attribute of that name (a corrupt attribute table counts as present). */
+    boolean has(String name) {
+        return H5Aexists(objectId, name) != 0;
+    }
+
     /** An integer attribute (any integer width or an h5py bool), as a long. */
     long integer(String name) {
         long attr = open(name);

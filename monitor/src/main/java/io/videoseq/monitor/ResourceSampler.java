@@ -77,7 +77,9 @@ public final class ResourceSampler {
         long total = memory.getTotal();
         long used = Math.max(0L, total - memory.getAvailable());
         Runtime rt = Runtime.getRuntime();
-        long heapUsed = rt.totalMemory() - rt.freeMemory();
+        // The two reads race with the heap resizing (a GC in between): total - free was seen at -127 MB, which the
+        // sample's validation rejects and the monitor then stops; as for RAM above, clamp at 0.
+        long heapUsed = Math.max(0L, rt.totalMemory() - rt.freeMemory());
         // device 0 is the host on the CPU backend; on CUDA the device side is in the gpu object
         long nd4jBuffers = Math.max(0L, nd4j.getDeviceCouner(0));
         long nd4jWorkspaces = AllocationsTracker.getInstance().bytesOnDevice(AllocationKind.WORKSPACE, 0);

@@ -8,6 +8,7 @@ import io.videoseq.data.FileSummary;
 import io.videoseq.data.ReadMode;
 import io.videoseq.data.ZeroFramePolicy;
 import io.videoseq.data.ZeroFramesException;
+import io.videoseq.video.extract.ExtractionRecord;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -41,7 +42,8 @@ public final class InspectCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--json", description = "Print one JSON object: videos, max_frames, feature_dim,"
-            + " labelled, class_counts (null when unlabeled), category_mapping, zero_frame_videos.")
+            + " labelled, class_counts (null when unlabeled), category_mapping, zero_frame_videos,"
+            + " feature_extractor (the backbone record of videoseq extract, null when absent).")
     boolean json;
 
     @Option(names = "--allow-zero-frames", description = "Accept videos whose real frames are all exactly 0 (still"
@@ -55,6 +57,7 @@ public final class InspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FileSummary summary;
         int[] zeroVideos;
+        String extractor;
         // ALLOW so that one pass lists every all-zero video; the verdict on them comes after the report.
         try (FeatureFile f = FeatureFile.open(file, ReadMode.PER_VIDEO, ZeroFramePolicy.ALLOW)) {
             long[] last = {System.nanoTime()};
@@ -66,9 +69,11 @@ public final class InspectCommand implements Callable<Integer> {
                 }
             });
             summary = f.summary();
+            extractor = f.featureExtractor().orElse(null);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.println(json ? toJson(summary, zeroVideos) : toText(summary, zeroVideos, allowZeroFrames));
+        out.println(json ? toJson(summary, zeroVideos, extractor)
+                : toText(summary, zeroVideos, allowZeroFrames, extractor));
         out.flush();
         if (zeroVideos.length > 0 && !allowZeroFrames) {
             throw ZeroFramesException.ofVideos(file, zeroVideos);
@@ -76,7 +81,7 @@ public final class InspectCommand implements Callable<Integer> {
         return 0;
     }
 
-    static String toJson(FileSummary s, int[] zeroVideos) {
+    static String toJson(FileSummary s, int[] zeroVideos, String extractor) throws java.io.IOException {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         root.put("videos", s.videos());
@@ -93,16 +98,31 @@ public final class InspectCommand implements Callable<Integer> {
         s.categoryMapping().forEach(mapping::put);
         ArrayNode zero = root.putArray("zero_frame_videos");
         Arrays.stream(zeroVideos).forEach(zero::add);
+        root.set("feature_extractor", extractor == null ? null : mapper.readTree(extractor));
         return root.toString();
     }
 
-    static String toText(FileSummary s, int[] zeroVideos, boolean allowed) {
+    /** The record {@code videoseq extract} wrote, in one line; the raw JSON if it is someone else's. */
+    private static String describeExtractor(String extractor) {
+        try {
+            ExtractionRecord r = ExtractionRecord.fromJson(extractor);
+            return r.backbone().describe() + "; " + r.sampling().maxFrames() + " frames, speeds "
+                    + r.sampling().speeds();
+        } catch (IllegalArgumentException e) {
+            return extractor;
+        }
+    }
+
+    static String toText(FileSummary s, int[] zeroVideos, boolean allowed, String extractor) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "file         %s%n", s.path()));
         b.append(String.format(Locale.ROOT, "videos       %d%n", s.videos()));
         b.append(String.format(Locale.ROOT, "max frames   %d%n", s.maxFrames()));
         b.append(String.format(Locale.ROOT, "feature dim  %d%n", s.featureDim()));
         b.append(String.format(Locale.ROOT, "multi-scale  %s%n", s.multiScale() ? "yes" : "no"));
+        if (extractor != null) {
+            b.append(String.format(Locale.ROOT, "extracted    %s%n", describeExtractor(extractor)));
+        }
         b.append(String.format(Locale.ROOT, "length       min %d, mean %.1f, max %d frames%n", s.minLength(),
                 s.meanLength(), s.maxLength()));
         if (s.labelled()) {

@@ -35,7 +35,8 @@ class GenerateInspectTest {
             List<String> keys = new ArrayList<>();
             json.fieldNames().forEachRemaining(keys::add);
             assertEquals(List.of("videos", "max_frames", "feature_dim", "labelled", "class_counts",
-                    "category_mapping", "zero_frame_videos"), keys);
+                    "category_mapping", "zero_frame_videos", "feature_extractor"), keys);
+            assertTrue(json.get("feature_extractor").isNull(), "synthetic files record no backbone");
             assertEquals(expected[s], json.get("videos").asInt());
             assertEquals(5, json.get("feature_dim").asInt());
             assertTrue(json.get("max_frames").asInt() <= 9);

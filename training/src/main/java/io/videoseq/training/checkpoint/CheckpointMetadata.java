@@ -1,5 +1,6 @@
 package io.videoseq.training.checkpoint;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.videoseq.training.TrainConfig;
@@ -30,6 +31,9 @@ import java.util.Map;
  * @param inputChecksums     SHA-256 of the train/val/test feature files by file name
  * @param createdAt          ISO-8601 instant of writing
  * @param callbackState      the states of the run's stateful callbacks by key (empty in older checkpoints)
+ * @param featureExtractor   the training features' {@code feature_extractor} record (backbone, preprocessing,
+ *                           frame sampling) as {@code videoseq extract} wrote it; null for features without one
+ *                           and in older checkpoints
  */
 public record CheckpointMetadata(
         @JsonProperty("format_version") int formatVersion,
@@ -45,9 +49,20 @@ public record CheckpointMetadata(
         @JsonProperty("provenance") Provenance provenance,
         @JsonProperty("input_checksums") Map<String, String> inputChecksums,
         @JsonProperty("created_at") String createdAt,
-        @JsonProperty("callback_state") Map<String, JsonNode> callbackState) {
+        @JsonProperty("callback_state") Map<String, JsonNode> callbackState,
+        @JsonProperty("feature_extractor") @JsonInclude(JsonInclude.Include.NON_NULL) JsonNode featureExtractor) {
 
     public static final int FORMAT_VERSION = 1;
+
+    /** Metadata of features without a {@code feature_extractor} record. */
+    public CheckpointMetadata(int formatVersion, String modelName, int epoch, long iterationCount,
+                              int iterationsPerEpoch, TrainingProgress progress, String stopReason,
+                              JsonNode modelConfig, TrainConfig trainConfig, long rngSeed, Provenance provenance,
+                              Map<String, String> inputChecksums, String createdAt,
+                              Map<String, JsonNode> callbackState) {
+        this(formatVersion, modelName, epoch, iterationCount, iterationsPerEpoch, progress, stopReason, modelConfig,
+                trainConfig, rngSeed, provenance, inputChecksums, createdAt, callbackState, null);
+    }
 
     public CheckpointMetadata {
         if (formatVersion != FORMAT_VERSION) {

@@ -91,7 +91,7 @@ final class RunStart {
         if (from.isEmpty()) {
             ComputationGraph graph = TrainingGraphs.build(r.modelConfig(), r.trainConfig(), data.classWeights(), ipe);
             return new Outcome(new RunState(r.modelName(), r.trainConfig(), modelJson, graph, TrainingProgress.start(),
-                    ipe, data.checksums(), Provenance.current(), null, null), true, Map.of(), null);
+                    ipe, data.checksums(), Provenance.current(), null, null, data.featureExtractor()), true, Map.of(), null);
         }
         Path path = from.get();
         CheckpointMetadata m = CheckpointStore.readMetadata(path);
@@ -117,7 +117,8 @@ final class RunStart {
                     + m.iterationCount() + ")");
         }
         return new Outcome(new RunState(r.modelName(), r.trainConfig(), modelJson, c.graph(), m.progress(), ipe,
-                data.checksums(), Provenance.current(), stop, null), false, m.callbackState(), null);
+                data.checksums(), Provenance.current(), stop, null, data.featureExtractor()), false, m.callbackState(),
+                null);
     }
 
     /**

@@ -24,28 +24,38 @@ import java.util.Map;
  * @param provenance         versions recorded into checkpoints
  * @param stopReason         set when the run ends after this epoch, else null
  * @param callbackStates     the run's stateful callbacks, whose states every checkpoint stores
+ * @param featureExtractor   the features' backbone record, copied into every checkpoint; null if they have none
  */
 public record RunState(String modelName, TrainConfig trainConfig, JsonNode modelConfig, ComputationGraph graph,
                        TrainingProgress progress, int iterationsPerEpoch, Map<String, String> inputChecksums,
-                       Provenance provenance, String stopReason, CallbackStates callbackStates) {
+                       Provenance provenance, String stopReason, CallbackStates callbackStates,
+                       JsonNode featureExtractor) {
 
     public RunState {
         callbackStates = callbackStates == null ? CallbackStates.NONE : callbackStates;
     }
 
+    /** A state of features without a backbone record. */
+    public RunState(String modelName, TrainConfig trainConfig, JsonNode modelConfig, ComputationGraph graph,
+                    TrainingProgress progress, int iterationsPerEpoch, Map<String, String> inputChecksums,
+                    Provenance provenance, String stopReason, CallbackStates callbackStates) {
+        this(modelName, trainConfig, modelConfig, graph, progress, iterationsPerEpoch, inputChecksums, provenance,
+                stopReason, callbackStates, null);
+    }
+
     public RunState withProgress(TrainingProgress p) {
         return new RunState(modelName, trainConfig, modelConfig, graph, p, iterationsPerEpoch, inputChecksums,
-                provenance, stopReason, callbackStates);
+                provenance, stopReason, callbackStates, featureExtractor);
     }
 
     public RunState withStopReason(String reason) {
         return new RunState(modelName, trainConfig, modelConfig, graph, progress, iterationsPerEpoch,
-                inputChecksums, provenance, reason, callbackStates);
+                inputChecksums, provenance, reason, callbackStates, featureExtractor);
     }
 
     RunState withCallbackStates(CallbackStates states) {
         return new RunState(modelName, trainConfig, modelConfig, graph, progress, iterationsPerEpoch, inputChecksums,
-                provenance, stopReason, states);
+                provenance, stopReason, states, featureExtractor);
     }
 
     /** Metadata describing this state, for a checkpoint written now. */
@@ -53,6 +63,6 @@ public record RunState(String modelName, TrainConfig trainConfig, JsonNode model
         return new CheckpointMetadata(CheckpointMetadata.FORMAT_VERSION, modelName, progress.completedEpochs(),
                 graph.getConfiguration().getIterationCount(), iterationsPerEpoch, progress, stopReason, modelConfig,
                 trainConfig, trainConfig.seed(), provenance, inputChecksums, Instant.now().toString(),
-                callbackStates.snapshot());
+                callbackStates.snapshot(), featureExtractor);
     }
 }

@@ -2,6 +2,8 @@ package io.videoseq.training.run;
 
 import io.videoseq.data.ClassCoverage;
 import io.videoseq.data.ClassWeights;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.videoseq.data.FeatureFile;
 import io.videoseq.data.FeatureSplits;
 import io.videoseq.data.ReadMode;
@@ -43,9 +45,12 @@ public final class TrainingData implements AutoCloseable {
     private final double[] classWeights;
     private final Map<String, String> checksums;
     private final boolean ownsFiles;
+    private final JsonNode featureExtractor;
 
     private TrainingData(Path dir, VideoSource train, VideoSource val, VideoSource test, TrainConfig config,
-                         double[] classWeights, Map<String, String> checksums, boolean ownsFiles) {
+                         double[] classWeights, Map<String, String> checksums, boolean ownsFiles,
+                         JsonNode featureExtractor) {
+        this.featureExtractor = featureExtractor;
         this.dir = dir;
         this.train = train;
         this.val = val;
@@ -93,7 +98,8 @@ public final class TrainingData implements AutoCloseable {
             VideoSource train = opened.get(0);
             return new TrainingData(dir, train, opened.get(1), opened.get(2), config,
                     ClassWeights.compute(train.labels(), train.numClasses()),
-                    InputChecksums.of(List.of(train.path(), opened.get(1).path(), opened.get(2).path())), true);
+                    InputChecksums.of(List.of(train.path(), opened.get(1).path(), opened.get(2).path())), true,
+                    sameExtractor(opened));
         } catch (RuntimeException e) {
             opened.forEach(VideoSource::close);
             throw e;
@@ -119,7 +125,47 @@ public final class TrainingData implements AutoCloseable {
                     config.allowZeroFrames(), config.allowMissingClasses()) + "; the run asks for "
                     + List.of(c.suffix(), c.readMode(), c.allowZeroFrames(), c.allowMissingClasses()));
         }
-        return new TrainingData(dir, train, val, test, c, classWeights, checksums, false);
+        return new TrainingData(dir, train, val, test, c, classWeights, checksums, false, featureExtractor);
+    }
+
+    /**
+     * The splits' common {@code feature_extractor} record (null when none has one): features of different backbones
+     * or preprocessing cannot be trained and scored together.
+     */
+    private static JsonNode sameExtractor(List<VideoSource> files) {
+        JsonNode first = null;
+        Path firstPath = null;
+        for (VideoSource v : files) {
+            JsonNode node = v instanceof FeatureFile f ? f.featureExtractor().map(TrainingData::json).orElse(null)
+                    : null;
+            if (v == files.get(0)) {
+                first = node;
+                firstPath = v.path();
+            } else if (!java.util.Objects.equals(first, node)) {
+                throw new RunRefusedException(v.path() + ": attribute feature_extractor: expected the one of "
+                        + firstPath + " (" + abbreviate(first) + "), found " + abbreviate(node)
+                        + ": the splits were extracted with different backbones or settings");
+            }
+        }
+        return first;
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return new ObjectMapper().readTree(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("FeatureFile validated the attribute as JSON", e);
+        }
+    }
+
+    private static String abbreviate(JsonNode n) {
+        String s = n == null ? "none" : n.toString();
+        return s.length() > 100 ? s.substring(0, 100) + "…" : s;
+    }
+
+    /** The features' {@code feature_extractor} record (backbone, preprocessing, sampling), or null. */
+    public JsonNode featureExtractor() {
+        return featureExtractor;
     }
 
     /** Every split must have the model's feature width and class count. */

@@ -1,0 +1,179 @@
+package io.videoseq.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.videoseq.app.ExitCodes;
+import io.videoseq.app.UserInputException;
+import io.videoseq.training.inference.FeatureRecords;
+import io.videoseq.training.inference.VideoClassifier;
+import io.videoseq.video.Preprocessing;
+import io.videoseq.video.backbone.KerasBackbone;
+import io.videoseq.video.decode.VideoDecodeException;
+import io.videoseq.video.extract.ExtractionRecord;
+import io.videoseq.video.extract.FrameSampling;
+import io.videoseq.video.extract.VideoFeatures;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code videoseq classify}: video files to predicted classes, with the backbone the model's features came from.
+ * The model's checkpoint records that backbone (weights, layer, preprocessing, frame sampling); classify takes the
+ * layer, preprocessing and sampling from the record, checks the given --backbone and any preprocessing flags
+ * against it, and refuses a mismatch naming both.
+ */
+@Command(name = "classify", mixinStandardHelpOptions = true,
+        description = "Prints one line per video: the predicted class and the probabilities of every class (with"
+                + " --json: one JSON object per line). The backbone must be the one the model's features were"
+                + " extracted with (checked against the model's record; layer, preprocessing and frame sampling"
+                + " default to the recorded ones). A video that cannot be decoded is reported in one line; the"
+                + " others are classified; the exit code is then 2.")
+public final class ClassifyCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Parameters(arity = "1..*", paramLabel = "VIDEO", description = "Video files.")
+    List<Path> videos;
+
+    @Option(names = "--model", required = true, paramLabel = "best.zip|E.json",
+            description = "A checkpoint (best_NAME.zip) or an ensemble manifest (PREFIX_ensemble.json).")
+    Path model;
+
+    @Mixin
+    BackboneOptions backbone;
+
+    @Option(names = "--max-frames", paramLabel = "N", description = "Frames per video (default: the model's"
+            + " record; required for a model without one).")
+    Integer maxFrames;
+
+    @Option(names = "--multiscale", description = "Multi-scale sampling for a model without a record (a recorded"
+            + " model uses its own).")
+    boolean multiscale;
+
+    @Option(names = "--tta", description = "Test-time augmentation: average the probabilities of 4 views.")
+    boolean tta;
+
+    @Option(names = "--json", description = "One JSON object per video instead of text.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        ExtractionRecord record = recordOf(model);
+        Preprocessing defaults = record != null ? record.backbone().preprocessing() : BackboneOptions.defaults();
+        KerasBackbone net = backbone.load(defaults, record != null ? record.backbone().layer() : null);
+        FrameSampling sampling;
+        if (record != null) {
+            List<String> d = record.backbone().differences(net.identity());
+            if (!d.isEmpty()) {
+                throw new UserInputException("--backbone: the model " + model + " was trained on features of "
+                        + record.backbone().describe() + "; --backbone " + backbone.backbone + " gives "
+                        + net.identity().describe() + " (" + String.join("; ", d) + ")");
+            }
+            sampling = maxFrames == null ? record.sampling()
+                    : new FrameSampling(maxFrames, record.sampling().speeds());
+        } else {
+            if (maxFrames == null) {
+                throw new UserInputException("--max-frames: the model " + model + " records no backbone (its"
+                        + " features did not come from videoseq extract); give the frames per video it was"
+                        + " trained with");
+            }
+            err.println("warning: " + model + " records no backbone: cannot check that " + backbone.backbone
+                    + " is the one its features came from");
+            sampling = FrameSampling.of(maxFrames, multiscale);
+        }
+        VideoClassifier classifier = VideoClassifier.load(model).withTta(tta);
+        if (record != null && record.classNames() != null && !model.toString().endsWith(".json")
+                && record.classNames().size() == classifier.classNames().size()) {
+            classifier = classifier.withClassNames(record.classNames());
+        }
+        if (classifier.featureDim() != net.featureDim()) {
+            throw new UserInputException("--backbone " + backbone.backbone + ": gives " + net.featureDim()
+                    + " features per frame; the model " + model + " expects " + classifier.featureDim());
+        }
+        VideoFeatures features = new VideoFeatures(net, sampling);
+        PrintWriter out = spec.commandLine().getOut();
+        List<String> failed = new ArrayList<>();
+        for (Path video : videos) {
+            VideoFeatures.Result r;
+            try {
+                r = features.of(video);
+            } catch (VideoDecodeException e) {
+                err.println("skipped " + e.getMessage());
+                err.flush();
+                failed.add(e.getMessage());
+                continue;
+            }
+            VideoClassifier.Prediction p = classifier.predict(r.rows());
+            out.println(json ? jsonLine(video, p) : textLine(video, p));
+            out.flush();
+        }
+        if (!failed.isEmpty()) {
+            err.printf(Locale.ROOT, "%d of %d video(s) not classified%n", failed.size(), videos.size());
+            err.flush();
+            return ExitCodes.BAD_INPUT;
+        }
+        return ExitCodes.OK;
+    }
+
+    /** The members' common record; null when none has one. Members recording different backbones are refused. */
+    private static ExtractionRecord recordOf(Path model) throws IOException {
+        JsonNode first = null;
+        Path firstFile = null;
+        for (FeatureRecords.Member m : FeatureRecords.of(model)) {
+            if (m.featureExtractor() == null) {
+                continue;
+            }
+            if (first == null) {
+                first = m.featureExtractor();
+                firstFile = m.file();
+            } else if (!ExtractionRecord.fromJson(first).backbone()
+                    .sameFeatures(ExtractionRecord.fromJson(m.featureExtractor()).backbone())) {
+                throw new UserInputException("--model " + model + ": members " + firstFile + " and " + m.file()
+                        + " were trained on features of different backbones");
+            }
+        }
+        try {
+            return first == null ? null : ExtractionRecord.fromJson(first);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException("--model " + model + ": " + e.getMessage());
+        }
+    }
+
+    private static String textLine(Path video, VideoClassifier.Prediction p) {
+        StringBuilder b = new StringBuilder();
+        b.append(video).append(": ").append(p.predictedName())
+                .append(String.format(Locale.ROOT, " %.3f  (", p.probability(p.predicted())));
+        List<String> names = p.classNames();
+        for (int c = 0; c < names.size(); c++) {
+            b.append(c == 0 ? "" : ", ").append(names.get(c))
+                    .append(String.format(Locale.ROOT, " %.3f", p.probability(c)));
+        }
+        return b.append(')').toString();
+    }
+
+    private static String jsonLine(Path video, VideoClassifier.Prediction p) throws IOException {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("video", video.toString());
+        o.put("predicted", p.predictedName());
+        o.put("predicted_index", p.predicted());
+        ObjectNode probs = o.putObject("probabilities");
+        for (int c = 0; c < p.classNames().size(); c++) {
+            probs.put(p.classNames().get(c), p.probability(c));
+        }
+        return JSON.writeValueAsString(o);
+    }
+}
