@@ -1,15 +1,11 @@
 package io.videoseq.app.cli;
 
-import io.videoseq.app.run.ConsoleCallback;
 import io.videoseq.app.run.TrainingRunner;
 import io.videoseq.app.run.TrainingSetup;
 import io.videoseq.model.ModelConfig;
 import io.videoseq.training.TrainConfig;
-import io.videoseq.training.run.ModelResults;
 import io.videoseq.training.run.TrainedModel;
-import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,19 +37,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             TrainingRunner runner = new TrainingRunner(setup, Duration.ofSeconds(options.monitorIntervalSeconds()));
             TrainedModel m = runner.trainOne(InterruptNotices.of(spec));
-            ModelResults r = m.results();
-            PrintWriter out = spec.commandLine().getOut();
-            out.printf(Locale.ROOT, "%s: best epoch %d of %d (val acc %.2f%%), %s%n", r.modelName(), r.bestEpoch(),
-                    r.epochsCompleted(), r.bestValAcc(), r.stopReason());
-            out.printf(Locale.ROOT, "test: acc %.2f%%  weighted F1 %.2f%%  worst-class F1 %.2f%%   TTA: acc %.2f%%"
-                            + "  weighted F1 %.2f%%%n", r.test().accuracy(), r.test().weightedF1(),
-                    r.test().worstClassF1(), r.testTta().accuracy(), r.testTta().weightedF1());
-            out.println("best checkpoint  " + m.bestCheckpoint());
-            out.println("results          " + m.resultsJson());
-            out.println("history          " + m.historyCsv());
-            out.println("dashboard        " + ConsoleCallback.dashboardPath(runner.resultsDir(), modelName));
-            out.println("resource log     " + runner.resourceLog());
-            out.flush();
+            TrainSummary.print(spec.commandLine().getOut(), m, runner);
             return 0;
         }
     }

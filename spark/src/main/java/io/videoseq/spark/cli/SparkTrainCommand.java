@@ -3,15 +3,14 @@ package io.videoseq.spark.cli;
 import io.videoseq.app.UserInputException;
 import io.videoseq.app.cli.InterruptNotices;
 import io.videoseq.app.cli.PrintConfig;
+import io.videoseq.app.cli.TrainSummary;
 import io.videoseq.app.cli.TrainingOptions;
-import io.videoseq.app.run.ConsoleCallback;
 import io.videoseq.app.run.TrainingRunner;
 import io.videoseq.app.run.TrainingSetup;
 import io.videoseq.model.ModelConfig;
 import io.videoseq.spark.SparkTrainer;
 import io.videoseq.spark.SparkTrainingOptions;
 import io.videoseq.training.TrainConfig;
-import io.videoseq.training.run.ModelResults;
 import io.videoseq.training.run.TrainedModel;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -21,9 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
@@ -96,7 +93,7 @@ public final class SparkTrainCommand implements Callable<Integer> {
                 sc.setLogLevel("WARN");
                 m = runner.trainOne(InterruptNotices.of(spec), SparkTrainer.fitter(sc, setup.request(), spark));
             }
-            print(m, runner);
+            TrainSummary.print(spec.commandLine().getOut(), m, runner);
             return 0;
         }
     }
@@ -109,23 +106,5 @@ public final class SparkTrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage(), e);
         }
-    }
-
-    private void print(TrainedModel m, TrainingRunner runner) {
-        ModelResults r = m.results();
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "%s: best epoch %d of %d (val acc %.2f%%), %s%n", r.modelName(), r.bestEpoch(),
-                r.epochsCompleted(), r.bestValAcc(), r.stopReason());
-        if (r.test() != null) {
-            out.printf(Locale.ROOT, "test: acc %.2f%%  weighted F1 %.2f%%  worst-class F1 %.2f%%   TTA: acc %.2f%%"
-                            + "  weighted F1 %.2f%%%n", r.test().accuracy(), r.test().weightedF1(),
-                    r.test().worstClassF1(), r.testTta().accuracy(), r.testTta().weightedF1());
-        }
-        out.println("best checkpoint  " + m.bestCheckpoint());
-        out.println("results          " + m.resultsJson());
-        out.println("history          " + m.historyCsv());
-        out.println("dashboard        " + ConsoleCallback.dashboardPath(runner.resultsDir(), modelName));
-        out.println("resource log     " + runner.resourceLog());
-        out.flush();
     }
 }
