@@ -1,5 +1,7 @@
 package io.videoseq.spark;
 
+import io.videoseq.data.Seeds;
+
 import java.util.ArrayDeque;
 
 /**
@@ -33,11 +35,11 @@ final class WorkerSteps {
         return QUEUE.get().pollFirst();
     }
 
-    /** SplitMix64 of (seed, epoch, batch). */
+    /** Purpose tag of the dropout seeds, so they differ from the sampler's and augmentation's of the same step. */
+    private static final long DROPOUT = 0x44524F504F555421L;
+
+    /** The dropout seed of (seed, epoch, batch), derived as the data module derives its seeds. */
     static long dropoutSeed(long seed, int epoch, int batch) {
-        long z = seed * 0x9E3779B97F4A7C15L + (epoch + 1L) * 0xD1B54A32D192ED03L + (batch + 1L) * 0x8CB92BA72F3D8DD7L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
+        return Seeds.mix(seed, epoch, batch, DROPOUT);
     }
 }
