@@ -95,15 +95,21 @@ public record FeatureFileWriter(int featureDim, int maxFrames, Map<String, Integ
         });
     }
 
+    /**
+     * By index, spaced as Python's {@code json.dumps} writes the original's dict ({@code {"walk": 0, "run": 1}}), so a
+     * file written here has the attribute an h5py-written one has.
+     */
     private String mappingJson() {
-        try {
-            // By index, as h5py's json.dumps of the original's dict would list them.
-            Map<String, Integer> byIndex = new java.util.LinkedHashMap<>();
-            categoryMapping.entrySet().stream().sorted(Map.Entry.comparingByValue())
-                    .forEach(e -> byIndex.put(e.getKey(), e.getValue()));
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(byIndex);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("a String -> Integer map must serialize", e);
-        }
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        StringBuilder b = new StringBuilder("{");
+        categoryMapping.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> {
+            try {
+                b.append(b.length() > 1 ? ", " : "").append(json.writeValueAsString(e.getKey())).append(": ")
+                        .append(e.getValue());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
+                throw new IllegalStateException("a String must serialize", x);
+            }
+        });
+        return b.append('}').toString();
     }
 }

@@ -1,6 +1,5 @@
 package io.videoseq.data;
 
-import io.videoseq.data.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -78,7 +77,7 @@ public final class SyntheticDataWriter {
             total += 1.0 / (c + 1);
             cumulative[c] = total;
         }
-        long[] labels = new long[n];
+        int[] labels = new int[n];
         int[] frames = new int[n];
         int tMax = 0;
         for (int i = 0; i < n; i++) {
@@ -91,35 +90,13 @@ public final class SyntheticDataWriter {
             frames[i] = spec.minFrames() + rng.nextInt(spec.maxFrames() - spec.minFrames() + 1);
             tMax = Math.max(tMax, frames[i]);
         }
-        int maxFrames = tMax;
-        StringBuilder mapping = new StringBuilder("{");
+        Map<String, Integer> mapping = new java.util.HashMap<>();
         for (int c = 0; c < classes; c++) {
-            mapping.append(c == 0 ? "" : ", ").append('"').append(className(c)).append("\": ").append(c);
+            mapping.put(className(c), c);
         }
-        mapping.append('}');
-        AtomicFiles.write(file, tmp -> {
-            try (Hdf5Writer w = new Hdf5Writer(tmp)) {
-                long ds = w.createFloatDataset(FeatureFile.FEATURES, new long[] {n, maxFrames, dim},
-                        new long[] {1, maxFrames, dim}, 4);
-                try {
-                    for (int i = 0; i < n; i++) {
-                        float[] x = video(frames[i], dim, centers[(int) labels[i]], rng);
-                        w.writeFloatBlock(ds, new long[] {i, 0, 0}, new long[] {1, frames[i], dim}, x);
-                    }
-                } finally {
-                    w.closeDataset(ds);
-                }
-                if (withLabels) {
-                    w.writeInt64(FeatureFile.LABELS, labels);
-                }
-                w.writeInt32(FeatureFile.NUM_FRAMES, frames);
-                w.attrInt64("num_videos", n);
-                w.attrInt64("max_frames", maxFrames);
-                w.attrInt64("feature_dim", dim);
-                w.attrString("category_mapping", mapping.toString());
-                w.attrBool("multi_scale", !spec.suffix().isEmpty());
-            }
-        });
+        // the writer pulls the videos in order, so the generator is drawn exactly as when this loop wrote them
+        new FeatureFileWriter(dim, tMax, mapping, !spec.suffix().isEmpty(), null).write(file, frames,
+                withLabels ? labels : null, i -> video(frames[i], dim, centers[labels[i]], rng));
     }
 
     private static float[] video(int t, int dim, double[] center, RandomGenerator rng) {
