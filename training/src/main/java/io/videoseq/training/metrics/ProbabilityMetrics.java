@@ -58,7 +58,8 @@ public record ProbabilityMetrics(double topKAccuracyPercent, double[] rocAucPerC
         double aucSum = 0;
         int aucCount = 0;
         for (int c = 0; c < classes; c++) {
-            auc[c] = RocAuc.oneVsRest(probabilities, labels, c);
+            RocCurve curve = RocCurve.oneVsRest(probabilities, labels, c);
+            auc[c] = curve == null ? Double.NaN : curve.area();
             if (!Double.isNaN(auc[c])) {
                 aucSum += auc[c];
                 aucCount++;

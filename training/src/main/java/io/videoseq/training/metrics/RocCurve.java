@@ -7,7 +7,8 @@ import java.util.Comparator;
  * A one-vs-rest ROC curve: false- and true-positive rates as the threshold on one class's probability falls
  * through every distinct value, from (0, 0) to (1, 1); tied scores make one diagonal step, as in scikit-learn's
  * {@code roc_curve} (which also drops collinear points; the area is the same). Its trapezoid {@link #area()} is the
- * ROC AUC the report gives.
+ * ROC AUC the report gives: the Mann-Whitney statistic, the probability that a random positive scores above a random
+ * negative, ties counting half.
  *
  * @param falsePositiveRate increasing, first 0, last 1
  * @param truePositiveRate  increasing, first 0, last 1

@@ -23,7 +23,7 @@ class CurvesTest {
     }
 
     @Test
-    void rocAreaIsTheAucOnRandomScoresWithTies() {
+    void rocAreaIsTheMannWhitneyStatisticOnRandomScoresWithTies() {
         Random r = new Random(5);
         for (int trial = 0; trial < 20; trial++) {
             int n = 5 + r.nextInt(60);
@@ -43,7 +43,7 @@ class CurvesTest {
             }
             for (int k = 0; k < classes; k++) {
                 RocCurve c = RocCurve.oneVsRest(p, y, k);
-                double auc = RocAuc.oneVsRest(p, y, k);
+                double auc = pairwiseAuc(p, y, k);
                 if (c == null) {
                     assertTrue(Double.isNaN(auc));
                     continue;
@@ -72,5 +72,20 @@ class CurvesTest {
         assertTrue(Double.isNaN(bins.accuracy()[0]), "empty bin");
         assertEquals(ProbabilityMetrics.of(p, new int[] {0, 1, 1, 1}).ece(), bins.ece(), 0.0);
         assertEquals(0.8, bins.lowerEdge(12), 1e-15);
+    }
+
+    /** Every (positive, negative) pair counted: 1 when the positive scores higher, 1/2 on a tie; NaN without pairs. */
+    private static double pairwiseAuc(double[][] p, int[] y, int k) {
+        double wins = 0;
+        long pairs = 0;
+        for (int i = 0; i < y.length; i++) {
+            for (int j = 0; j < y.length; j++) {
+                if (y[i] == k && y[j] != k) {
+                    pairs++;
+                    wins += p[i][k] > p[j][k] ? 1 : p[i][k] == p[j][k] ? 0.5 : 0;
+                }
+            }
+        }
+        return pairs == 0 ? Double.NaN : wins / pairs;
     }
 }
