@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -41,24 +40,37 @@ public final class FrameSaliency {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize = " + batchSize + ": expected >= 1");
         }
-        List<double[]> sums = new ArrayList<>(indices.length);
-        for (int i : indices) {
-            sums.add(new double[split.length(i)]);
-        }
+        List<double[]> out = new ArrayList<>(indices.length);
         for (int start = 0; start < indices.length; start += batchSize) {
-            int n = Math.min(batchSize, indices.length - start);
-            Sequence[] batch = new Sequence[n];
-            for (int k = 0; k < n; k++) {
+            Sequence[] batch = new Sequence[Math.min(batchSize, indices.length - start)];
+            for (int k = 0; k < batch.length; k++) {
                 batch[k] = split.read(indices[start + k]);
             }
-            PaddedBatch padded = PaddedBatch.of(batch, split.featureDim(), DataType.FLOAT);
-            for (ComputationGraph g : models) {
-                double[][] w = weights(g, padded.features(), padded.mask()).toDoubleMatrix();
-                for (int k = 0; k < n; k++) {
-                    double[] acc = sums.get(start + k);
-                    for (int t = 0; t < acc.length; t++) {
-                        acc[t] += w[k][t];
-                    }
+            out.addAll(of(models, batch));
+        }
+        return out;
+    }
+
+    /**
+     * The members' averaged weights for one batch of sequences (padded together, padding masked).
+     *
+     * @return per sequence its weights, one per real frame
+     */
+    public static List<double[]> of(List<ComputationGraph> models, Sequence[] batch) {
+        if (models.isEmpty()) {
+            throw new IllegalArgumentException("saliency needs at least one model");
+        }
+        List<double[]> sums = new ArrayList<>(batch.length);
+        for (Sequence s : batch) {
+            sums.add(new double[s.length()]);
+        }
+        for (ComputationGraph g : models) {
+            PaddedBatch padded = PaddedBatch.of(batch, batch[0].featureDim(), g.getConfiguration().getDataType());
+            double[][] w = weights(g, padded.features(), padded.mask()).toDoubleMatrix();
+            for (int k = 0; k < batch.length; k++) {
+                double[] acc = sums.get(k);
+                for (int t = 0; t < acc.length; t++) {
+                    acc[t] += w[k][t];
                 }
             }
         }
@@ -68,15 +80,6 @@ public final class FrameSaliency {
             }
         }
         return sums;
-    }
-
-    /** Every video of {@code split}, in file order. */
-    public static List<double[]> all(List<ComputationGraph> models, VideoSource split, int batchSize) {
-        int[] all = new int[split.size()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = i;
-        }
-        return of(models, split, all, batchSize);
     }
 
     /**

@@ -208,22 +208,11 @@ public final class VideoClassifier {
     public double[] saliency(float[][] frames) {
         Sequence s = toSequence(frames, 0);
         List<ComputationGraph> graphs = borrow();
-        double[] sum = new double[frames.length];
         try {
-            for (ComputationGraph g : graphs) {
-                PaddedBatch batch = PaddedBatch.of(new Sequence[] {s}, featureDim, g.getConfiguration().getDataType());
-                INDArray w = FrameSaliency.weights(g, batch.features(), batch.mask());
-                for (int t = 0; t < sum.length; t++) {
-                    sum[t] += w.getDouble(0, t);
-                }
-            }
+            return FrameSaliency.of(graphs, new Sequence[] {s}).get(0);
         } finally {
             idle.add(graphs);
         }
-        for (int t = 0; t < sum.length; t++) {
-            sum[t] /= graphs.size();
-        }
-        return sum;
     }
 
     private List<ComputationGraph> borrow() {
