@@ -86,20 +86,19 @@ public final class ConfusionMatrixPlot {
         Font labelFont = new Font(Font.SANS_SERIF, Font.BOLD, 13);
         Font cellFont = new Font(Font.SANS_SERIF, Font.PLAIN, n > 8 ? 11 : 14);
         Font titleFont = new Font(Font.SANS_SERIF, Font.BOLD, 15);
-        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        FontMetrics lm = probe.createGraphics().getFontMetrics(labelFont);
+        Graphics2D probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        FontMetrics lm = probe.getFontMetrics(labelFont);
         int labelWidth = 0;
-        for (String name : classNames) {
-            labelWidth = Math.max(labelWidth, lm.stringWidth(name + " (" + rowSum(counts, classNames.indexOf(name))
-                    + ")"));
+        for (int k = 0; k < n; k++) {
+            labelWidth = Math.max(labelWidth, lm.stringWidth(classNames.get(k) + " (" + rowSum(counts, k) + ")"));
         }
         int cell = Math.max(56, Math.min(110, 640 / Math.max(1, n)));
         int left = 50 + labelWidth + 12;
         int top = 60;
         int grid = cell * n;
         int legend = 90;
-        int width = Math.max(left + grid + legend, 40 + new BufferedImage(1, 1, 1).createGraphics()
-                .getFontMetrics(titleFont).stringWidth(title));
+        int width = Math.max(left + grid + legend, 40 + probe.getFontMetrics(titleFont).stringWidth(title));
+        probe.dispose();
         int height = top + grid + 90;
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
