@@ -4,28 +4,33 @@ import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import me.tongfei.progressbar.ProgressState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** An interactive progress bar per epoch on stderr (sequences, loss, sequences/s, ETA); summary lines logged. */
+/**
+ * An interactive progress bar per epoch on stderr (sequences, loss, sequences/s, ETA) drawn by progressbar with
+ * videoseq's {@link ProgressLine}, which fits the terminal's width; summary lines logged.
+ */
 final class TerminalProgress implements EpochProgress {
     private static final Logger LOG = LoggerFactory.getLogger("videoseq");
     private ProgressBar bar;
     private double lossSum;
     private long batches;
+    /** The mean loss so far, read by progressbar's drawing thread. */
+    private volatile double meanLoss = Double.NaN;
 
     @Override
     public void epochStarted(String modelName, int epoch, int totalEpochs, long sequences) {
         closeBar();
         lossSum = 0;
         batches = 0;
+        meanLoss = Double.NaN;
+        String task = String.format(Locale.ROOT, "[%s] epoch %d/%d", modelName, epoch, totalEpochs);
         bar = new ProgressBarBuilder()
-                .setTaskName(String.format(Locale.ROOT, "[%s] epoch %d/%d", modelName, epoch, totalEpochs))
+                .setTaskName(task)
                 .setInitialMax(sequences)
-                .setUnit(" seq", 1)
-                .showSpeed()
-                .setStyle(ProgressBarStyle.ASCII)
+                .setRenderer((state, width) -> line(task, state).render(width))
                 .setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .setUpdateIntervalMillis(500)
                 .build();
@@ -38,8 +43,16 @@ final class TerminalProgress implements EpochProgress {
         }
         lossSum += loss;
         batches++;
+        meanLoss = lossSum / batches;
         bar.stepBy(sequencesInBatch);
-        bar.setExtraMessage(String.format(Locale.ROOT, " loss %.4f", lossSum / batches));
+    }
+
+    private ProgressLine line(String task, ProgressState state) {
+        long done = state.getCurrent();
+        double seconds = state.getElapsedAfterStart().toNanos() / 1e9;
+        double speed = done > 0 && seconds > 0 ? done / seconds : Double.NaN;
+        double eta = speed > 0 ? (state.getMax() - done) / speed : Double.NaN;
+        return new ProgressLine(task, done, state.getMax(), speed, meanLoss, eta);
     }
 
     @Override

@@ -33,12 +33,19 @@ public final class ConsoleCallback implements TrainingCallback {
     private final List<String> classNames;
     private final ResourceMonitor monitor;
     private final InterruptNotice interrupt;
-    private RunEta eta = new RunEta();
+    private final RunEta eta;
     private int totalEpochs;
     private int sequencesPerEpoch;
 
     public ConsoleCallback(EpochProgress progress, Path resultsDir, List<String> classNames,
                                  ResourceMonitor monitor, InterruptNotice interrupt) {
+        this(progress, resultsDir, classNames, monitor, interrupt, 1);
+    }
+
+    /** @param models how many models the run trains one after another (an ensemble's members), for its ETA */
+    public ConsoleCallback(EpochProgress progress, Path resultsDir, List<String> classNames,
+                           ResourceMonitor monitor, InterruptNotice interrupt, int models) {
+        this.eta = new RunEta(models);
         this.progress = progress;
         this.resultsDir = resultsDir;
         this.classNames = List.copyOf(classNames);
@@ -64,7 +71,7 @@ public final class ConsoleCallback implements TrainingCallback {
         }
         this.totalEpochs = totalEpochs;
         this.sequencesPerEpoch = sequencesPerEpoch;
-        this.eta = new RunEta();
+        eta.modelStarted();
         if (monitor != null) {
             try {
                 monitor.ensureStarted();
@@ -92,7 +99,7 @@ public final class ConsoleCallback implements TrainingCallback {
         int worst = worstClass(r.valPerClassF1(), r.worstClassF1());
         progress.epochEnded(new EpochSummary(modelName, r.epoch(), totalEpochs, r.trainLoss(), r.valLoss(),
                 r.valAcc(), r.valWeightedF1(), r.worstClassF1(), classNames.get(worst), r.learningRate(),
-                r.seconds(), runEta, p.lastEpochImproved()));
+                r.seconds(), runEta, eta.severalModels() ? eta.runSeconds() : Double.NaN, p.lastEpochImproved()));
         try {
             TrainingDashboard.write(curves(modelName, p), dashboardPath(resultsDir, modelName));
         } catch (IOException e) {

@@ -64,7 +64,7 @@ public final class TrainingRunner {
         try (ResourceMonitor monitor = new ResourceMonitor(monitorConfig());
              EpochProgress progress = EpochProgress.forConsole(LOG_INTERVAL_SECONDS);
              InterruptNotice interrupt = InterruptNotice.install(notice, setup.request().checkpointDir())) {
-            TrainedModel model = Trainer.train(withHooks(monitor, progress, interrupt), fitter);
+            TrainedModel model = Trainer.train(withHooks(monitor, progress, interrupt, 1), fitter);
             monitor.stop();
             return model;
         }
@@ -74,7 +74,7 @@ public final class TrainingRunner {
         try (ResourceMonitor monitor = new ResourceMonitor(monitorConfig());
              EpochProgress progress = EpochProgress.forConsole(LOG_INTERVAL_SECONDS);
              InterruptNotice interrupt = InterruptNotice.install(notice, setup.request().checkpointDir())) {
-            EnsembleResults results = EnsembleTrainer.train(withHooks(monitor, progress, interrupt), members,
+            EnsembleResults results = EnsembleTrainer.train(withHooks(monitor, progress, interrupt, members), members,
                     releaseBetweenMembers(monitor));
             monitor.stop();
             return results;
@@ -87,7 +87,8 @@ public final class TrainingRunner {
         try (ResourceMonitor monitor = new ResourceMonitor(monitorConfig());
              EpochProgress progress = EpochProgress.forConsole(LOG_INTERVAL_SECONDS);
              InterruptNotice interrupt = InterruptNotice.install(notice, setup.request().checkpointDir())) {
-            List<ModelResults> results = EnsembleTrainer.trainShard(withHooks(monitor, progress, interrupt),
+            List<ModelResults> results = EnsembleTrainer.trainShard(
+                    withHooks(monitor, progress, interrupt, selection.members().size()),
                     selection, releaseBetweenMembers(monitor));
             monitor.stop();
             return results;
@@ -104,12 +105,13 @@ public final class TrainingRunner {
         };
     }
 
-    private TrainingRequest withHooks(ResourceMonitor monitor, EpochProgress progress, InterruptNotice interrupt) {
+    /** @param models how many models the run trains, one after another (for the whole run's ETA) */
+    private TrainingRequest withHooks(ResourceMonitor monitor, EpochProgress progress, InterruptNotice interrupt,
+            int models) {
         TrainingRequest r = setup.request();
         AtomicFiles.removeStale(r.resultsDir().resolve(ConsoleCallback.PLOT_DIR));
         List<TrainingCallback> callbacks = new ArrayList<>(r.callbacks());
-        callbacks.add(new ConsoleCallback(progress, r.resultsDir(), setup.classNames(),
-                monitor, interrupt));
+        callbacks.add(new ConsoleCallback(progress, r.resultsDir(), setup.classNames(), monitor, interrupt, models));
         return r.withCallbacks(callbacks);
     }
 }

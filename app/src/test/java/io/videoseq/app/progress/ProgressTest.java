@@ -30,7 +30,7 @@ class ProgressTest {
 
     private static EpochSummary summary() {
         return new EpochSummary("m1", 3, 15, 0.81234, 0.9, 65.5, 64.0, 41.04, "jump", 9.8e-4, 12.34, 150,
-                true);
+                Double.NaN, true);
     }
 
     @Test
@@ -42,7 +42,7 @@ class ProgressTest {
             assertTrue(line.contains(part), "missing '" + part + "' in " + line);
         }
         EpochSummary unmeasured = new EpochSummary("m", 1, 2, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN, "-", Double.NaN, 1, Double.NaN, false);
+                Double.NaN, "-", Double.NaN, 1, Double.NaN, Double.NaN, false);
         assertTrue(unmeasured.line().contains("val loss -"), unmeasured.line());
     }
 
@@ -65,5 +65,20 @@ class ProgressTest {
         assertEquals(80.0, eta.epochFinished(1, 5, 20), 1e-9);
         assertEquals(90.0, eta.epochFinished(2, 5, 40), 1e-9);
         assertEquals(0.0, eta.epochFinished(5, 5, 30), 1e-9);
+    }
+
+    @Test
+    void anEnsembleGetsAnEstimateForAllItsModels() {
+        RunEta eta = new RunEta(3);
+        eta.modelStarted();
+        assertEquals(80.0, eta.epochFinished(1, 5, 20), 1e-9);
+        assertEquals(80.0 + 2 * 5 * 20, eta.runSeconds(), 1e-9, "this model's 4 epochs and two more models of 5");
+        eta.modelStarted();
+        eta.modelStarted();
+        assertEquals(0.0, eta.epochFinished(5, 5, 20), 1e-9);
+        assertEquals(0.0, eta.runSeconds(), 1e-9, "the last epoch of the last model");
+        EpochSummary s = new EpochSummary("m", 1, 5, 0.5, 0.5, 50, 50, 50, "a", 1e-3, 20, 80, 180, false);
+        assertTrue(s.line().contains("ETA 1m20s (all models 3m00s)"), s.line());
+        assertTrue(!summary().line().contains("all models"), "one model: " + summary().line());
     }
 }
