@@ -80,11 +80,16 @@ class EndToEndTest {
         assertEquals(8, config.get("feature_dim").asInt(), "the data decided the input width");
 
         byte[] best = Files.readAllBytes(dir.resolve("ckpt/best_tiny.zip"));
-        run(concat(train, "--epochs", "1")).assertBadInput("--force");
+        CliRunner.Run refused = run(concat(train, "--epochs", "1"));
+        refused.assertBadInput("--force");
+        assertTrue(!refused.systemErr().contains("continuing a resource log"), "a refused run continues nothing: "
+                + refused.systemErr());
         assertTrue(java.util.Arrays.equals(best, Files.readAllBytes(dir.resolve("ckpt/best_tiny.zip"))),
                 "a refused fresh start leaves the earlier run alone");
         run(concat(train, "--force", "--resume", "latest")).assertBadInput("exclude each other");
-        run(concat(train, "--epochs", "3", "--resume", "latest")).assertOk();
+        CliRunner.Run resumed = run(concat(train, "--epochs", "3", "--resume", "latest"));
+        resumed.assertOk();
+        assertTrue(resumed.systemErr().contains("resuming model 'tiny' after epoch 2 of 3 from "), resumed.systemErr());
         assertEquals(4, Files.readAllLines(dir.resolve("res/tiny_history.csv")).size(), "header + 3 epochs");
         JsonNode results = JSON.readTree(dir.resolve("res/tiny_results.json").toFile());
         assertEquals(3, results.get("epochs_completed").asInt());

@@ -53,9 +53,6 @@ public final class ResourceMonitor implements AutoCloseable {
         this.sampler = Objects.requireNonNull(sampler, "sampler must not be null");
         this.samples = Files.exists(config.logPath())
                 ? new ArrayList<>(ResourceLog.read(config.logPath())) : new ArrayList<>();
-        if (!samples.isEmpty()) {
-            LOG.info("{}: continuing a resource log of {} samples", config.logPath(), samples.size());
-        }
         this.writer = ResourceLogWriter.open(config.logPath());
     }
 
@@ -75,6 +72,11 @@ public final class ResourceMonitor implements AutoCloseable {
             return t;
         });
         state = State.RUNNING;
+        // Said here, not when the log is opened: a run refused after opening it (or a finished run resumed)
+        // continues nothing.
+        if (!samples.isEmpty()) {
+            LOG.info("{}: continuing a resource log of {} samples", config.logPath(), samples.size());
+        }
         try {
             executor.submit(() -> record(SampleEvent.START)).get();
         } catch (ExecutionException e) {

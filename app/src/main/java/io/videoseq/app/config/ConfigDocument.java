@@ -2,6 +2,7 @@ package io.videoseq.app.config;
 
 import io.videoseq.training.io.Json;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -64,8 +65,9 @@ public final class ConfigDocument {
         }
         JsonNode node;
         try {
-            node = Json.mapper().reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).readTree(
-                    Files.readAllBytes(file));
+            // FAIL_ON_TRAILING_TOKENS: "{...} x" is a broken file, not a config followed by a remark.
+            node = Json.mapper().reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                    .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(Files.readAllBytes(file));
         } catch (JsonProcessingException e) {
             throw ConfigError.at(file.toString(), "", "not valid JSON: " + e.getOriginalMessage() + locationOf(e),
                     e);

@@ -78,9 +78,14 @@ public final class InterruptNotice implements AutoCloseable {
                 + " saved in " + latest.get() + "; resume with: " + resume;
     }
 
-    /** The same command with {@code --resume latest} instead of any {@code --resume X} or {@code --force}. */
+    /**
+     * The same command with {@code --resume latest} instead of any {@code --resume X} or {@code --force}, started
+     * as the user started it: the launcher passes the name it was called by ({@code ./videoseq},
+     * {@code bin/videoseq}) as {@code videoseq.program}.
+     */
     static List<String> resumeCommand(List<String> args) {
-        List<String> out = new ArrayList<>(List.of("videoseq"));
+        String program = System.getProperty("videoseq.program", "videoseq");
+        List<String> out = new ArrayList<>(List.of(program.isBlank() ? "videoseq" : program));
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--force") || a.startsWith("--resume=")) {

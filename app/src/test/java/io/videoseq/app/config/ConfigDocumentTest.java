@@ -95,8 +95,13 @@ class ConfigDocumentTest {
         UserInputException dup = assertThrows(UserInputException.class,
                 () -> load("{\"model\": {}, \"model\": {}}"));
         assertTrue(dup.getMessage().contains("model"), dup.getMessage());
-        for (UserInputException e : List.of(range, type, syntax, array, dup)) {
+        UserInputException trailing = assertThrows(UserInputException.class,
+                () -> load("{\"model\": {\"hidden_dim\": 8}} x"));
+        assertTrue(trailing.getMessage().contains("not valid JSON"), trailing.getMessage());
+        for (UserInputException e : List.of(range, type, syntax, array, dup, trailing)) {
             assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+            assertTrue(!e.getMessage().contains("Source:") && !e.getMessage().contains("REDACTED"),
+                    "no Jackson internals: " + e.getMessage());
             assertTrue(e.getMessage().startsWith(dir.resolve("config.json").toString()), e.getMessage());
         }
     }

@@ -116,6 +116,8 @@ final class RunStart {
                     + c.graph().getConfiguration().getIterationCount() + " differs from its metadata ("
                     + m.iterationCount() + ")");
         }
+        r.notice("resuming model '" + r.modelName() + "' after epoch " + m.epoch() + " of " + r.trainConfig().epochs()
+                + " from " + path);
         return new Outcome(new RunState(r.modelName(), r.trainConfig(), modelJson, c.graph(), m.progress(), ipe,
                 data.checksums(), Provenance.current(), stop, null, data.featureExtractor()), false, m.callbackState(),
                 null);
