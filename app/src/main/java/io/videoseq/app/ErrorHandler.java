@@ -1,6 +1,7 @@
 package io.videoseq.app;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -8,6 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine.ParseResult;
 
 /**
@@ -21,12 +23,26 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         String name = cmd.getCommandSpec().qualifiedName();
-        cmd.getErr().println(name + ": " + ErrorClassifier.oneLine(ex) + " (see '" + name + " --help')");
+        cmd.getErr().println(name + ": " + ErrorClassifier.oneLine(ex) + didYouMean(ex) + " (see '" + name
+                + " --help')");
         if (Verbosity.requested(args)) {
             ex.printStackTrace(cmd.getErr());
         }
         cmd.getErr().flush();
         return ExitCodes.BAD_INPUT;
+    }
+
+    /** picocli's nearest names for a mistyped option or command ({@code --epoch}, {@code trian}), if any. */
+    private static String didYouMean(ParameterException ex) {
+        if (ex instanceof UnmatchedArgumentException u) {
+            List<String> near = u.getSuggestions();
+            if (!near.isEmpty()) {
+                List<String> best = near.subList(0, Math.min(3, near.size()));
+                String head = String.join(", ", best.subList(0, best.size() - 1));
+                return "; did you mean " + (head.isEmpty() ? "" : head + " or ") + best.get(best.size() - 1) + "?";
+            }
+        }
+        return "";
     }
 
     @Override

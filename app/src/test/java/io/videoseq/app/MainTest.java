@@ -87,6 +87,18 @@ class MainTest {
     }
 
     @Test
+    void aMistypedOptionOrCommandGetsPicocliSuggestion() {
+        CliRunner.Run option = CliRunner.run("train", "--features-dir", "d", "--epoch", "3");
+        assertEquals(ExitCodes.BAD_INPUT, option.code());
+        assertTrue(option.err().contains("did you mean --epochs?"), option.err());
+        assertOneLine(option.err());
+        CliRunner.Run command = CliRunner.run("trian");
+        assertEquals(ExitCodes.BAD_INPUT, command.code());
+        assertTrue(command.err().contains("did you mean train, "), command.err());
+        assertOneLine(command.err());
+    }
+
+    @Test
     void userInputErrorsExitTwoWithOneLineAndNoStackTrace() {
         for (String kind : new String[] {"user", "missing", "ours", "wrapped"}) {
             CliRunner.Run r = run("boom", "--kind", kind);
