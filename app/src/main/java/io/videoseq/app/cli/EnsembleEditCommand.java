@@ -57,7 +57,7 @@ public final class EnsembleEditCommand implements Callable<Integer> {
         for (EnsembleManifest.Member m : edited.members()) {
             w.println("member           " + m.path() + "  sha256 " + m.sha256());
         }
-        w.println("manifest         " + out + " (" + edited.members().size() + " members)");
+        w.println("manifest         " + out + " (" + edited.members().size() + (edited.members().size() == 1 ? " member)" : " members)"));
         w.flush();
         return 0;
     }

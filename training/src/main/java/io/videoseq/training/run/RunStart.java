@@ -123,6 +123,11 @@ final class RunStart {
                 null);
     }
 
+    /** The stop reason of a run that trained every epoch it was given. */
+    static String completedAll(int epochs) {
+        return epochs == 1 ? "completed its 1 epoch" : "completed all " + epochs + " epochs";
+    }
+
     /**
      * Why a run restored from {@code m} is already over with an epoch limit of {@code epochs}, or null when it
      * continues. A run stopped only by its old epoch limit continues under a larger one; an early stop is final;
@@ -133,7 +138,7 @@ final class RunStart {
         if (m.stopReason() != null && !stoppedByOldLimit) {
             return m.stopReason();
         }
-        return m.epoch() >= epochs ? "completed all " + epochs + " epochs" : null;
+        return m.epoch() >= epochs ? completedAll(epochs) : null;
     }
 
     private static void requireCompatible(Path path, CheckpointMetadata m, TrainingRequest r, JsonNode modelJson,

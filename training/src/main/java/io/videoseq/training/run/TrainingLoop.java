@@ -91,7 +91,7 @@ public final class TrainingLoop {
 
         RunState next = state.withProgress(state.progress().after(record));
         if (record.epoch() >= next.trainConfig().epochs()) {
-            next = next.withStopReason("completed all " + next.trainConfig().epochs() + " epochs");
+            next = next.withStopReason(RunStart.completedAll(next.trainConfig().epochs()));
         }
         for (TrainingCallback cb : callbacks) {
             StopSignal signal = cb.onEpochEnd(record, next);

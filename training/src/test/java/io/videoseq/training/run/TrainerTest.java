@@ -184,6 +184,7 @@ class TrainerTest {
     void aResumedRunAtItsLimitAlwaysHasAStopReason() {
         CheckpointMetadata stoppedByLimit = metadata("m", 3, TinyRun.config(), null);
         assertEquals("completed all 3 epochs", RunStart.stopReasonOnResume(stoppedByLimit, 3));
+        assertEquals("completed its 1 epoch", RunStart.completedAll(1), "not 'all 1 epochs'");
         assertNull(RunStart.stopReasonOnResume(stoppedByLimit, 5), "a larger limit continues the run");
         CheckpointMetadata early = metadata("m", 2, TinyRun.config(), "early stopping");
         assertEquals("early stopping", RunStart.stopReasonOnResume(early, 5), "an early stop is final");
