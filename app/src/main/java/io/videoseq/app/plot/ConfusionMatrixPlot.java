@@ -10,17 +10,16 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import javax.imageio.ImageIO;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
-import org.knowm.xchart.style.Styler;
 
 /**
- * A confusion matrix as a heat map PNG with the count in every cell: columns are predicted classes, rows are
- * true classes, the first class at the top (as printed reports show it). {@link #writeNormalized} colours each cell
- * by its share of the true class (rows sum to 100 %) and prints share and count.
+ * A confusion matrix as a PNG, drawn with Java2D in one style for both views: columns are predicted classes, rows are
+ * true classes (with their number of videos), the first class at the top, white to dark blue. {@link #write} colours
+ * each cell by its count (0 is white, the largest count darkest) and prints the count; {@link #writeNormalized}
+ * colours each cell by its share of the true class (rows sum to 100 %) and prints share and count. XChart's heat map
+ * was used for counts before: it printed counts as decimals, filled zero cells with a saturated colour and prints
+ * only the number it colours.
  */
 public final class ConfusionMatrixPlot {
     static {
@@ -31,57 +30,43 @@ public final class ConfusionMatrixPlot {
     private ConfusionMatrixPlot() {
     }
 
-    /** Image side in pixels for {@code numClasses} classes: room for the labels plus a cell per class. */
-    public static int sizeFor(int numClasses) {
-        return Math.max(500, 200 + 90 * numClasses);
-    }
-
     /**
+     * The counts: each cell coloured by its count relative to the largest cell, printing the count.
+     *
      * @param counts     {@code counts[true][predicted]}, square, one row per entry of {@code classNames}
      * @param classNames display names, indexed by class id
      */
     public static void write(long[][] counts, List<String> classNames, String title, Path target)
             throws IOException {
-        int n = classNames.size();
-        if (counts.length != n) {
-            throw new IllegalArgumentException("confusion matrix has " + counts.length + " rows, expected " + n);
-        }
-        List<String> predicted = new ArrayList<>(classNames);
-        List<String> actual = new ArrayList<>();
-        List<Number[]> cells = new ArrayList<>();
-        for (int row = 0; row < n; row++) {
-            if (counts[row].length != n) {
-                throw new IllegalArgumentException("confusion matrix row " + row + " has " + counts[row].length
-                        + " columns, expected " + n);
-            }
-            // The heat map's y axis grows upwards, so true classes are listed bottom-up.
-            actual.add(classNames.get(n - 1 - row));
-            for (int col = 0; col < n; col++) {
-                cells.add(new Number[] {col, n - 1 - row, counts[row][col]});
-            }
-        }
-        int side = sizeFor(n);
-        HeatMapChart chart = new HeatMapChartBuilder().width(side).height(side).title(title)
-                .xAxisTitle("predicted").yAxisTitle("true").build();
-        chart.getStyler().setShowValue(true);
-        chart.getStyler().setHeatMapValueDecimalPattern("0");
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setPlotContentSize(1.0);
-        chart.addSeries("counts", predicted, actual, cells);
-        PngFiles.save(chart, target);
+        draw(counts, classNames, title, target, false);
     }
 
     /**
      * The row-normalized matrix: colour = share of the true class's videos, each cell printing its share and, on a
-     * second line, its count. Drawn with Java2D: XChart's heat map prints one number per cell, the one it colours.
+     * second line, its count.
      *
      * @param counts {@code counts[true][predicted]}; a class without videos gets an empty row (0 %)
      */
     public static void writeNormalized(long[][] counts, List<String> classNames, String title, Path target)
             throws IOException {
+        draw(counts, classNames, title, target, true);
+    }
+
+    private static void draw(long[][] counts, List<String> classNames, String title, Path target, boolean shares)
+            throws IOException {
         int n = classNames.size();
         if (counts.length != n) {
             throw new IllegalArgumentException("confusion matrix has " + counts.length + " rows, expected " + n);
+        }
+        long max = 0;
+        for (int row = 0; row < n; row++) {
+            if (counts[row].length != n) {
+                throw new IllegalArgumentException("confusion matrix row " + row + " has " + counts[row].length
+                        + " columns, expected " + n);
+            }
+            for (long c : counts[row]) {
+                max = Math.max(max, c);
+            }
         }
         Font labelFont = new Font(Font.SANS_SERIF, Font.BOLD, 13);
         Font cellFont = new Font(Font.SANS_SERIF, Font.PLAIN, n > 8 ? 11 : 14);
@@ -96,7 +81,8 @@ public final class ConfusionMatrixPlot {
         int left = 50 + labelWidth + 12;
         int top = 60;
         int grid = cell * n;
-        int legend = 90;
+        String scaleTop = shares ? "100%" : max + (max == 1 ? " video" : " videos");
+        int legend = 30 + 16 + 4 + probe.getFontMetrics(cellFont.deriveFont(11f)).stringWidth(scaleTop) + 16;
         int width = Math.max(left + grid + legend, 40 + probe.getFontMetrics(titleFont).stringWidth(title));
         probe.dispose();
         int height = top + grid + 90;
@@ -114,17 +100,23 @@ public final class ConfusionMatrixPlot {
         for (int row = 0; row < n; row++) {
             long support = rowSum(counts, row);
             for (int col = 0; col < n; col++) {
-                double share = support == 0 ? 0 : (double) counts[row][col] / support;
+                long count = counts[row][col];
+                double share = support == 0 ? 0 : (double) count / support;
+                double colour = shares ? share : max == 0 ? 0 : (double) count / max;
                 int x = left + col * cell;
                 int y = top + row * cell;
-                g.setColor(shade(share));
+                g.setColor(shade(colour));
                 g.fillRect(x, y, cell, cell);
                 g.setColor(new Color(0xCCCCCC));
                 g.drawRect(x, y, cell, cell);
-                g.setColor(share > 0.55 ? Color.WHITE : Color.BLACK);
+                g.setColor(colour > 0.55 ? Color.WHITE : Color.BLACK);
                 int mid = y + cell / 2;
-                centre(g, String.format(Locale.ROOT, "%.0f%%", 100 * share), x + cell / 2, mid - 2);
-                centre(g, "(" + counts[row][col] + ")", x + cell / 2, mid + cm.getAscent());
+                if (shares) {
+                    centre(g, String.format(Locale.ROOT, "%.0f%%", 100 * share), x + cell / 2, mid - 2);
+                    centre(g, "(" + count + ")", x + cell / 2, mid + cm.getAscent());
+                } else {
+                    centre(g, Long.toString(count), x + cell / 2, mid + cm.getAscent() / 2 - 1);
+                }
             }
         }
         g.setColor(Color.BLACK);
@@ -137,7 +129,8 @@ public final class ConfusionMatrixPlot {
         centre(g, "predicted", left + grid / 2, top + grid + 48);
         Graphics2D v = (Graphics2D) g.create();
         v.rotate(-Math.PI / 2);
-        centre(v, "true class (videos); each row sums to 100 %", -(top + grid / 2), 22);
+        centre(v, shares ? "true class (videos); each row sums to 100 %" : "true class (videos)",
+                -(top + grid / 2), 22);
         v.dispose();
         // colour scale
         int lx = left + grid + 30;
@@ -148,8 +141,8 @@ public final class ConfusionMatrixPlot {
         g.setColor(Color.BLACK);
         g.drawRect(lx, top, 16, grid);
         g.setFont(cellFont.deriveFont(11f));
-        g.drawString("100%", lx + 20, top + 10);
-        g.drawString("0%", lx + 20, top + grid);
+        g.drawString(scaleTop, lx + 20, top + 10);
+        g.drawString(shares ? "0%" : "0", lx + 20, top + grid);
         g.dispose();
         AtomicFiles.writeStream(target, out -> ImageIO.write(img, "png", out));
     }

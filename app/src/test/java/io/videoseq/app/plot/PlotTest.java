@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -130,14 +131,27 @@ class PlotTest {
     }
 
     @Test
-    void confusionMatrixIsAPngSizedByClassCount() throws IOException {
+    void confusionMatrixIsAPngInTheNormalizedOnesColoursSizedByClassCount() throws IOException {
         Path png = dir.resolve("report_confusion.png");
         ConfusionMatrixPlot.write(new long[][] {{5, 1, 0}, {2, 7, 1}, {0, 0, 9}}, List.of("a", "b", "c"),
                 "test set", png);
         BufferedImage image = decode(png);
-        assertEquals(ConfusionMatrixPlot.sizeFor(3), image.getWidth());
-        assertEquals(ConfusionMatrixPlot.sizeFor(3), image.getHeight());
-        assertTrue(ConfusionMatrixPlot.sizeFor(12) > ConfusionMatrixPlot.sizeFor(3));
+        int darkest = 0;
+        int warm = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                Color c = new Color(image.getRGB(x, y));
+                darkest += c.getRed() == 8 && c.getGreen() == 48 && c.getBlue() == 107 ? 1 : 0;
+                warm += c.getRed() > c.getBlue() + 40 ? 1 : 0;
+            }
+        }
+        assertTrue(darkest > 56 * 56 / 2, "the largest count (9) in the darkest blue: " + darkest + " pixels");
+        assertEquals(0, warm, "white to blue only: no saturated colour for 0 cells");
+        Path twelve = dir.resolve("twelve.png");
+        long[][] big = new long[12][12];
+        List<String> names = java.util.stream.IntStream.range(0, 12).mapToObj(i -> "class" + i).toList();
+        ConfusionMatrixPlot.write(big, names, "empty", twelve);
+        assertTrue(decode(twelve).getWidth() > image.getWidth());
         assertEquals(0, leftoverTempFiles());
     }
 
