@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -45,6 +46,14 @@ public final class ReliabilityDiagram {
         XYSeries model = chart.addSeries(String.format(Locale.ROOT, "model (%d bins of width %.3f, %d videos)",
                 bins.count().length, 1.0 / bins.count().length, n), conf, acc);
         model.setMarker(SeriesMarkers.CIRCLE);
+        // How many videos each point stands for: a point of 2 videos far from the diagonal says little.
+        for (int b = 0; b < bins.count().length; b++) {
+            if (bins.count()[b] > 0) {
+                double y = bins.accuracy()[b];
+                chart.addAnnotation(new AnnotationText("n=" + bins.count()[b], bins.meanConfidence()[b],
+                        y > 0.9 ? y - 0.04 : y + 0.04, false));
+            }
+        }
         PngFiles.save(chart, target);
     }
 }

@@ -75,7 +75,12 @@ public final class SaliencyStrips {
                 top = Math.max(top, parts[c]);
             }
         }
-        HeatMapChart chart = new HeatMapChartBuilder().width(1100).height(160 + 34 * n).title(title)
+        // XChart 3.8.8 prints its colour scale's ends as plain doubles ("14.0", "0.0") whatever the styler's
+        // patterns say (tried: decimal pattern, heat-map value pattern and formatter), so the title gives the unit.
+        double scaleTop = Math.max(1, Math.ceil(top));
+        HeatMapChart chart = new HeatMapChartBuilder().width(1100).height(Math.max(300, 160 + 34 * n))
+                .title(String.format(Locale.ROOT, "%s (colour: %% of the video's attention in each part, scale 0-%.0f %%)",
+                        title, scaleTop))
                 .xAxisTitle("position in the video (% of its frames, part start)")
                 .yAxisTitle("video").build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
@@ -83,7 +88,7 @@ public final class SaliencyStrips {
         chart.getStyler().setShowValue(false);
         chart.getStyler().setMin(0.0);
         // a whole-percent top, so the legend reads "0 .. 14" rather than a 16-digit maximum
-        chart.getStyler().setMax(Math.max(1, Math.ceil(top)));
+        chart.getStyler().setMax(scaleTop);
         chart.getStyler().setRangeColors(new java.awt.Color[] {java.awt.Color.WHITE, new java.awt.Color(0xF4A261),
             new java.awt.Color(0x9B1D20)});
         chart.addSeries("% of attention", x, y, cells);

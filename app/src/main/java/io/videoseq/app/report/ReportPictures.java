@@ -48,7 +48,7 @@ final class ReportPictures {
             confidence[i] = p[i][predicted[i]];
             correct[i] = predicted[i] == labels[i];
         }
-        ConfidenceHistogram.write(confidence, correct, String.format(Locale.ROOT,
+        ConfidenceHistogram.write(confidence, correct, names.size(), String.format(Locale.ROOT,
                 "Confidence%s: %s — %d correct, %d wrong", view, of, p.length - r.misclassified(), r.misclassified()),
                 files.confidence());
         PerClassBars.write(names, h.perClassPrecision(), h.perClassRecall(), h.perClassF1(),

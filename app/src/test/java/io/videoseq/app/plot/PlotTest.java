@@ -193,10 +193,10 @@ class PlotTest {
                 new SaliencyStrips.Strip("#2 b", new double[] {0.1, 0.2, 0.7})), "where", strips);
         decode(strips);
         Path hist = dir.resolve("h.png");
-        ConfidenceHistogram.write(new double[] {0.9, 0.35, 1.0}, new boolean[] {true, false, true}, "c", hist);
+        ConfidenceHistogram.write(new double[] {0.9, 0.35, 1.0}, new boolean[] {true, false, true}, 3, "c", hist);
         decode(hist);
         assertThrows(IllegalArgumentException.class, () -> ConfidenceHistogram.write(new double[] {0.5},
-                new boolean[0], "c", hist));
+                new boolean[0], 2, "c", hist));
         assertThrows(IllegalArgumentException.class, () -> SaliencyStrips.write(List.of(), "w", strips));
         assertEquals(0, leftoverTempFiles());
     }
