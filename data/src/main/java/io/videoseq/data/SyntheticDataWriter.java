@@ -22,6 +22,15 @@ public final class SyntheticDataWriter {
 
     /** Writes the three split files into {@code dir}; returns their paths. */
     public static Map<Split, Path> write(Path dir, SyntheticDataSpec spec) {
+        return write(dir, spec, 0, null);
+    }
+
+    /**
+     * Writes the three split files into {@code dir} and, when {@code newVideos > 0}, {@code newVideosFile}: further
+     * videos of the same classes without the {@code labels} dataset, as a file of new videos to classify. The splits
+     * are the same as without it (the new videos are drawn after them).
+     */
+    public static Map<Split, Path> write(Path dir, SyntheticDataSpec spec, int newVideos, Path newVideosFile) {
         RandomGenerator rng = new Well19937c(spec.seed());
         double[][] centers = centers(spec, rng);
         Map<Split, Path> out = new EnumMap<>(Split.class);
@@ -30,6 +39,9 @@ public final class SyntheticDataWriter {
             Path file = FeatureSplits.path(dir, split, spec.suffix());
             writeFile(file, sizes[split.ordinal()], spec, centers, rng, true);
             out.put(split, file);
+        }
+        if (newVideos > 0) {
+            writeFile(newVideosFile, newVideos, spec, centers, rng, false);
         }
         return out;
     }

@@ -53,7 +53,12 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", paramLabel = "N", description = "Seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--force", description = "Replace the three files if they exist in --out.")
+    @Option(names = "--unlabeled", defaultValue = "0", paramLabel = "N",
+            description = "Also write new_videos{suffix}.h5: N more videos without labels, a file of new videos for"
+                    + " 'predict' (default: none).")
+    int unlabeled;
+
+    @Option(names = "--force", description = "Replace the files if they exist in --out.")
     boolean force;
 
     @Spec
@@ -62,16 +67,26 @@ public final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SyntheticDataSpec dataSpec = toSpec();
+        if (unlabeled < 0) {
+            throw new UserInputException("--unlabeled: expected >= 0 videos, found " + unlabeled);
+        }
         for (Split split : Split.values()) {
             OutputFiles.requireNew(FeatureSplits.path(out, split, dataSpec.suffix()), "--out", force);
         }
+        Path newVideos = out.resolve("new_videos" + dataSpec.suffix() + ".h5");
+        if (unlabeled > 0) {
+            OutputFiles.requireNew(newVideos, "--out", force);
+        }
         Files.createDirectories(out);
-        Map<Split, Path> files = SyntheticDataWriter.write(out, dataSpec);
+        Map<Split, Path> files = SyntheticDataWriter.write(out, dataSpec, unlabeled, newVideos);
         PrintWriter w = spec.commandLine().getOut();
         for (Map.Entry<Split, Path> e : files.entrySet()) {
             try (FeatureFile f = FeatureFile.open(e.getValue(), ReadMode.PER_VIDEO)) {
                 w.printf("%-5s %4d videos  %s%n", e.getKey().fileStem(), f.size(), e.getValue());
             }
+        }
+        if (unlabeled > 0) {
+            w.printf("%-5s %4d videos  %s (no labels)%n", "new", unlabeled, newVideos);
         }
         w.flush();
         return 0;

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.videoseq.app.CliRunner;
+import io.videoseq.data.FeatureFile;
+import io.videoseq.data.ReadMode;
 import io.videoseq.data.SyntheticDataSpec;
 import io.videoseq.data.SyntheticDataWriter;
 import java.io.IOException;
@@ -53,6 +55,36 @@ class UnlabeledFilesTest {
 
     private static String p(String name) {
         return dir.resolve(name).toString();
+    }
+
+    @Test
+    void generateWritesAFileOfNewVideosBesideTheSplitsWhichStayTheSame() throws IOException {
+        Path with = dir.resolve("gen-with");
+        Path without = dir.resolve("gen-without");
+        String[] common = {"--videos", "12", "--feature-dim", "16", "--classes", "3", "--seed", "5"};
+        CliRunner.Run r = run(concat(new String[] {"generate", "--out", with.toString(), "--unlabeled", "7"}, common));
+        r.assertOk();
+        assertTrue(r.out().contains("new_videos.h5 (no labels)"), r.out());
+        run(concat(new String[] {"generate", "--out", without.toString()}, common)).assertOk();
+        for (String f : List.of("train_features.h5", "val_features.h5", "test_features.h5")) {
+            try (FeatureFile a = FeatureFile.open(with.resolve(f), ReadMode.PER_VIDEO);
+                 FeatureFile b = FeatureFile.open(without.resolve(f), ReadMode.PER_VIDEO)) {
+                assertEquals(b.size(), a.size(), f);
+                for (int i = 0; i < a.size(); i++) {
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(b.read(i).values(), a.read(i).values(),
+                            f + " video " + i + " does not depend on --unlabeled");
+                    assertEquals(b.label(i), a.label(i));
+                }
+            }
+        }
+        CliRunner.Run inspect = run("inspect", with.resolve("new_videos.h5").toString(), "--json");
+        inspect.assertOk();
+        JsonNode j = new ObjectMapper().readTree(inspect.out());
+        assertEquals(7, j.get("videos").asInt(), inspect.out());
+        run("predict", "--model", model, "--features", with.resolve("new_videos.h5").toString(), "--out",
+                p("gen-new.csv")).assertOk();
+        run(concat(new String[] {"generate", "--out", with.toString(), "--unlabeled", "7"}, common))
+                .assertBadInput("--force");
     }
 
     @Test
