@@ -83,6 +83,20 @@ class HostileFeatureFileTest {
     }
 
     @Test
+    void aTruncatedBackboneIsOneLineWithoutHdf5Diagnostics() throws Exception {
+        // DL4J's Keras import opens the .h5 itself; the library-wide HDF5 setting must be made before it does.
+        Path whole = HostileH5.write(dir.resolve("whole.h5"), 20, 30, 16, 20, 30);
+        byte[] bytes = Files.readAllBytes(whole);
+        Path backbone = Files.write(dir.resolve("backbone.h5"), Arrays.copyOf(bytes, bytes.length / 2));
+        Path videos = Files.writeString(dir.resolve("videos.csv"), "path,label\nv.mp4,a\n");
+        HostileCli.Outcome o = HostileCli.run("extract", "--videos", videos.toString(), "--out",
+                dir.resolve("out").toString(), "--backbone", backbone.toString(), "--max-frames", "4")
+                .assertRefused(backbone.toString());
+        assertFalse(o.err().contains("HDF5-DIAG") || o.out().contains("HDF5-DIAG"), o.err() + o.out());
+        report(o);
+    }
+
+    @Test
     void storageLargerThanTheFileIsRefused() throws Exception {
         Path f = HostileH5.write(dir.resolve("f.h5"), 20, 30, 16, 20, 30);
         HostileH5.claimHugeFirstChunks(f);
