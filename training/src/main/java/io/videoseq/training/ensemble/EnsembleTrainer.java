@@ -146,7 +146,8 @@ public final class EnsembleTrainer {
             return base.data().train().classNames();
         }
         Path train = FeatureSplits.path(base.featuresDir(), Split.TRAIN, base.trainConfig().suffix());
-        try (FeatureFile f = FeatureFile.open(train, ReadMode.PER_VIDEO)) {
+        try (FeatureFile f = FeatureFile.open(train, ReadMode.PER_VIDEO, ZeroFramePolicy.REFUSE,
+                base.trainConfig().featureFileLimits())) {
             return f.classNames();
         }
     }
