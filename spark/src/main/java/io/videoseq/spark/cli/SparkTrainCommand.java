@@ -84,22 +84,27 @@ public final class SparkTrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         SparkTrainingOptions spark = sparkOptions();
         // Before the data are opened and before Spark starts: a typo in the master costs seconds, not a minute of
-        // Spark's registration retries and its log.
-        SparkConf conf = new SparkConf().setAppName("videoseq spark-train " + modelName);
-        if (master != null) {
-            conf.setMaster(master);
-        } else if (!conf.contains("spark.master")) {
+        // Spark's registration retries and its log. Not through SparkConf yet: creating one already logs (Spark's
+        // host-name warnings), and a refusal must be one line. spark-submit passes the master as this property.
+        // --print-config needs no master (it never starts Spark).
+        String url = master != null ? master : System.getProperty("spark.master");
+        if (url == null && !options.printConfig()) {
             throw new UserInputException("--master: no Spark master; give one (e.g. --master local[2]) or start"
                     + " the command with spark-submit");
         }
-        String url = conf.get("spark.master");
-        SparkMaster.requireReachable(url, SparkMaster.parse(url), SparkMaster.CONNECT_TIMEOUT);
+        if (url != null) {
+            SparkMaster.requireReachable(url, SparkMaster.parse(url), SparkMaster.CONNECT_TIMEOUT);
+        }
         try (TrainingSetup setup = TrainingSetup.of(options.inputs(), modelName, ModelConfig.defaults(),
                 TrainConfig.defaults())) {
             if (options.printConfig()) {
                 return PrintConfig.print(spec.commandLine().getOut(), setup.config());
             }
             requireWorkFor(spark, setup.request().data().iterationsPerEpoch(), setup.request().data().train().size());
+            SparkConf conf = new SparkConf().setAppName("videoseq spark-train " + modelName);
+            if (master != null) {
+                conf.setMaster(master);
+            }
             TrainingRunner runner = new TrainingRunner(setup, Duration.ofSeconds(options.monitorIntervalSeconds()));
             TrainedModel m;
             try (JavaSparkContext sc = new JavaSparkContext(conf)) {

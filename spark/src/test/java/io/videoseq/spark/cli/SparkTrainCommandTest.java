@@ -6,7 +6,9 @@ import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -83,6 +85,27 @@ class SparkTrainCommandTest {
                 "4", "--workers", "7", "--output-dir", out.resolve("c").toString(), "--results-dir",
                 out.resolve("r").toString()), "--workers: expected at most the 6 batches of an epoch",
                 "24 training videos", "found 7");
+    }
+
+    /**
+     * In a fresh JVM, on the process's stderr: Spark logs once per JVM when its classes first run (a host name that
+     * resolves to loopback is two WARN lines), which an in-process run after another Spark test cannot see.
+     */
+    @Test
+    void aBadMasterIsOneLineOnTheProcessStderr() throws Exception {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // The class path ./videoseq gives: without Spark's log4j SLF4J provider (the app's logback is the one).
+        String classpath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> !e.contains("log4j-slf4j2-impl")).collect(java.util.stream.Collectors.joining(
+                        java.io.File.pathSeparator));
+        Process p = new ProcessBuilder(javaBin, "-Xmx512m", "-cp", classpath,
+                SparkMain.class.getName(), "spark-train", "--master", "bogus://x", "--features-dir", tmp.toString())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "still running");
+        assertEquals(2, p.exitValue(), err);
+        assertEquals(1, err.strip().lines().count(), err);
+        assertTrue(err.startsWith("videoseq spark-train: --master: expected one of local"), err);
     }
 
     @Test
