@@ -166,48 +166,39 @@ public final class FeatureFile implements VideoSource {
 
     /** Video {@code i}'s real frames, row-major {@code [frames][featureDim]}, read block by block. */
     private float[] readRaw(int i) {
-        float[] out = new float[header.lengths()[i] * header.featureDim()];
-        readBlocks(i, (block, values, firstFrame) -> System.arraycopy(block, 0, out,
-                firstFrame * header.featureDim(), values));
-        return out;
-    }
-
-    /** Receives one block of a video: {@code values} floats of {@code block}, starting at frame {@code firstFrame}. */
-    private interface BlockSink {
-        void accept(float[] block, int values, int firstFrame);
-    }
-
-    /**
-     * Reads video {@code i}'s real frames in blocks of at most {@link #BLOCK_VALUES} values (whole frames), handing
-     * each to {@code sink} outside the HDF5 lock; memory stays one block whatever the video's length.
-     */
-    private void readBlocks(int i, BlockSink sink) {
         int featureDim = header.featureDim();
         int length = header.lengths()[i];
         int step = framesPerBlock(header);
-        float[] block = new float[Math.min(length, step) * featureDim];
+        float[] out = new float[length * featureDim];
         for (int first = 0; first < length; first += step) {
-            int frames = Math.min(step, length - first);
-            int values = frames * featureDim;
-            long firstFrame = first;
-            Hdf5.locked(() -> {
-                if (featuresId < 0) {
-                    throw new IllegalStateException(path + ": read after close");
-                }
-                long[] start = {i, firstFrame, 0};
-                long[] count = {1, frames, featureDim};
-                H5Sselect_hyperslab(fileSpaceId, H5S_SELECT_SET, start, null, count, null);
-                long mem = H5Screate_simple(3, count, null);
-                int status = H5Dread(featuresId, H5T_NATIVE_FLOAT_g(), mem, fileSpaceId, H5P_DEFAULT, buffer);
-                H5Sclose(mem);
-                if (status < 0) {
-                    throw new TruncatedFileException(path, FEATURES, i, "readable (decompressible) feature data",
-                            "a failed read (file truncated or corrupt)");
-                }
-                buffer.get(block, 0, values);
-            });
-            sink.accept(block, values, first);
+            readFrames(i, first, Math.min(step, length - first), out, first * featureDim);
         }
+        return out;
+    }
+
+    /**
+     * Reads frames {@code [first, first + frames)} of video {@code i} (at most one block) into {@code dest} from
+     * {@code destOffset}: one hyperslab through the native buffer, whose size is one block whatever the video's
+     * length.
+     */
+    private void readFrames(int i, int first, int frames, float[] dest, int destOffset) {
+        int featureDim = header.featureDim();
+        Hdf5.locked(() -> {
+            if (featuresId < 0) {
+                throw new IllegalStateException(path + ": read after close");
+            }
+            long[] start = {i, first, 0};
+            long[] count = {1, frames, featureDim};
+            H5Sselect_hyperslab(fileSpaceId, H5S_SELECT_SET, start, null, count, null);
+            long mem = H5Screate_simple(3, count, null);
+            int status = H5Dread(featuresId, H5T_NATIVE_FLOAT_g(), mem, fileSpaceId, H5P_DEFAULT, buffer);
+            H5Sclose(mem);
+            if (status < 0) {
+                throw new TruncatedFileException(path, FEATURES, i, "readable (decompressible) feature data",
+                        "a failed read (file truncated or corrupt)");
+            }
+            buffer.get(dest, destOffset, frames * featureDim);
+        });
     }
 
     private int checkIndex(int i) {
@@ -242,8 +233,16 @@ public final class FeatureFile implements VideoSource {
 
     /** Checks video {@code i} block by block, never holding the whole video: inspect's memory stays bounded. */
     private boolean scan(int i) {
-        VideoValues check = new VideoValues(path, i, header.featureDim());
-        readBlocks(i, (block, values, firstFrame) -> check.scan(block, values, firstFrame));
+        int featureDim = header.featureDim();
+        int length = header.lengths()[i];
+        int step = framesPerBlock(header);
+        VideoValues check = new VideoValues(path, i, featureDim);
+        float[] block = new float[Math.min(length, step) * featureDim];
+        for (int first = 0; first < length; first += step) {
+            int frames = Math.min(step, length - first);
+            readFrames(i, first, frames, block, 0);
+            check.scan(block, frames * featureDim, first);
+        }
         return check.finish(zeroFrames);
     }
 
