@@ -30,6 +30,8 @@ final class DeclaredLayout {
     boolean featuresWritten = true;
     /** A NaN at this frame of video 0 (-1: none). */
     int nanAt = -1;
+    /** Sets the features' creation properties instead of chunks and gzip (null: chunks and gzip). */
+    java.util.function.LongConsumer featuresStorage;
 
     DeclaredLayout(long videos, long maxFrames, long featureDim, int written, int frames) {
         this.videos = videos;
@@ -44,11 +46,11 @@ final class DeclaredLayout {
             long fid = H5Fcreate(file.toString(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
             long t = frameChunk > 0 ? frameChunk : Math.min(maxFrames, 64);
             long features = create(fid, "features", H5T_IEEE_F32LE_g(), new long[] {videos, maxFrames, featureDim},
-                    new long[] {videoChunk, t, featureDim});
+                    new long[] {videoChunk, t, featureDim}, featuresStorage);
             long labels = create(fid, "labels", H5T_STD_I64LE_g(), new long[] {videos},
-                    new long[] {Math.min(videos, 1024)});
+                    new long[] {Math.min(videos, 1024)}, null);
             long numFrames = create(fid, "num_frames", H5T_STD_I32LE_g(), new long[] {videos},
-                    new long[] {Math.min(videos, 1024)});
+                    new long[] {Math.min(videos, 1024)}, null);
             if (written > 0) {
                 for (int i = 0; i < written && featuresWritten; i++) {
                     float[] ones = new float[(int) (frames * featureDim)];
@@ -80,10 +82,15 @@ final class DeclaredLayout {
         return file;
     }
 
-    private static long create(long fid, String name, long type, long[] dims, long[] chunk) {
+    private static long create(long fid, String name, long type, long[] dims, long[] chunk,
+                               java.util.function.LongConsumer storage) {
         long dcpl = H5Pcreate(H5P_CLS_DATASET_CREATE_ID_g());
-        H5Pset_chunk(dcpl, chunk.length, chunk);
-        H5Pset_deflate(dcpl, 4);
+        if (storage != null) {
+            storage.accept(dcpl);
+        } else {
+            H5Pset_chunk(dcpl, chunk.length, chunk);
+            H5Pset_deflate(dcpl, 4);
+        }
         long space = H5Screate_simple(dims.length, dims, null);
         long ds = H5Dcreate2(fid, name, type, space, H5P_DEFAULT, dcpl, H5P_DEFAULT);
         H5Sclose(space);

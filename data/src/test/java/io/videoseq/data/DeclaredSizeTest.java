@@ -113,4 +113,27 @@ class DeclaredSizeTest {
         b.put(firstChunkSize, FileBytes.le32(0x7fff0000)).write();
         refused(TruncatedFileException.class, f, "features", -1, "storage within the file's", "bytes of storage");
     }
+
+    @Test
+    void aFilterOtherThanGzipShuffleFletcherIsRefused() {
+        // Scale-offset stores a constant in 0 bits: no ratio bound holds for it.
+        DeclaredLayout l = new DeclaredLayout(2, 4, 2, 2, 4);
+        l.featuresStorage = dcpl -> {
+            org.bytedeco.hdf5.global.hdf5.H5Pset_chunk(dcpl, 3, new long[] {1, 4, 2});
+            org.bytedeco.hdf5.global.hdf5.H5Pset_scaleoffset(dcpl, org.bytedeco.hdf5.global.hdf5.H5Z_SO_FLOAT_DSCALE, 2);
+        };
+        refused(LayoutMismatchException.class, file(l), "features", -1,
+                "only the filters gzip (deflate), shuffle and fletcher32", "filter id 6");
+    }
+
+    @Test
+    void externalStorageIsRefused() throws Exception {
+        // The data of an external dataset live in a file the feature file names: any file the reader can open.
+        Path elsewhere = Files.write(dir.resolve("elsewhere.bin"), new byte[2 * 4 * 2 * 4]);
+        DeclaredLayout l = new DeclaredLayout(2, 4, 2, 2, 4);
+        l.featuresStorage = dcpl -> org.bytedeco.hdf5.global.hdf5.H5Pset_external(dcpl, elsewhere.toString(), 0,
+                2 * 4 * 2 * 4);
+        refused(LayoutMismatchException.class, file(l), "features", -1, "its data stored in this file",
+                "external storage in 1 other file(s)");
+    }
 }
