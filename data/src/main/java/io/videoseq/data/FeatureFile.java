@@ -34,6 +34,11 @@ public final class FeatureFile implements VideoSource {
     /** Optional root attribute: JSON object describing how the features were computed ({@link #featureExtractor()}). */
     public static final String FEATURE_EXTRACTOR = "feature_extractor";
     private static final long CHUNK_CACHE_BYTES = 64L << 20;
+    /**
+     * Values per HDF5 read (4 MiB of float32): a video is read in blocks of whole frames, so the native buffer and
+     * a validation pass stay this small however long the video (most videos fit one block: one read, as before).
+     */
+    private static final int BLOCK_VALUES = 1 << 20;
 
     private final Path path;
     private final FeatureFileHeader header;
@@ -52,7 +57,7 @@ public final class FeatureFile implements VideoSource {
         this.fileId = fileId;
         this.featuresId = featuresId;
         this.fileSpaceId = fileSpaceId;
-        this.buffer = new FloatPointer((long) header.maxFrames() * header.featureDim());
+        this.buffer = new FloatPointer((long) framesPerBlock(header) * header.featureDim());
         this.memory = null;
     }
 
@@ -84,11 +89,24 @@ public final class FeatureFile implements VideoSource {
      * @throws FeatureFileException (a typed subclass) naming the file, entry, video and expected vs found
      */
     public static FeatureFile open(Path path, ReadMode mode, ZeroFramePolicy zeroFrames) {
+        return open(path, mode, zeroFrames, FeatureFileLimits.defaults());
+    }
+
+    /**
+     * Opens and validates a feature file whose declared sizes must stay within {@code limits} (and be backed by
+     * the file's storage) before anything of those sizes is allocated.
+     *
+     * @throws SizeLimitException when {@code num_videos}, {@code max_frames}, {@code feature_dim} or a chunk is
+     *                            above its cap
+     * @throws FeatureFileException (a typed subclass) naming the file, entry, video and expected vs found
+     */
+    public static FeatureFile open(Path path, ReadMode mode, ZeroFramePolicy zeroFrames, FeatureFileLimits limits) {
+        java.util.Objects.requireNonNull(limits, "limits");
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
             throw new FeatureFileNotFoundException(path, "file", -1, "a readable regular file",
                     Files.exists(path) ? "an unreadable or non-regular file" : "no such file");
         }
-        FeatureFile file = Hdf5.locked(() -> openLocked(path, zeroFrames));
+        FeatureFile file = Hdf5.locked(() -> openLocked(path, zeroFrames, limits));
         if (mode == ReadMode.PER_VIDEO) {
             return file;
         }
@@ -97,7 +115,7 @@ public final class FeatureFile implements VideoSource {
         }
     }
 
-    private static FeatureFile openLocked(Path path, ZeroFramePolicy zeroFrames) {
+    private static FeatureFile openLocked(Path path, ZeroFramePolicy zeroFrames, FeatureFileLimits limits) {
         String name = path.toString();
         if (H5Fis_accessible(name, H5P_DEFAULT) <= 0) {
             throw UnopenableFile.explain(path);
@@ -109,7 +127,7 @@ public final class FeatureFile implements VideoSource {
         long features = -1;
         long space = -1;
         try {
-            FeatureFileHeader header = FeatureFileHeader.read(path, fid);
+            FeatureFileHeader header = FeatureFileHeader.read(path, fid, limits);
             long dapl = H5Pcreate(H5P_CLS_DATASET_ACCESS_ID_g());
             // Chunks often span several videos; a cache larger than the 1 MB default keeps sequential reads
             // from decompressing a chunk once per video.
@@ -142,15 +160,35 @@ public final class FeatureFile implements VideoSource {
         return values;
     }
 
+    private static int framesPerBlock(FeatureFileHeader h) {
+        return Math.max(1, Math.min(h.maxFrames(), BLOCK_VALUES / h.featureDim()));
+    }
+
+    /** Video {@code i}'s real frames, row-major {@code [frames][featureDim]}, read block by block. */
     private float[] readRaw(int i) {
-        int n = header.lengths()[i] * header.featureDim();
-        float[] out = new float[n];
+        int featureDim = header.featureDim();
+        int length = header.lengths()[i];
+        int step = framesPerBlock(header);
+        float[] out = new float[length * featureDim];
+        for (int first = 0; first < length; first += step) {
+            readFrames(i, first, Math.min(step, length - first), out, first * featureDim);
+        }
+        return out;
+    }
+
+    /**
+     * Reads frames {@code [first, first + frames)} of video {@code i} (at most one block) into {@code dest} from
+     * {@code destOffset}: one hyperslab through the native buffer, whose size is one block whatever the video's
+     * length.
+     */
+    private void readFrames(int i, int first, int frames, float[] dest, int destOffset) {
+        int featureDim = header.featureDim();
         Hdf5.locked(() -> {
             if (featuresId < 0) {
                 throw new IllegalStateException(path + ": read after close");
             }
-            long[] start = {i, 0, 0};
-            long[] count = {1, header.lengths()[i], header.featureDim()};
+            long[] start = {i, first, 0};
+            long[] count = {1, frames, featureDim};
             H5Sselect_hyperslab(fileSpaceId, H5S_SELECT_SET, start, null, count, null);
             long mem = H5Screate_simple(3, count, null);
             int status = H5Dread(featuresId, H5T_NATIVE_FLOAT_g(), mem, fileSpaceId, H5P_DEFAULT, buffer);
@@ -159,9 +197,8 @@ public final class FeatureFile implements VideoSource {
                 throw new TruncatedFileException(path, FEATURES, i, "readable (decompressible) feature data",
                         "a failed read (file truncated or corrupt)");
             }
-            buffer.get(out, 0, n);
+            buffer.get(dest, destOffset, frames * featureDim);
         });
-        return out;
     }
 
     private int checkIndex(int i) {
@@ -185,15 +222,28 @@ public final class FeatureFile implements VideoSource {
         for (int i = 0; i < size(); i++) {
             // In memory every video was checked at open; only the all-zero flag is recomputed (it stops at the
             // first non-zero value).
-            boolean allZero = memory == null
-                    ? VideoValues.check(path, i, readRaw(i), header.featureDim(), zeroFrames)
-                    : VideoValues.allZero(memory[i]);
+            boolean allZero = memory == null ? scan(i) : VideoValues.allZero(memory[i]);
             if (allZero) {
                 zero.add(i);
             }
             progress.accept(i + 1);
         }
         return zero.build().toArray();
+    }
+
+    /** Checks video {@code i} block by block, never holding the whole video: inspect's memory stays bounded. */
+    private boolean scan(int i) {
+        int featureDim = header.featureDim();
+        int length = header.lengths()[i];
+        int step = framesPerBlock(header);
+        VideoValues check = new VideoValues(path, i, featureDim);
+        float[] block = new float[Math.min(length, step) * featureDim];
+        for (int first = 0; first < length; first += step) {
+            int frames = Math.min(step, length - first);
+            readFrames(i, first, frames, block, 0);
+            check.scan(block, frames * featureDim, first);
+        }
+        return check.finish(zeroFrames);
     }
 
     /** {@link #validateAll(IntConsumer)} without progress reporting. */

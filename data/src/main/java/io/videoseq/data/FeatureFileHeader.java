@@ -23,10 +23,18 @@ record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean m
         return labels != null;
     }
 
-    static FeatureFileHeader read(Path file, long fid) {
+    /** Chunks up to this size are accepted whatever the data; h5py's automatic chunks stay under 1 MiB. */
+    static final long MAX_SMALL_CHUNK_BYTES = 64L << 20;
+
+    /**
+     * Reads and validates everything but the feature values. Every declared size is checked against
+     * {@code limits} and against the storage that backs it ({@link DatasetStorage}) before anything of that size
+     * is allocated or read.
+     */
+    static FeatureFileHeader read(Path file, long fid, FeatureFileLimits limits) {
         long[] featureDims = datasetShape(file, fid, FeatureFile.FEATURES, 3, H5T_FLOAT, "float32");
         // A file of new videos has no labels; a labels link that is there must still be a valid dataset.
-        boolean labelled = H5Lexists(fid, FeatureFile.LABELS, H5P_DEFAULT) != 0;
+        boolean labelled = linkExists(file, fid, FeatureFile.LABELS);
         long[] labelDims = labelled ? datasetShape(file, fid, FeatureFile.LABELS, 1, H5T_INTEGER, "int64") : null;
         long[] frameDims = datasetShape(file, fid, FeatureFile.NUM_FRAMES, 1, H5T_INTEGER, "int32");
         Hdf5Attributes attrs = new Hdf5Attributes(file, fid);
@@ -41,6 +49,11 @@ record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean m
         positive(file, "attribute num_videos", numVideos);
         positive(file, "attribute max_frames", maxFrames);
         positive(file, "attribute feature_dim", featureDim);
+        atMost(file, "attribute num_videos", numVideos, FeatureFileLimits.MAX_VIDEOS, "videos (a fixed cap)");
+        atMost(file, "attribute max_frames", maxFrames, limits.maxFrames(),
+                "frames per video (the frame limit; " + FeatureFileLimits.RAISE_HINT + ")");
+        atMost(file, "attribute feature_dim", featureDim, FeatureFileLimits.MAX_FEATURE_DIM,
+                "features per frame (a fixed cap)");
         agree(file, FeatureFile.FEATURES, "shape[0] = num_videos = " + numVideos, featureDims[0], numVideos);
         agree(file, FeatureFile.FEATURES, "shape[1] = max_frames = " + maxFrames, featureDims[1], maxFrames);
         agree(file, FeatureFile.FEATURES, "shape[2] = feature_dim = " + featureDim, featureDims[2], featureDim);
@@ -49,9 +62,16 @@ record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean m
         }
         agree(file, FeatureFile.NUM_FRAMES, "length = num_videos = " + numVideos, frameDims[0], numVideos);
         if ((long) maxFrames * featureDim > Integer.MAX_VALUE) {
-            throw new LayoutMismatchException(file, FeatureFile.FEATURES, -1,
-                    "max_frames * feature_dim <= " + Integer.MAX_VALUE, maxFrames + " * " + featureDim);
+            throw new SizeLimitException(file, FeatureFile.FEATURES, -1,
+                    "max_frames * feature_dim <= " + Integer.MAX_VALUE + " (one video's values in a Java array)",
+                    maxFrames + " * " + featureDim);
         }
+        long fileSize = fileSize(file, fid);
+        String videos = numVideos + " videos (num_videos)";
+        if (labelled) {
+            smallDataset(file, fid, fileSize, FeatureFile.LABELS, numVideos, videos);
+        }
+        smallDataset(file, fid, fileSize, FeatureFile.NUM_FRAMES, numVideos, videos);
 
         long[] labels = labelled ? readInt64(file, fid, FeatureFile.LABELS, (int) numVideos) : null;
         long[] frames = readInt64(file, fid, FeatureFile.NUM_FRAMES, (int) numVideos);
@@ -71,8 +91,47 @@ record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean m
             }
             framesOut[i] = (int) frames[i];
         }
+        // Only the real frames are ever read: they, not the padded [N, max_frames, feature_dim], must be stored.
+        long realFrames = java.util.Arrays.stream(framesOut).asLongStream().sum();
+        DatasetStorage features = DatasetStorage.of(file, fid, fileSize, FeatureFile.FEATURES);
+        features.requireChunksAtMost(Math.max(features.bytes(maxFrames * featureDim), MAX_SMALL_CHUNK_BYTES),
+                "one padded video or " + MAX_SMALL_CHUNK_BYTES + " bytes: HDF5 decompresses whole chunks");
+        features.requireBacks(realFrames * featureDim, "the " + realFrames + " real frames x " + featureDim
+                + " features of num_frames");
         return new FeatureFileHeader((int) numVideos, (int) maxFrames, (int) featureDim, multiScale, mapping,
                 labelsOut, framesOut, extractor);
+    }
+
+    /** labels / num_frames, read whole: their storage must back every video, their chunks at most the dataset. */
+    private static void smallDataset(Path file, long fid, long fileSize, String name, long n, String what) {
+        DatasetStorage s = DatasetStorage.of(file, fid, fileSize, name);
+        s.requireChunksAtMost(Math.max(s.bytes(n), MAX_SMALL_CHUNK_BYTES),
+                "the dataset or " + MAX_SMALL_CHUNK_BYTES + " bytes: HDF5 decompresses whole chunks");
+        s.requireBacks(n, what);
+    }
+
+    private static long fileSize(Path file, long fid) {
+        long[] size = new long[1];
+        if (H5Fget_filesize(fid, size) < 0) {
+            throw new TruncatedFileException(file, "file", -1, "a file size HDF5 can read", "none (file corrupt)");
+        }
+        return size[0];
+    }
+
+    /** H5Lexists is negative, not 0, when the group's link messages cannot be decoded. */
+    private static boolean linkExists(Path file, long fid, String name) {
+        int exists = H5Lexists(fid, name, H5P_DEFAULT);
+        if (exists < 0) {
+            throw new TruncatedFileException(file, name, -1, "a readable link table in the root group",
+                    "one HDF5 cannot decode (file truncated or corrupt)");
+        }
+        return exists > 0;
+    }
+
+    private static void atMost(Path file, String entry, long value, long max, String what) {
+        if (value > max) {
+            throw new SizeLimitException(file, entry, -1, "at most " + max + " " + what, Long.toString(value));
+        }
     }
 
     /** The optional extractor record must be a JSON object; its content belongs to whoever wrote it. */
@@ -91,7 +150,7 @@ record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean m
     }
 
     private static long[] datasetShape(Path file, long fid, String name, int rank, int typeClass, String typeName) {
-        if (H5Lexists(fid, name, H5P_DEFAULT) <= 0) {
+        if (!linkExists(file, fid, name)) {
             throw new MissingEntryException(file, name, -1, "a dataset '" + name + "'", "none");
         }
         long ds = H5Dopen2(fid, name, H5P_DEFAULT);

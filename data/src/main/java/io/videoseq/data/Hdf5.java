@@ -29,6 +29,11 @@ final class Hdf5 {
     private Hdf5() {
     }
 
+    /** Runs the static initialiser above (once): for {@link Hdf5Library}. */
+    static void initialise() {
+        // Referencing the class is enough; the body has nothing left to do.
+    }
+
     static <T> T locked(Supplier<T> action) {
         synchronized (LOCK) {
             return action.get();

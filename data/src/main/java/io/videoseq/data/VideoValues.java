@@ -7,7 +7,17 @@ import java.nio.file.Path;
  * value finite, and not all exactly 0. One loop serves both, so validation stays a single pass over the file.
  */
 final class VideoValues {
-    private VideoValues() {
+    private final Path file;
+    private final int video;
+    private final int featureDim;
+    private boolean allZero = true;
+    private long values;
+
+    /** A scan of video {@code video} whose blocks come in frame order through {@link #scan}. */
+    VideoValues(Path file, int video, int featureDim) {
+        this.file = file;
+        this.video = video;
+        this.featureDim = featureDim;
     }
 
     /**
@@ -16,17 +26,37 @@ final class VideoValues {
      * @throws ZeroFramesException when every value is 0 and {@code policy} refuses that
      */
     static boolean check(Path file, int video, float[] values, int featureDim, ZeroFramePolicy policy) {
-        boolean allZero = true;
-        for (int k = 0; k < values.length; k++) {
-            float v = values[k];
+        VideoValues check = new VideoValues(file, video, featureDim);
+        check.scan(values, values.length, 0);
+        return check.finish(policy);
+    }
+
+    /**
+     * Checks the first {@code count} values of {@code block}, which start at frame {@code firstFrame}.
+     *
+     * @throws NonFiniteFeatureException at the first NaN/Inf, naming frame and feature
+     */
+    void scan(float[] block, int count, int firstFrame) {
+        boolean zero = allZero;
+        for (int k = 0; k < count; k++) {
+            float v = block[k];
             if (!Float.isFinite(v)) {
                 throw new NonFiniteFeatureException(file, FeatureFile.FEATURES, video, "finite values",
-                        v + " at frame " + k / featureDim + ", feature " + k % featureDim);
+                        v + " at frame " + (firstFrame + k / featureDim) + ", feature " + k % featureDim);
             }
-            allZero &= v == 0f;
+            zero &= v == 0f;
         }
+        allZero = zero;
+        values += count;
+    }
+
+    /**
+     * @return whether every value scanned is exactly 0 (only when {@code policy} allows it)
+     * @throws ZeroFramesException when every value is 0 and {@code policy} refuses that
+     */
+    boolean finish(ZeroFramePolicy policy) {
         if (allZero && policy == ZeroFramePolicy.REFUSE) {
-            throw ZeroFramesException.ofVideo(file, video, values.length / featureDim, featureDim);
+            throw ZeroFramesException.ofVideo(file, video, (int) (values / featureDim), featureDim);
         }
         return allZero;
     }

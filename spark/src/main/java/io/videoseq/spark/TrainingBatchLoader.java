@@ -2,6 +2,7 @@ package io.videoseq.spark;
 
 import io.videoseq.data.ClassWeights;
 import io.videoseq.data.FeatureFile;
+import io.videoseq.data.FeatureFileLimits;
 import io.videoseq.data.ReadMode;
 import io.videoseq.data.SequenceBatchIterator;
 import io.videoseq.data.TemporalAugmentation;
@@ -47,6 +48,7 @@ final class TrainingBatchLoader implements DataSetLoader {
     private final DataType dataType;
     private final ReadMode readMode;
     private final boolean allowZeroFrames;
+    private final int maxFramesLimit;
     private final SparkTrainingOptions options;
     private final long driverSize;
 
@@ -60,6 +62,7 @@ final class TrainingBatchLoader implements DataSetLoader {
         this.dataType = c.dataType().nd4j();
         this.readMode = c.readMode().mode();
         this.allowZeroFrames = c.allowZeroFrames();
+        this.maxFramesLimit = c.maxFramesLimit();
     }
 
     @Override
@@ -91,7 +94,7 @@ final class TrainingBatchLoader implements DataSetLoader {
         }
         return String.join("|", trainFile, Long.toString(size(p)), Long.toString(modified), Long.toString(seed),
                 Integer.toString(batchSize), Boolean.toString(augment), dataType.name(), readMode.name(),
-                Boolean.toString(allowZeroFrames));
+                Boolean.toString(allowZeroFrames), Integer.toString(maxFramesLimit));
     }
 
     private Open opened(String key) {
@@ -125,7 +128,8 @@ final class TrainingBatchLoader implements DataSetLoader {
             throw new IllegalStateException("executor " + host() + ": " + p + " has " + size + " bytes, the driver's "
                     + driverSize + ": every executor must see the same training features file");
         }
-        FeatureFile f = FeatureFile.open(p, readMode, ZeroFramePolicy.allowIf(allowZeroFrames));
+        FeatureFile f = FeatureFile.open(p, readMode, ZeroFramePolicy.allowIf(allowZeroFrames),
+                new FeatureFileLimits(maxFramesLimit));
         double[] classWeights = ClassWeights.compute(f.labels(), f.numClasses());
         TemporalAugmentation aug = augment ? TemporalAugmentation.defaults() : TemporalAugmentation.disabled();
         return new Open(f, SequenceBatchIterator.training(f, WeightedSampler.forLabels(f.labels(), classWeights), aug,

@@ -1,5 +1,6 @@
 package io.videoseq.training;
 
+import io.videoseq.data.FeatureFileLimits;
 import io.videoseq.data.ReadMode;
 import io.videoseq.model.optim.CosineRestartSchedule;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -38,6 +39,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  *                        chunk index produces, stops the run naming file and video when it is read)
  * @param allowMissingClasses train although the training split has no video of some class (false: refused,
  *                        naming the classes)
+ * @param maxFramesLimit  the largest {@code max_frames} a feature file may declare (10,000,
+ *                        {@link FeatureFileLimits#DEFAULT_MAX_FRAMES}); a larger one is refused before anything of
+ *                        its size is allocated
  */
 @JsonPropertyOrder(alphabetic = false)
 public record TrainConfig(
@@ -62,7 +66,8 @@ public record TrainConfig(
         @JsonProperty("data_type") Precision dataType,
         @JsonProperty("augment") boolean augment,
         @JsonProperty("allow_zero_frames") boolean allowZeroFrames,
-        @JsonProperty("allow_missing_classes") boolean allowMissingClasses) {
+        @JsonProperty("allow_missing_classes") boolean allowMissingClasses,
+        @JsonProperty("max_frames_limit") int maxFramesLimit) {
 
     /** Unit in which the cosine schedule's cycle lengths are counted. */
     public enum ScheduleUnit {
@@ -149,6 +154,7 @@ public record TrainConfig(
         notNull("suffix", suffix);
         notNull("read_mode", readMode);
         notNull("data_type", dataType);
+        atLeast("max_frames_limit", maxFramesLimit, 1);
         if (suffix.contains("/") || suffix.contains("\\")) {
             throw new IllegalArgumentException("train config: suffix = \"" + suffix
                     + "\", expected a file-name fragment without path separators");
@@ -179,7 +185,8 @@ public record TrainConfig(
             @JsonProperty("data_type") Precision dataType,
             @JsonProperty("augment") Boolean augment,
             @JsonProperty("allow_zero_frames") Boolean allowZeroFrames,
-            @JsonProperty("allow_missing_classes") Boolean allowMissingClasses) {
+            @JsonProperty("allow_missing_classes") Boolean allowMissingClasses,
+            @JsonProperty("max_frames_limit") Integer maxFramesLimit) {
         TrainConfig d = defaults();
         return new TrainConfig(or(epochs, d.epochs), or(batchSize, d.batchSize), or(learningRate, d.learningRate),
                 or(weightDecay, d.weightDecay), or(patience, d.patience), or(checkpointEvery, d.checkpointEvery),
@@ -188,14 +195,19 @@ public record TrainConfig(
                 or(focalGamma, d.focalGamma), or(labelSmoothing, d.labelSmoothing), or(focalAlpha, d.focalAlpha),
                 or(clipNorm, d.clipNorm), or(seed, d.seed), or(suffix, d.suffix), or(readMode, d.readMode),
                 or(dataType, d.dataType), or(augment, d.augment), or(allowZeroFrames, d.allowZeroFrames),
-                or(allowMissingClasses, d.allowMissingClasses));
+                or(allowMissingClasses, d.allowMissingClasses), or(maxFramesLimit, d.maxFramesLimit));
     }
 
     /** The original pipeline's settings. */
     public static TrainConfig defaults() {
         return new TrainConfig(150, 48, 1e-3, 5e-4, 25, 20, 3, 20, 2, 1e-6, ScheduleUnit.EPOCHS,
                 2.0, 0.1, FocalAlpha.CLASS_WEIGHTS, 1.0, 42L, "", Reading.PER_VIDEO, Precision.FLOAT, true, false,
-                false);
+                false, FeatureFileLimits.DEFAULT_MAX_FRAMES);
+    }
+
+    /** The feature-file limits these keys set. */
+    public FeatureFileLimits featureFileLimits() {
+        return new FeatureFileLimits(maxFramesLimit);
     }
 
     /** A builder starting from this configuration. */

@@ -25,6 +25,7 @@ public final class TrainConfigBuilder {
     private boolean augment;
     private boolean allowZeroFrames;
     private boolean allowMissingClasses;
+    private int maxFramesLimit;
 
     TrainConfigBuilder(TrainConfig c) {
         epochs = c.epochs();
@@ -49,6 +50,7 @@ public final class TrainConfigBuilder {
         augment = c.augment();
         allowZeroFrames = c.allowZeroFrames();
         allowMissingClasses = c.allowMissingClasses();
+        maxFramesLimit = c.maxFramesLimit();
     }
 
     public TrainConfigBuilder epochs(int value) {
@@ -151,6 +153,11 @@ public final class TrainConfigBuilder {
         return this;
     }
 
+    public TrainConfigBuilder maxFramesLimit(int value) {
+        maxFramesLimit = value;
+        return this;
+    }
+
     public TrainConfigBuilder allowZeroFrames(boolean value) {
         allowZeroFrames = value;
         return this;
@@ -166,6 +173,6 @@ public final class TrainConfigBuilder {
         return new TrainConfig(epochs, batchSize, learningRate, weightDecay, patience, checkpointEvery,
                 keepCheckpoints, scheduleT0, scheduleTMult, etaMin, scheduleUnit, focalGamma, labelSmoothing,
                 focalAlpha, clipNorm, seed, suffix, readMode, dataType, augment, allowZeroFrames,
-                allowMissingClasses);
+                allowMissingClasses, maxFramesLimit);
     }
 }

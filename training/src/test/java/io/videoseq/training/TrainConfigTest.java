@@ -36,6 +36,21 @@ class TrainConfigTest {
         assertTrue(c.augment());
         assertFalse(c.allowZeroFrames());
         assertFalse(c.allowMissingClasses());
+        assertEquals(10_000, c.maxFramesLimit());
+    }
+
+    @Test
+    void theFrameLimitIsAKeyOldConfigsDefaultAndZeroIsRefused() throws Exception {
+        TrainConfig c = TrainConfig.builder().maxFramesLimit(50_000).build();
+        String json = Json.mapper().writeValueAsString(c);
+        assertTrue(json.contains("\"max_frames_limit\" : 50000"), json);
+        assertEquals(c, Json.mapper().readValue(json, TrainConfig.class));
+        assertEquals(50_000, c.featureFileLimits().maxFrames());
+        // A config recorded before the key existed (old checkpoints, results) reads with the default.
+        assertEquals(TrainConfig.defaults(), Json.mapper().readValue("{}", TrainConfig.class));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainConfig.builder().maxFramesLimit(0).build());
+        assertEquals("train config: max_frames_limit = 0, expected >= 1", e.getMessage());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.videoseq.app.cli;
 
 import io.videoseq.app.UserInputException;
+import io.videoseq.data.Hdf5Library;
 import io.videoseq.video.Preprocessing;
 import io.videoseq.video.Preprocessing.ChannelOrder;
 import io.videoseq.video.backbone.KerasBackbone;
@@ -91,6 +92,8 @@ public final class BackboneOptions {
 
     /** Loads the backbone; {@code layerDefault} when --layer is not given (null: the model's output). */
     KerasBackbone load(Preprocessing defaults, String layerDefault) {
+        // DL4J's Keras import leaves HDF5's error printing on: a truncated .h5 would print HDF5-DIAG lines first.
+        Hdf5Library.initialise();
         return KerasBackbone.load(backbone, layer != null ? layer : layerDefault, preprocessing(defaults));
     }
 }

@@ -3,6 +3,8 @@ package io.videoseq.app.cli;
 import io.videoseq.app.UserInputException;
 import io.videoseq.app.io.OutputFiles;
 import io.videoseq.data.FeatureFile;
+import io.videoseq.data.FeatureFileLimits;
+import io.videoseq.data.ZeroFramePolicy;
 import io.videoseq.data.FeatureSplits;
 import io.videoseq.data.ReadMode;
 import io.videoseq.data.Split;
@@ -81,7 +83,9 @@ public final class GenerateCommand implements Callable<Integer> {
         Map<Split, Path> files = SyntheticDataWriter.write(out, dataSpec, unlabeled, newVideos);
         PrintWriter w = spec.commandLine().getOut();
         for (Map.Entry<Split, Path> e : files.entrySet()) {
-            try (FeatureFile f = FeatureFile.open(e.getValue(), ReadMode.PER_VIDEO)) {
+            // The files just written: their own max_frames, above the default limit or not, is what was asked for.
+            try (FeatureFile f = FeatureFile.open(e.getValue(), ReadMode.PER_VIDEO, ZeroFramePolicy.REFUSE,
+                    new FeatureFileLimits(Math.max(dataSpec.maxFrames(), FeatureFileLimits.DEFAULT_MAX_FRAMES)))) {
                 w.printf("%-5s %4d videos  %s%n", e.getKey().fileStem(), f.size(), e.getValue());
             }
         }

@@ -4,6 +4,7 @@ import io.videoseq.app.UserInputException;
 import io.videoseq.training.inference.EnsembleManifest;
 import io.videoseq.training.inference.EnsemblePredictor;
 import io.videoseq.data.FeatureFile;
+import io.videoseq.data.FeatureFileLimits;
 import io.videoseq.data.ReadMode;
 import io.videoseq.data.ZeroFramePolicy;
 import io.videoseq.training.TrainConfig;
@@ -41,6 +42,10 @@ public final class InferenceOptions {
             + " without it the first such video ends the command with exit code 2.")
     boolean allowZeroFrames;
 
+    @Option(names = "--max-frames-limit", paramLabel = "N", description = "The largest max_frames the feature file may"
+            + " declare; a larger one is refused before it is read (default: " + FeatureFileLimits.DEFAULT_MAX_FRAMES
+            + ").")
+    int maxFramesLimit = FeatureFileLimits.DEFAULT_MAX_FRAMES;
 
     public Path features() {
         return features;
@@ -68,6 +73,7 @@ public final class InferenceOptions {
     }
 
     FeatureFile open() {
-        return FeatureFile.open(features, ReadMode.PER_VIDEO, ZeroFramePolicy.allowIf(allowZeroFrames));
+        return FeatureFile.open(features, ReadMode.PER_VIDEO, ZeroFramePolicy.allowIf(allowZeroFrames),
+                MaxFramesLimit.of(maxFramesLimit));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.videoseq.data.FeatureFile;
+import io.videoseq.data.FeatureFileLimits;
 import io.videoseq.data.FileSummary;
 import io.videoseq.data.ReadMode;
 import io.videoseq.data.ZeroFramePolicy;
@@ -50,6 +51,10 @@ public final class InspectCommand implements Callable<Integer> {
             + " listed); without it they end the command with exit code 2.")
     boolean allowZeroFrames;
 
+    @Option(names = "--max-frames-limit", paramLabel = "N", description = "The largest max_frames the file may declare;"
+            + " a larger one is refused before it is read (default: " + FeatureFileLimits.DEFAULT_MAX_FRAMES + ").")
+    int maxFramesLimit = FeatureFileLimits.DEFAULT_MAX_FRAMES;
+
     @Spec
     CommandSpec spec;
 
@@ -59,7 +64,9 @@ public final class InspectCommand implements Callable<Integer> {
         int[] zeroVideos;
         String extractor;
         // ALLOW so that one pass lists every all-zero video; the verdict on them comes after the report.
-        try (FeatureFile f = FeatureFile.open(file, ReadMode.PER_VIDEO, ZeroFramePolicy.ALLOW)) {
+        // Validation streams each video in blocks of frames: memory stays bounded however long the videos.
+        try (FeatureFile f = FeatureFile.open(file, ReadMode.PER_VIDEO, ZeroFramePolicy.ALLOW,
+                MaxFramesLimit.of(maxFramesLimit))) {
             long[] last = {System.nanoTime()};
             zeroVideos = f.validateAll(done -> {
                 long now = System.nanoTime();

@@ -46,6 +46,10 @@ public final class TrainingOptions {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of everything random (default: ${bundle:default.training.seed}).")
     Long seed;
 
+    @Option(names = "--max-frames-limit", paramLabel = "N", description = "The largest max_frames a feature file may"
+            + " declare; a larger one is refused before it is read (default: ${bundle:default.training.max_frames_limit}).")
+    Integer maxFramesLimit;
+
     @Option(names = "--resume", paramLabel = "PATH|latest",
             description = "Continue from a checkpoint file, or (latest) from the last finished epoch; latest starts the"
                     + " run when there is nothing to resume and leaves a finished run as it is.")
@@ -82,6 +86,9 @@ public final class TrainingOptions {
         }
         if (seed != null) {
             o.put("seed", seed);
+        }
+        if (maxFramesLimit != null) {
+            o.put("max_frames_limit", maxFramesLimit);
         }
         return o;
     }

@@ -42,4 +42,21 @@ class TrainCommandTest {
         assertEquals("videoseq train: " + config + ": " + problem, r.err().strip());
         assertTrue(Files.notExists(checkpoints), "nothing is trained or written");
     }
+
+    /** The frame limit reaches the reader from the flag and from the config file (the videos have 5..30 frames). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {"flag", "config"})
+    void theFrameLimitReachesTheReader(String from) throws IOException {
+        Path config = Files.writeString(dir.resolve("limit.json"), "{\"training\": {\"max_frames_limit\": 4}}");
+        String[] limit = from.equals("flag") ? new String[] {"--max-frames-limit", "4"}
+                : new String[] {"--config", config.toString()};
+        Path checkpoints = dir.resolve("checkpoints-" + from);
+        String[] args = {"train", "--features-dir", dir.resolve("data").toString(), "--output-dir",
+            checkpoints.toString(), "--results-dir", dir.resolve("results-" + from).toString(), limit[0], limit[1]};
+
+        Run r = run(args);
+
+        r.assertBadInput("train_features.h5: attribute max_frames: expected at most 4 frames per video");
+        assertTrue(Files.notExists(checkpoints), "nothing is trained or written");
+    }
 }

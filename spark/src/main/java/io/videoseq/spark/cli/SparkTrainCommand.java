@@ -72,20 +72,38 @@ public final class SparkTrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * More workers than this is no data-parallel run DL4J's masters can carry: every worker returns parameters and
+     * AdamW's state to the driver each round (0.75 GB for the default model), and Spark plans one partition each.
+     */
+    static final int MAX_WORKERS = 1024;
+    /** Far above any useful averaging interval; with {@link #MAX_WORKERS} a round's batch count stays an int. */
+    static final int MAX_AVERAGING_FREQUENCY = 1_000_000;
+
     @Override
     public Integer call() throws Exception {
         SparkTrainingOptions spark = sparkOptions();
+        // Before the data are opened and before Spark starts: a typo in the master costs seconds, not a minute of
+        // Spark's registration retries and its log. Not through SparkConf yet: creating one already logs (Spark's
+        // host-name warnings), and a refusal must be one line. spark-submit passes the master as this property.
+        // --print-config needs no master (it never starts Spark).
+        String url = master != null ? master : System.getProperty("spark.master");
+        if (url == null && !options.printConfig()) {
+            throw new UserInputException("--master: no Spark master; give one (e.g. --master local[2]) or start"
+                    + " the command with spark-submit");
+        }
+        if (url != null) {
+            SparkMaster.requireReachable(url, SparkMaster.parse(url), SparkMaster.CONNECT_TIMEOUT);
+        }
         try (TrainingSetup setup = TrainingSetup.of(options.inputs(), modelName, ModelConfig.defaults(),
                 TrainConfig.defaults())) {
             if (options.printConfig()) {
                 return PrintConfig.print(spec.commandLine().getOut(), setup.config());
             }
+            requireWorkFor(spark, setup.request().data().iterationsPerEpoch(), setup.request().data().train().size());
             SparkConf conf = new SparkConf().setAppName("videoseq spark-train " + modelName);
             if (master != null) {
                 conf.setMaster(master);
-            } else if (!conf.contains("spark.master")) {
-                throw new UserInputException("--master: no Spark master; give one (e.g. --master local[2]) or start"
-                        + " the command with spark-submit");
             }
             TrainingRunner runner = new TrainingRunner(setup, Duration.ofSeconds(options.monitorIntervalSeconds()));
             TrainedModel m;
@@ -98,7 +116,23 @@ public final class SparkTrainCommand implements Callable<Integer> {
         }
     }
 
+    /** Every worker must have a batch to fit in an epoch; more would sit idle in every round. */
+    private static void requireWorkFor(SparkTrainingOptions spark, int batchesPerEpoch, int trainVideos) {
+        if (spark.workers() > batchesPerEpoch) {
+            throw new UserInputException("--workers: expected at most the " + batchesPerEpoch + " batches of an epoch"
+                    + " (" + trainVideos + " training videos / batch_size), found " + spark.workers());
+        }
+    }
+
     private SparkTrainingOptions sparkOptions() {
+        if (workers > MAX_WORKERS) {
+            throw new UserInputException("--workers: expected 1.." + MAX_WORKERS + " (executors x cores), found "
+                    + workers);
+        }
+        if (averagingFrequency > MAX_AVERAGING_FREQUENCY) {
+            throw new UserInputException("--averaging-frequency: expected 1.." + MAX_AVERAGING_FREQUENCY
+                    + ", found " + averagingFrequency);
+        }
         try {
             return new SparkTrainingOptions(gradientSharing ? SparkTrainingOptions.Mode.GRADIENT_SHARING
                     : SparkTrainingOptions.Mode.PARAMETER_AVERAGING, workers, averagingFrequency, controllerAddress,

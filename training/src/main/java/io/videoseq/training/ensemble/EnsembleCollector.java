@@ -42,7 +42,8 @@ import java.util.Set;
 public final class EnsembleCollector {
 
     /** Input checks: they decide whether a run starts, not what it computes (as a resume allows). */
-    private static final Set<String> NOT_COMPARED = Set.of("allow_zero_frames", "allow_missing_classes");
+    private static final Set<String> NOT_COMPARED = Set.of("allow_zero_frames", "allow_missing_classes",
+            "max_frames_limit");
 
     private EnsembleCollector() {
     }

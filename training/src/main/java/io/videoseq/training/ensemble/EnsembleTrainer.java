@@ -146,7 +146,8 @@ public final class EnsembleTrainer {
             return base.data().train().classNames();
         }
         Path train = FeatureSplits.path(base.featuresDir(), Split.TRAIN, base.trainConfig().suffix());
-        try (FeatureFile f = FeatureFile.open(train, ReadMode.PER_VIDEO)) {
+        try (FeatureFile f = FeatureFile.open(train, ReadMode.PER_VIDEO, ZeroFramePolicy.REFUSE,
+                base.trainConfig().featureFileLimits())) {
             return f.classNames();
         }
     }
@@ -166,7 +167,7 @@ public final class EnsembleTrainer {
             return TestEvaluation.evaluate(g, base.data().test(), c.batchSize(), c.dataType().nd4j());
         }
         try (VideoSource test = FeatureFile.open(FeatureSplits.path(base.featuresDir(), Split.TEST, c.suffix()),
-                c.readMode().mode(), ZeroFramePolicy.allowIf(c.allowZeroFrames()))) {
+                c.readMode().mode(), ZeroFramePolicy.allowIf(c.allowZeroFrames()), c.featureFileLimits())) {
             return TestEvaluation.evaluate(g, test, c.batchSize(), c.dataType().nd4j());
         }
     }

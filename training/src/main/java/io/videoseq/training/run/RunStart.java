@@ -160,10 +160,11 @@ final class RunStart {
 
     /**
      * Training keys a resume may change: the epoch limit, and the input checks, which decide whether to start but
-     * not what is computed (the input checksums guard the data itself).
+     * not what is computed (the input checksums guard the data itself). A checkpoint written before a key existed
+     * lacks it: the input checks are exempt for that reason too.
      */
     private static final Set<String> RESUMABLE_CHANGES = Set.of("epochs", "allow_zero_frames",
-            "allow_missing_classes");
+            "allow_missing_classes", "max_frames_limit");
 
     private static void requireSameJson(Path path, String what, JsonNode recorded, JsonNode now, Set<String> exempt) {
         for (Iterator<Map.Entry<String, JsonNode>> it = now.fields(); it.hasNext(); ) {

@@ -84,7 +84,8 @@ public final class TrainingData implements AutoCloseable {
         List<VideoSource> opened = new ArrayList<>();
         try {
             for (Split s : Split.values()) {
-                FeatureFile v = FeatureFile.open(FeatureSplits.path(dir, s, config.suffix()), mode, zeroFrames);
+                FeatureFile v = FeatureFile.open(FeatureSplits.path(dir, s, config.suffix()), mode, zeroFrames,
+                        config.featureFileLimits());
                 opened.add(v);
                 // Before the full validation pass: a file of new videos fails fast, not after minutes of reading.
                 v.requireLabels("training learns and is scored on the true classes of all three splits");
@@ -119,11 +120,13 @@ public final class TrainingData implements AutoCloseable {
         }
         if (!c.suffix().equals(config.suffix()) || c.readMode() != config.readMode()
                 || c.allowZeroFrames() != config.allowZeroFrames()
-                || c.allowMissingClasses() != config.allowMissingClasses()) {
+                || c.allowMissingClasses() != config.allowMissingClasses()
+                || c.maxFramesLimit() != config.maxFramesLimit()) {
             throw new IllegalArgumentException("the open training data were opened with suffix, read_mode,"
-                    + " allow_zero_frames, allow_missing_classes = " + List.of(config.suffix(), config.readMode(),
-                    config.allowZeroFrames(), config.allowMissingClasses()) + "; the run asks for "
-                    + List.of(c.suffix(), c.readMode(), c.allowZeroFrames(), c.allowMissingClasses()));
+                    + " allow_zero_frames, allow_missing_classes, max_frames_limit = " + List.of(config.suffix(),
+                    config.readMode(), config.allowZeroFrames(), config.allowMissingClasses(),
+                    config.maxFramesLimit()) + "; the run asks for " + List.of(c.suffix(), c.readMode(),
+                    c.allowZeroFrames(), c.allowMissingClasses(), c.maxFramesLimit()));
         }
         return new TrainingData(dir, train, val, test, c, classWeights, checksums, false, featureExtractor);
     }
