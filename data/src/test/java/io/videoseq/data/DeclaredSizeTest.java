@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Sizes a file declares are checked before they are allocated (issue 24): the caps of {@link FeatureFileLimits},
+ * Sizes a file declares are checked before they are allocated: the caps of {@link FeatureFileLimits},
  * and storage that must back what a read would produce ({@link DatasetStorage}). Every file here is a few KB that
  * declares far more; before the checks, the first one cost 15.7 GB and an OutOfMemoryError.
  */

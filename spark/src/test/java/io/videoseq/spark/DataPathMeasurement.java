@@ -24,7 +24,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Item 2 of issue 19, measured (named so that Surefire does not run it in the build; run it with -Dtest=DataPathMeasurement): one epoch of training batches delivered
+ * The data path of docs/SPARK.md, measured (named so that Surefire does not run it in the build; run it with -Dtest=DataPathMeasurement): one epoch of training batches delivered
  * to {@code local[2]} workers (a) built on the workers from the HDF5 file by {@link TrainingBatchLoader}, (b) built
  * on the driver, exported as DL4J DataSet files and loaded by DL4J's {@code SerializedDataSetLoader}, as
  * {@code fitPaths} would. Numbers in docs/SPARK.md.

@@ -22,7 +22,8 @@ import java.util.concurrent.TimeUnit;
  * process's stderr, which an in-process run cannot see), a wall-clock bound, and the peak resident memory read from
  * {@code /proc/PID/status} ({@code VmHWM}, the kernel's high-water mark) while it runs.
  *
- * <p>What issue 24 asks of every hostile file: exit 2, one line, no stack trace, within seconds, under 2 GB.
+ * <p>What every hostile file must get (docs/SECURITY.md): exit 2, one line, no stack trace, within seconds, under
+ * 2 GB.
  */
 final class HostileCli {
     /** The resident-memory bound every refusal must stay under. */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Feature files from strangers, through the real command line in a child JVM ({@link HostileCli}): exit 2, one line,
- * bounded time and memory. Each hostile file is a few KB written here; before issue 24 the first cost 15.7 GB.
+ * bounded time and memory. Each hostile file is a few KB written here; before these checks the first cost 15.7 GB.
  */
 class HostileFeatureFileTest {
     @TempDir

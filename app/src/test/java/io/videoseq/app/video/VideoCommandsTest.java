@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 18 end to end on the command line: real Debian sample videos through the real MobileNetV2 (nsfwjs, fetched
+ * Stage 1 end to end on the command line: real Debian sample videos through the real MobileNetV2 (nsfwjs, fetched
  * from npm at test time) into feature files, a tiny model trained on them, and {@code classify} naming a class for
  * video files; a bad video skipped in one line with exit 2; a mismatched backbone refused naming both.
  */

@@ -7,7 +7,7 @@ import java.util.Map;
  * DL4J resolves every {@code "@class"} by its full name, so a moved class breaks every checkpoint written before
  * the move; the loader rewrites the old names first. The loss, updater and schedule moved from
  * {@code videoseq-training} to {@code videoseq-model} so that a project depending on the model module alone can
- * load every checkpoint (issue 15); the layers had moved into {@code io.videoseq.model.layers} before and kept
+ * load every checkpoint; the layers had moved into {@code io.videoseq.model.layers} before and kept
  * deprecated aliases at their old names, which still resolve by themselves.
  */
 final class RenamedTypes {

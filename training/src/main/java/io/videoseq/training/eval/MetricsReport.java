@@ -17,7 +17,7 @@ import java.util.List;
  * [0, 2], ECE in [0, 1]) and the row-normalised confusion matrix are plain numbers, as scikit-learn gives them.
  * See {@link ClassificationMetrics} and {@link ProbabilityMetrics} for how each is defined.
  *
- * <p>The keys added for issue 16 are boxed and null where undefined ({@code top_k_accuracy} for two classes, the
+ * <p>The keys added with the evaluation report are boxed and null where undefined ({@code top_k_accuracy} for two classes, the
  * AUC of a class without positives or negatives); being boxed also lets a results JSON written before they existed
  * still be read (they come back null) when a run resumes or an ensemble is collected.
  *

@@ -105,7 +105,7 @@ class MetricsReportTest {
 
     @Test
     void readsAReportWrittenBeforeTheProbabilityKeys() throws Exception {
-        // results JSON of runs finished before issue 16 are read back on resume and by the ensemble collector
+        // results JSON of runs finished before the evaluation report's keys are read back on resume and by the ensemble collector
         String old = "{\"examples\":2,\"accuracy\":50.0,\"weighted_f1\":33.3,\"per_class_f1\":[66.7,0.0],"
                 + "\"worst_class_f1\":0.0,\"support\":[1,1],\"confusion\":[[1,0],[1,0]]}";
         MetricsReport r = Json.mapper().readValue(old, MetricsReport.class);

@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The features' backbone record travels from the feature files into every checkpoint (issue 18). */
+/** The features' backbone record travels from the feature files into every checkpoint. */
 class FeatureExtractorRecordTest {
     static final String RECORD = "{\"format\":\"videoseq-extract-1\",\"backbone\":{\"layer\":\"flatten_1\"}}";
 
