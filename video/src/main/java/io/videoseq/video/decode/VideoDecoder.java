@@ -221,8 +221,8 @@ public final class VideoDecoder {
         }
         if (e instanceof FileSystemException f && f.getReason() != null) {
             String r = f.getReason();
-            // Linux's ELOOP text, "Too many levels of symbolic links", is what a loop of links gives.
-            return r.contains("symbolic links") ? "a symbolic link loop (" + r + ")" : r;
+            // ELOOP ("Too many levels of symbolic links", which the JDK extends with "or unable to access ...").
+            return r.startsWith("Too many levels of symbolic links") ? "a symbolic link loop" : r;
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");
     }
