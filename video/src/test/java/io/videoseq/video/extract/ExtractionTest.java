@@ -127,4 +127,24 @@ class ExtractionTest {
         assertEquals(vf.sampling().neededFrames(16).length, r.backboneFrames());
         assertEquals("_multiscale", new Extraction(vf).suffix());
     }
+
+    /**
+     * Issue 24: frames are preprocessed as they are decoded and run in batches while decoding, and the features are
+     * bit for bit those of the old path (every frame decoded at full size, then {@code Backbone.features}), which
+     * BackboneGoldenTest pins to TensorFlow.js. 20 and 3 x 20 frames: full batches of 8 and a partial one.
+     */
+    @Test
+    void streamedFeaturesEqualThoseOfFullSizeFramesBitForBit() {
+        java.nio.file.Path video = TestAssets.video("balle1-vp9.avi");
+        for (boolean multiscale : new boolean[] {false, true}) {
+            VideoFeatures vf = new VideoFeatures(backbone, FrameSampling.of(20, multiscale));
+            VideoFeatures.Result streamed = vf.of(video);
+            int decoded = io.videoseq.video.decode.VideoDecoder.countFrames(video);
+            int[] needed = vf.sampling().neededFrames(decoded);
+            float[][] whole = backbone.features(io.videoseq.video.decode.VideoDecoder.frames(video, needed));
+            assertArrayEquals(vf.sampling().combine(decoded, needed, whole), streamed.values(),
+                    "multiscale " + multiscale);
+            assertEquals(needed.length, streamed.backboneFrames());
+        }
+    }
 }
