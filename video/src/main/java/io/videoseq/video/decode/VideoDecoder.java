@@ -177,9 +177,16 @@ public final class VideoDecoder {
         return g;
     }
 
-    /** The declared width and height of a video that failed to open with the cap; null when it does not open. */
+    /**
+     * The declared width and height of a video that failed to open with the cap; null when it does not open. RAW:
+     * JavaCV then allocates no RGB buffer of that size (200 MB for 8192 x 8192).
+     */
     private static int[] pixels(Path file) {
-        FFmpegFrameGrabber g = grabber(file);
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
+        g.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.RAW);
+        for (String[] o : InputFormats.FFMPEG_OPTIONS) {
+            g.setOption(o[0], o[1]);
+        }
         try {
             g.start();
             return g.hasVideo() ? new int[] {g.getImageWidth(), g.getImageHeight()} : null;
