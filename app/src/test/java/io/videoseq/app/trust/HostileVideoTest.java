@@ -1,6 +1,7 @@
 package io.videoseq.app.trust;
 
 import static io.videoseq.app.CliRunner.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.videoseq.app.CliRunner;
@@ -114,6 +115,24 @@ class HostileVideoTest {
                         + " found a symbolic link loop");
         assertTrue(o.out().contains("extracted 1 of 7 videos (train 1, val 0, test 0)"), o.out());
         assertTrue(Files.isRegularFile(dir.resolve("hostile-out/train_features_multiscale.h5")));
+    }
+
+    /**
+     * Frames are resized as they are decoded: 20 frames of 4096 x 4096 (48 MB each in RGB, 1 GB together, more than
+     * the child's 768 MB heap, which is how the old list of full-size frames died) are extracted within the caps.
+     */
+    @Test
+    void aLargeClipIsExtractedFrameByFrameWithinTheMemoryCap() throws Exception {
+        Path large = TestVideos.clip(dir.resolve("large.avi"), 4096, 4096, 20, "mjpeg", "avi");
+        Path list = Files.writeString(dir.resolve("large.csv"), large + ",a,train\n");
+        HostileCli.Outcome o = HostileCli.run(Duration.ofSeconds(240), List.of(), "extract", "--videos",
+                list.toString(), "--out", dir.resolve("large-out").toString(), "--backbone", backbone, "--layer",
+                TestAssets.LAYER, "--max-frames", "20");
+        System.out.printf("issue 24: extract 20 frames of 4096 x 4096: exit %d, %d ms, peak RSS %d MB%n", o.exit(),
+                o.wall().toMillis(), o.peakRss() >> 20);
+        assertEquals(ExitCodes.OK, o.exit(), o.err());
+        assertTrue(o.out().contains("extracted 1 of 1 videos"), o.out());
+        assertTrue(o.peakRss() < HostileCli.MAX_RSS, "peak RSS " + (o.peakRss() >> 20) + " MB");
     }
 
     @Test
