@@ -147,4 +147,26 @@ class ExtractionTest {
             assertEquals(needed.length, streamed.backboneFrames());
         }
     }
+
+    /** The library path behind classify takes the caller's limits, and the caller's interrupt stops it. */
+    @Test
+    void videoFeaturesHonourTheCallersLimitsAndInterrupt() {
+        java.nio.file.Path video = TestAssets.video("balle1-vp9.avi");
+        io.videoseq.video.decode.VideoLimits tenFrames =
+                io.videoseq.video.decode.VideoLimits.DEFAULT.withMaxDecodedFrames(10);
+        VideoFeatures vf = new VideoFeatures(backbone, FrameSampling.of(4, false), tenFrames);
+        assertEquals(tenFrames, vf.limits());
+        io.videoseq.video.decode.VideoLimitException e = assertThrows(
+                io.videoseq.video.decode.VideoLimitException.class, () -> vf.of(video));
+        assertEquals(video + ": expected at most 10 decoded frames (max_decoded_frames, --max-video-frames), found"
+                + " more", e.getMessage());
+        VideoFeatures unbounded = new VideoFeatures(backbone, FrameSampling.of(4, false));
+        Thread.currentThread().interrupt();
+        try {
+            assertThrows(io.videoseq.video.decode.DecodeInterruptedException.class, () -> unbounded.of(video));
+            assertTrue(Thread.currentThread().isInterrupted(), "the flag stays set for the caller");
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }
