@@ -73,6 +73,27 @@ class HostileVideoFilesTest {
         assertTrue(e.getMessage().endsWith("found 8192 x 8192 = 67108864"), e.getMessage());
     }
 
+    /**
+     * A raw H.264 stream that declares 64 x 48 and switches to 640 x 480 mid-way (a second SPS): the declared size
+     * passes the check, and FFmpeg's decoder, given the cap as {@code max_pixels}, drops every larger frame.
+     */
+    @Test
+    void aStreamThatGrowsMidWayDecodesNoFrameOverTheCap() throws Exception {
+        Path small = TestVideos.clip(dir.resolve("a.h264"), 64, 48, 10, "libopenh264", "h264");
+        Path large = TestVideos.clip(dir.resolve("b.h264"), 640, 480, 10, "libopenh264", "h264");
+        Path grows = dir.resolve("grows.h264");
+        java.nio.file.Files.write(grows, java.nio.file.Files.readAllBytes(small));
+        java.nio.file.Files.write(grows, java.nio.file.Files.readAllBytes(large),
+                java.nio.file.StandardOpenOption.APPEND);
+        assertEquals(20, VideoDecoder.countFrames(grows));
+        VideoLimits cap = VideoLimits.DEFAULT.withMaxPixels(64 * 48);
+        assertEquals(10, VideoDecoder.countFrames(grows, VideoDeadline.start(cap)));
+        AtomicInteger over = new AtomicInteger();
+        VideoDecoder.decode(grows, java.util.stream.IntStream.range(0, 10).toArray(), VideoDeadline.start(cap),
+                f -> over.addAndGet(f.width() * f.height() > 64 * 48 ? 1 : 0));
+        assertEquals(0, over.get());
+    }
+
     @Test
     void framesPastTheCapAreRefusedInEitherPass() throws Exception {
         Path v = TestVideos.small(dir.resolve("ten.avi"), 10);

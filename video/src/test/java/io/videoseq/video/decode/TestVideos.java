@@ -18,7 +18,8 @@ public final class TestVideos {
 
     /**
      * A clip of {@code frames} frames, each a flat colour that changes with the frame number. {@code codec}:
-     * {@code mpeg4} (any size up to 8191), {@code mjpeg} (any size: the huge-resolution cases).
+     * {@code mpeg4} (any size up to 8191), {@code mjpeg} (any size: the huge-resolution cases), {@code libopenh264}
+     * (format {@code h264}: a raw Annex B stream; not 8192 x 8192).
      */
     public static Path clip(Path file, int width, int height, int frames, String codec, String format)
             throws Exception {
