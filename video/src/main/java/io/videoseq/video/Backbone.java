@@ -19,6 +19,13 @@ public interface Backbone extends AutoCloseable {
     /** Features {@code [frames.size()][featureDim()]} of the frames, in order. */
     float[][] features(List<RgbFrame> frames);
 
+    /**
+     * Features {@code [n][featureDim()]} of {@code n} inputs already preprocessed by {@code identity().preprocessing()}:
+     * {@code nhwc} is {@code [n, height, width, 3]} row-major, as {@link Preprocessing#apply} writes them. What
+     * {@link #features} computes, for callers that resize each frame as it is decoded ({@link FrameFeatures}).
+     */
+    float[][] featuresOfInputs(float[] nhwc, int n);
+
     @Override
     default void close() {
     }

@@ -37,8 +37,9 @@ import picocli.CommandLine.Spec;
         description = "Prints one line per video: the predicted class and the probabilities of every class (with"
                 + " --json: one JSON object per line). The backbone must be the one the model's features were"
                 + " extracted with (checked against the model's record; layer, preprocessing and frame sampling"
-                + " default to the recorded ones). A video that cannot be decoded is reported in one line; the"
-                + " others are classified; the exit code is then 2.")
+                + " default to the recorded ones). A video that cannot be decoded, is not a plain video file"
+                + " (playlists, concat lists, image sequences are refused) or is past a --max-video-* bound is"
+                + " reported in one line; the others are classified; the exit code is then 2.")
 public final class ClassifyCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,6 +52,9 @@ public final class ClassifyCommand implements Callable<Integer> {
 
     @Mixin
     BackboneOptions backbone;
+
+    @Mixin
+    VideoLimitOptions limits;
 
     @Option(names = "--max-frames", paramLabel = "N", description = "Frames per video (default: the model's"
             + " record; required for a model without one).")
@@ -72,6 +76,7 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        io.videoseq.video.decode.VideoLimits videoLimits = limits.limits();
         ExtractionRecord record = recordOf(model);
         Preprocessing defaults = record != null ? record.backbone().preprocessing() : BackboneOptions.defaults();
         KerasBackbone net = backbone.load(defaults, record != null ? record.backbone().layer() : null);
@@ -104,7 +109,7 @@ public final class ClassifyCommand implements Callable<Integer> {
             throw new UserInputException("--backbone " + backbone.backbone + ": gives " + net.featureDim()
                     + " features per frame; the model " + model + " expects " + classifier.featureDim());
         }
-        VideoFeatures features = new VideoFeatures(net, sampling);
+        VideoFeatures features = new VideoFeatures(net, sampling, videoLimits);
         PrintWriter out = spec.commandLine().getOut();
         List<String> failed = new ArrayList<>();
         for (Path video : videos) {
@@ -121,12 +126,12 @@ public final class ClassifyCommand implements Callable<Integer> {
             out.println(json ? jsonLine(video, p) : textLine(video, p));
             out.flush();
         }
-        if (!failed.isEmpty()) {
+        // With one video its "skipped" line says it all: a refusal stays one line.
+        if (!failed.isEmpty() && videos.size() > 1) {
             err.printf(Locale.ROOT, "%d of %d video(s) not classified%n", failed.size(), videos.size());
             err.flush();
-            return ExitCodes.BAD_INPUT;
         }
-        return ExitCodes.OK;
+        return failed.isEmpty() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
     }
 
     /** The members' common record; null when none has one. Members recording different backbones are refused. */

@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
         description = "Decodes the videos of a path,label[,split] CSV, samples --max-frames frames uniformly by"
                 + " decoded index, runs the backbone once per needed frame and writes"
                 + " {train,val,test}_features[_multiscale].h5 into --out, recording the backbone and preprocessing."
-                + " A video that cannot be decoded is reported in one line and left out; the run goes on, lists"
+                + " A video that cannot be decoded, is not a plain video file (playlists, concat lists, image"
+                + " sequences are refused) or is past a --max-video-* bound is reported in one line and left out;"
+                + " the run goes on, lists"
                 + " the skipped videos at the end and exits with 2. Killed, it resumes where it stopped when run"
                 + " again with the same arguments.")
 public final class ExtractCommand implements Callable<Integer> {
@@ -42,6 +44,9 @@ public final class ExtractCommand implements Callable<Integer> {
 
     @Mixin
     BackboneOptions backbone;
+
+    @Mixin
+    VideoLimitOptions limits;
 
     @Option(names = "--max-frames", required = true, paramLabel = "N", description = "Frames per video (fewer for"
             + " a shorter video: all of its frames); the files' padded length.")
@@ -69,12 +74,13 @@ public final class ExtractCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
+        io.videoseq.video.decode.VideoLimits videoLimits = limits.limits();
         VideoList list = VideoList.read(videos, seed);
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new UserInputException("--out " + out + ": expected a folder, found a file");
         }
         KerasBackbone net = backbone.load(BackboneOptions.defaults(), null);
-        Extraction extraction = new Extraction(new VideoFeatures(net, sampling));
+        Extraction extraction = new Extraction(new VideoFeatures(net, sampling, videoLimits));
         for (Path f : extraction.outputs(out).values()) {
             OutputFiles.requireNew(f, "--out", force);
         }

@@ -56,6 +56,30 @@ final class HostileCli {
             return this;
         }
 
+        /**
+         * For {@code extract}: the batch ran to its end and exited 2, its final listing ({@code N video(s)
+         * skipped:}, then one line per video) names each of {@code skippedFragments} on a line of its own; no stack
+         * trace, in time, under {@link #MAX_RSS}.
+         */
+        Outcome assertBatchSkipped(String... skippedFragments) {
+            String what = "videoseq " + String.join(" ", args) + "\nexit " + exit + " after " + wall.toMillis()
+                    + " ms, peak RSS " + (peakRss >> 20) + " MB\nstderr:\n" + err + "\nstdout:\n" + out;
+            assertFalse(timedOut, "still running at the deadline: " + what);
+            assertEquals(ExitCodes.BAD_INPUT, exit, what);
+            assertFalse(err.contains("\tat ") || err.contains("Exception in thread"), "a stack trace: " + what);
+            String header = skippedFragments.length + " video(s) skipped:";
+            int at = err.indexOf(header);
+            assertTrue(at >= 0, "expected '" + header + "': " + what);
+            List<String> listed = err.substring(at + header.length()).strip().lines().toList();
+            assertEquals(skippedFragments.length, listed.size(), "one line per skipped video: " + what);
+            for (String f : skippedFragments) {
+                assertEquals(1, listed.stream().filter(l -> l.contains(f)).count(),
+                        "expected '" + f + "' on one line of the listing: " + what);
+            }
+            assertTrue(peakRss < MAX_RSS, "peak RSS " + (peakRss >> 20) + " MB: " + what);
+            return this;
+        }
+
         /** The one stderr line. */
         String line() {
             return err.strip();

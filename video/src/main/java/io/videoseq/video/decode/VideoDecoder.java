@@ -1,9 +1,14 @@
 package io.videoseq.video.decode;
 
 import io.videoseq.video.RgbFrame;
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -13,9 +18,15 @@ import org.bytedeco.javacv.Frame;
 /**
  * Decodes video files with FFmpeg (JavaCV's {@code FFmpegFrameGrabber}, FFmpeg 5.0 of JavaCPP 1.5.7). Frames are
  * numbered by decoding order ({@code 0..count-1}), never by the container's frame count, which is off by a few
- * frames for some files: {@link #countFrames} decodes every frame without converting it, {@link #frames} decodes
- * again and converts only the frames asked for, to 8-bit RGB at the video's own size. FFmpeg's log is silenced;
- * every problem is a {@link VideoDecodeException} naming the file.
+ * frames for some files: {@link #countFrames} decodes every frame without converting it, {@link #decode} decodes
+ * again and hands each frame asked for, as 8-bit RGB at the video's own size, to a {@link FrameConsumer} as soon as
+ * it is decoded, so only one full-size frame exists at a time.
+ *
+ * <p>Every video is bounded by {@link VideoLimits}: only the demuxers of {@link InputFormats} and the {@code file}
+ * protocol, the declared frame size before any frame is decoded, the frames decoded per pass and the wall time
+ * (a {@link VideoDeadline}, checked between frames, as is the thread's interrupt flag). The grabber is closed in
+ * every case. FFmpeg's log is silenced; every problem is one line naming the file ({@link VideoDecodeException},
+ * {@link VideoLimitException} for a bound), with FFmpeg's reason and none of JavaCV's hints.
  */
 public final class VideoDecoder {
     static {
@@ -25,14 +36,26 @@ public final class VideoDecoder {
     private VideoDecoder() {
     }
 
-    /** Number of decodable video frames. */
+    /** Number of decodable video frames, within {@link VideoLimits#DEFAULT}. */
     public static int countFrames(Path file) {
-        try (FFmpegFrameGrabber g = open(file)) {
+        return countFrames(file, VideoDeadline.start(VideoLimits.DEFAULT));
+    }
+
+    /** Number of decodable video frames. */
+    public static int countFrames(Path file, VideoDeadline deadline) {
+        long max = deadline.limits().maxDecodedFrames();
+        try (FFmpegFrameGrabber g = open(file, deadline.limits())) {
             int n = 0;
             try {
+                deadline.check(file, n);
                 // doProcessing = false: decoded, not converted to RGB.
                 while (g.grabFrame(false, true, false, false, false) != null) {
                     n++;
+                    if (n > max) {
+                        throw new VideoLimitException(file, "expected at most " + max + " decoded frames"
+                                + " (max_decoded_frames, --max-video-frames), found more");
+                    }
+                    deadline.check(file, n);
                 }
             } catch (FFmpegFrameGrabber.Exception e) {
                 throw new VideoDecodeException(file, "decoding stopped after " + n + " frames: " + reason(e), e);
@@ -47,26 +70,51 @@ public final class VideoDecoder {
     }
 
     /**
-     * The frames at {@code indices} (strictly increasing decoded indices), in that order.
-     *
-     * @throws VideoDecodeException if the video has fewer frames than the last index needs
+     * The frames at {@code indices} (strictly increasing decoded indices), in that order, within
+     * {@link VideoLimits#DEFAULT}. Every frame is kept at full size: for a few frames (tests, tools); videos go
+     * through {@link #decode}.
      */
     public static List<RgbFrame> frames(Path file, int[] indices) {
+        List<RgbFrame> out = new ArrayList<>(indices.length);
+        decode(file, indices, VideoDeadline.start(VideoLimits.DEFAULT),
+                f -> out.add(new RgbFrame(f.index(), f.width(), f.height(), f.rgb().clone())));
+        return out;
+    }
+
+    /**
+     * Decodes the video up to its frame {@code indices[last]} and gives each frame at {@code indices} (strictly
+     * increasing decoded indices) to {@code consumer}, in that order, as it is decoded. The frame's pixel array is
+     * reused for the next frame: a consumer that keeps a frame copies it.
+     *
+     * @throws VideoDecodeException        if the video has fewer frames than the last index needs, or cannot be
+     *                                     decoded
+     * @throws VideoLimitException         past a bound of the deadline's limits
+     * @throws DecodeInterruptedException  when the thread is interrupted
+     */
+    public static void decode(Path file, int[] indices, VideoDeadline deadline, FrameConsumer consumer) {
         for (int k = 1; k < indices.length; k++) {
             if (indices[k] <= indices[k - 1]) {
                 throw new IllegalArgumentException("indices: expected strictly increasing, found " + indices[k - 1]
                         + " then " + indices[k]);
             }
         }
-        List<RgbFrame> out = new ArrayList<>(indices.length);
         if (indices.length == 0) {
-            return out;
+            return;
         }
-        try (FFmpegFrameGrabber g = open(file)) {
+        long max = deadline.limits().maxDecodedFrames();
+        try (FFmpegFrameGrabber g = open(file, deadline.limits())) {
             int index = 0;
             int next = 0;
+            // One pixel array for every frame: a new 48 MB array per 4096 x 4096 frame filled the heap with garbage
+            // faster than the collector ran (1.9 GB peak RSS for 20 such frames with a 768 MB heap).
+            byte[][] pixels = new byte[1][];
             try {
                 while (next < indices.length) {
+                    deadline.check(file, index);
+                    if (index >= max) {
+                        throw new VideoLimitException(file, "expected at most " + max + " decoded frames"
+                                + " (max_decoded_frames, --max-video-frames), found more");
+                    }
                     boolean wanted = index == indices[next];
                     Frame f = g.grabFrame(false, true, wanted, false, false);
                     if (f == null) {
@@ -74,7 +122,7 @@ public final class VideoDecoder {
                                 + index + " decodable frames");
                     }
                     if (wanted) {
-                        out.add(rgb(file, f, index));
+                        consumer.accept(rgb(file, f, index, deadline.limits(), pixels));
                         next++;
                     }
                     index++;
@@ -82,42 +130,134 @@ public final class VideoDecoder {
             } catch (FFmpegFrameGrabber.Exception e) {
                 throw new VideoDecodeException(file, "decoding stopped at frame " + index + ": " + reason(e), e);
             }
-            return out;
         } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
             throw new VideoDecodeException(file, "cannot close the decoder: " + reason(e), e);
         }
     }
 
-    private static FFmpegFrameGrabber open(Path file) {
-        if (!Files.isRegularFile(file)) {
-            throw new VideoDecodeException(file, "expected a readable video file, found "
-                    + (Files.exists(file) ? "something else (a folder?)" : "no such file"));
+    private static FFmpegFrameGrabber open(Path file, VideoLimits limits) {
+        requireRegularFile(file);
+        String format;
+        try {
+            format = InputFormats.detect(file);
+        } catch (IOException e) {
+            throw new VideoDecodeException(file, "cannot read: " + osReason(e), e);
         }
-        FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
-        g.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
+        if (format != null && !InputFormats.allowed(format)) {
+            throw new VideoDecodeException(file, "expected a video file (" + String.join("/", InputFormats.ALLOWED)
+                    + "), found FFmpeg format '" + format + "' (playlists, concat lists, image sequences, devices"
+                    + " and other formats that read other files are refused)");
+        }
+        FFmpegFrameGrabber g = grabber(file);
+        // The decoder refuses any frame larger than the cap, also one that grows mid-stream. A stream that declares
+        // a larger size already fails to open (avcodec_open2 drops sizes over max_pixels), hence pixels(file).
+        g.setVideoOption("max_pixels", String.valueOf(limits.maxPixels()));
         try {
             g.start();
         } catch (FFmpegFrameGrabber.Exception e) {
             closeQuietly(g);
+            requirePixels(file, pixels(file), limits);
             throw new VideoDecodeException(file, "FFmpeg cannot open it as a video: " + reason(e), e);
         }
         if (!g.hasVideo() || g.getImageWidth() < 1 || g.getImageHeight() < 1) {
             closeQuietly(g);
+            requirePixels(file, pixels(file), limits);
             throw new VideoDecodeException(file, "expected a video stream, found none");
+        }
+        try {
+            requirePixels(file, new int[] {g.getImageWidth(), g.getImageHeight()}, limits);
+        } catch (VideoLimitException e) {
+            closeQuietly(g);
+            throw e;
         }
         return g;
     }
 
-    private static RgbFrame rgb(Path file, Frame f, int index) {
+    private static FFmpegFrameGrabber grabber(Path file) {
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
+        g.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
+        for (String[] o : InputFormats.FFMPEG_OPTIONS) {
+            g.setOption(o[0], o[1]);
+        }
+        return g;
+    }
+
+    /**
+     * The declared width and height of a video that failed to open with the cap; null when it does not open. RAW:
+     * JavaCV then allocates no RGB buffer of that size (200 MB for 8192 x 8192).
+     */
+    private static int[] pixels(Path file) {
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
+        g.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.RAW);
+        for (String[] o : InputFormats.FFMPEG_OPTIONS) {
+            g.setOption(o[0], o[1]);
+        }
+        try {
+            g.start();
+            return g.hasVideo() ? new int[] {g.getImageWidth(), g.getImageHeight()} : null;
+        } catch (FFmpegFrameGrabber.Exception e) {
+            return null;
+        } finally {
+            closeQuietly(g);
+        }
+    }
+
+    private static void requirePixels(Path file, int[] size, VideoLimits limits) {
+        if (size != null && (long) size[0] * size[1] > limits.maxPixels()) {
+            throw new VideoLimitException(file, "expected at most " + limits.maxPixels() + " pixels per frame"
+                    + " (max_pixels, --max-video-pixels), found " + size[0] + " x " + size[1] + " = "
+                    + (long) size[0] * size[1]);
+        }
+    }
+
+    /** A regular file, or a one-line refusal with the OS's reason (a symbolic link loop is not "no such file"). */
+    private static void requireRegularFile(Path file) {
+        BasicFileAttributes a;
+        try {
+            a = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (IOException e) {
+            throw new VideoDecodeException(file, "expected a readable video file, found " + osReason(e), e);
+        }
+        if (!a.isRegularFile()) {
+            throw new VideoDecodeException(file, "expected a readable video file, found "
+                    + (a.isDirectory() ? "a folder" : "something else (a device, pipe or socket)"));
+        }
+    }
+
+    private static String osReason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "no permission to read it";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            String r = f.getReason();
+            // ELOOP ("Too many levels of symbolic links", which the JDK extends with "or unable to access ...").
+            return r.startsWith("Too many levels of symbolic links") ? "a symbolic link loop" : r;
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");
+    }
+
+    /** The frame as RGB in {@code pixels[0]}, reallocated only when the size changes. */
+    private static RgbFrame rgb(Path file, Frame f, int index, VideoLimits limits, byte[][] pixels) {
         if (f.image == null || f.image.length == 0 || f.imageChannels != 3 || f.imageDepth != Frame.DEPTH_UBYTE) {
             throw new VideoDecodeException(file, "frame " + index + ": expected 8-bit RGB, found "
                     + f.imageChannels + " channels of depth " + f.imageDepth);
         }
         int w = f.imageWidth;
         int h = f.imageHeight;
+        if ((long) w * h > limits.maxPixels()) {
+            throw new VideoLimitException(file, "frame " + index + ": expected at most " + limits.maxPixels()
+                    + " pixels per frame (max_pixels, --max-video-pixels), found " + w + " x " + h);
+        }
         ByteBuffer b = ((ByteBuffer) f.image[0]).duplicate();
         int stride = f.imageStride;
-        byte[] rgb = new byte[w * h * 3];
+        if (pixels[0] == null || pixels[0].length != w * h * 3) {
+            pixels[0] = null;
+            pixels[0] = new byte[w * h * 3];
+        }
+        byte[] rgb = pixels[0];
         for (int y = 0; y < h; y++) {
             b.position(y * stride);
             b.get(rgb, y * w * 3, w * 3);
@@ -125,9 +265,9 @@ public final class VideoDecoder {
         return new RgbFrame(index, w, h, rgb);
     }
 
-    private static String reason(Exception e) {
-        String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m.replaceAll("\\s+", " ");
+    /** FFmpeg's reason: {@code av_strerror} of the error code JavaCV quotes, without JavaCV's developer hints. */
+    static String reason(Exception e) {
+        return FFmpegErrors.reason(e.getMessage(), e.getClass().getSimpleName());
     }
 
     private static void closeQuietly(FFmpegFrameGrabber g) {

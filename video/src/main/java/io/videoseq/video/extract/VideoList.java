@@ -48,6 +48,7 @@ public record VideoList(Path file, List<Entry> entries, Map<String, Integer> cat
         List<String[]> rows = new ArrayList<>();
         List<Integer> lineNumbers = new ArrayList<>();
         for (int n = 0; n < lines.size(); n++) {
+            requireNoControl(csv, n + 1, lines.get(n));
             String line = lines.get(n).strip();
             if (line.isEmpty() || line.startsWith("#") || (rows.isEmpty() && line.toLowerCase().startsWith("path,"))) {
                 continue;
@@ -75,7 +76,7 @@ public record VideoList(Path file, List<Entry> entries, Map<String, Integer> cat
                         + " fields like line " + lineNumbers.get(0) + " (a split on every line or on none), found "
                         + f.length);
             }
-            Path p = base.resolve(f[0].strip()).normalize();
+            Path p = path(csv, line, base, f[0].strip());
             if (!seen.add(p)) {
                 throw new VideoListException(csv + ": line " + line + ": expected each video once, found " + p
                         + " again");
@@ -90,6 +91,30 @@ public record VideoList(Path file, List<Entry> entries, Map<String, Integer> cat
             mapping.put(l, mapping.size());
         }
         return new VideoList(csv, withSplit ? entries : assignSplits(entries, seed), mapping);
+    }
+
+    /**
+     * Refuses a control character anywhere in a line: a NUL byte ends a C string (FFmpeg would open another file
+     * than the one named, Java refuses the path), and an escape or carriage return would reach the terminal in
+     * the report lines that quote paths and labels. Tabs are allowed (whitespace around fields).
+     */
+    private static void requireNoControl(Path csv, int line, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && c != '\t') {
+                throw new VideoListException(csv + ": line " + line + ": expected no control characters, found U+"
+                        + String.format(java.util.Locale.ROOT, "%04X", (int) c) + " at character " + (i + 1));
+            }
+        }
+    }
+
+    private static Path path(Path csv, int line, Path base, String field) {
+        try {
+            return base.resolve(field).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new VideoListException(csv + ": line " + line + ": path: expected a file path, found '" + field
+                    + "' (" + e.getReason() + ")");
+        }
     }
 
     private static Split split(Path csv, int line, String s) {

@@ -127,4 +127,46 @@ class ExtractionTest {
         assertEquals(vf.sampling().neededFrames(16).length, r.backboneFrames());
         assertEquals("_multiscale", new Extraction(vf).suffix());
     }
+
+    /**
+     * Issue 24: frames are preprocessed as they are decoded and run in batches while decoding, and the features are
+     * bit for bit those of the old path (every frame decoded at full size, then {@code Backbone.features}), which
+     * BackboneGoldenTest pins to TensorFlow.js. 20 and 3 x 20 frames: full batches of 8 and a partial one.
+     */
+    @Test
+    void streamedFeaturesEqualThoseOfFullSizeFramesBitForBit() {
+        java.nio.file.Path video = TestAssets.video("balle1-vp9.avi");
+        for (boolean multiscale : new boolean[] {false, true}) {
+            VideoFeatures vf = new VideoFeatures(backbone, FrameSampling.of(20, multiscale));
+            VideoFeatures.Result streamed = vf.of(video);
+            int decoded = io.videoseq.video.decode.VideoDecoder.countFrames(video);
+            int[] needed = vf.sampling().neededFrames(decoded);
+            float[][] whole = backbone.features(io.videoseq.video.decode.VideoDecoder.frames(video, needed));
+            assertArrayEquals(vf.sampling().combine(decoded, needed, whole), streamed.values(),
+                    "multiscale " + multiscale);
+            assertEquals(needed.length, streamed.backboneFrames());
+        }
+    }
+
+    /** The library path behind classify takes the caller's limits, and the caller's interrupt stops it. */
+    @Test
+    void videoFeaturesHonourTheCallersLimitsAndInterrupt() {
+        java.nio.file.Path video = TestAssets.video("balle1-vp9.avi");
+        io.videoseq.video.decode.VideoLimits tenFrames =
+                io.videoseq.video.decode.VideoLimits.DEFAULT.withMaxDecodedFrames(10);
+        VideoFeatures vf = new VideoFeatures(backbone, FrameSampling.of(4, false), tenFrames);
+        assertEquals(tenFrames, vf.limits());
+        io.videoseq.video.decode.VideoLimitException e = assertThrows(
+                io.videoseq.video.decode.VideoLimitException.class, () -> vf.of(video));
+        assertEquals(video + ": expected at most 10 decoded frames (max_decoded_frames, --max-video-frames), found"
+                + " more", e.getMessage());
+        VideoFeatures unbounded = new VideoFeatures(backbone, FrameSampling.of(4, false));
+        Thread.currentThread().interrupt();
+        try {
+            assertThrows(io.videoseq.video.decode.DecodeInterruptedException.class, () -> unbounded.of(video));
+            assertTrue(Thread.currentThread().isInterrupted(), "the flag stays set for the caller");
+        } finally {
+            Thread.interrupted();
+        }
+    }
 }

@@ -58,4 +58,16 @@ class VideoListTest {
         assertThrows(VideoListException.class, () -> VideoList.read(h, 1));
         assertThrows(VideoListException.class, () -> VideoList.read(dir.resolve("none.csv"), 1));
     }
+
+    /** Issue 24: a NUL byte made Path.of throw (exit 1 with a stack trace); any control character is one line. */
+    @Test
+    void controlCharactersAreRefusedNamingTheLineAndPosition() throws Exception {
+        Path f = csv("path,label\nok.mp4,a\nbad\u0000.mp4,b\n");
+        VideoListException e = assertThrows(VideoListException.class, () -> VideoList.read(f, 1));
+        assertEquals(f + ": line 3: expected no control characters, found U+0000 at character 4", e.getMessage());
+        Path esc = csv("x.mp4,\u001b[31mred\n");
+        e = assertThrows(VideoListException.class, () -> VideoList.read(esc, 1));
+        assertEquals(esc + ": line 1: expected no control characters, found U+001B at character 7", e.getMessage());
+        assertEquals(2, VideoList.read(csv("a.mp4,\tx\t\nb.mp4,y\n"), 1).entries().size(), "tabs are blanks");
+    }
 }
