@@ -29,4 +29,15 @@ class HelpTest {
         assertFalse(all.contains("WARN"), all);
         assertFalse(all.matches("(?s).*\\bissue \\d.*"), "help text names an issue number:\n" + all);
     }
+
+    @org.junit.jupiter.api.Test
+    void classifyHelpDoesNotPromiseExtractsPreprocessingDefaults() {
+        CliRunner.Run r = CliRunner.run("classify", "--help");
+        String help = r.out().replaceAll("\\s+", " ");
+        for (String option : new String[] {"--input-size", "--mean", "--std", "--channel-order"}) {
+            int at = help.lastIndexOf(option + "="); // the option list, after the synopsis
+            String description = help.substring(at, help.indexOf(" --", at + option.length() + 2));
+            assertTrue(description.contains("classify: the model's record"), description);
+        }
+    }
 }

@@ -26,20 +26,21 @@ public final class BackboneOptions {
     String layer;
 
     @Option(names = "--input-size", paramLabel = "N|WxH", description = "Frames are resized to this (bilinear,"
-            + " half-pixel centres) before the backbone (default 224).")
+            + " half-pixel centres) before the backbone (extract's default 224; classify: the model's record).")
     String inputSize;
 
     @Option(names = "--channel-order", paramLabel = "RGB|BGR", description = "Channel order the backbone expects"
-            + " (default RGB; Keras ResNet50's caffe mode: BGR).")
+            + " (extract's default RGB; classify: the model's record; Keras ResNet50's caffe mode: BGR).")
     ChannelOrder channelOrder;
 
     @Option(names = "--mean", paramLabel = "M[,M,M]", split = ",", description = "Subtracted from the 0..255"
-            + " pixel values, one or three values in channel order (default 0).")
+            + " pixel values, one or three values in channel order (extract's default 0; classify: the model's"
+            + " record).")
     List<Double> mean;
 
     @Option(names = "--std", paramLabel = "S[,S,S]", split = ",", description = "Then divided by, one or three"
-            + " values (default 255: inputs in [0, 1]; Keras MobileNetV2/EfficientNetV2 use --mean 127.5 --std"
-            + " 127.5, EfficientNet --mean 0 --std 1).")
+            + " values (extract's default 255: inputs in [0, 1]; classify: the model's record; Keras"
+            + " MobileNetV2/EfficientNetV2 use --mean 127.5 --std 127.5, EfficientNet --mean 0 --std 1).")
     List<Double> std;
 
     /** Extract's defaults: 224 x 224 RGB in [0, 1]. */

@@ -15,6 +15,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.videoseq.app.run.InterruptNotice;
+import io.videoseq.app.run.ShutdownNotice;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -88,7 +91,14 @@ public final class ExtractCommand implements Callable<Integer> {
         AtomicFiles.removeStale(out);
         PrintWriter err = spec.commandLine().getErr();
         err.println("backbone " + net.identity().describe());
-        ExtractionResult r = extraction.run(list, out, new ExtractProgress(err));
+        ExtractionResult r;
+        // Ctrl-C keeps every finished video (the cache): say so, and how to continue, as train does.
+        List<String> again = InterruptNotice.sameCommand(spec.root().commandLine().getParseResult().originalArgs());
+        try (ShutdownNotice notice = ShutdownNotice.install(err, () -> spec.qualifiedName() + ": interrupted;"
+                + " the videos finished so far are kept in " + out.resolve(".videoseq-extract")
+                + " and not recomputed; continue with: " + String.join(" ", again))) {
+            r = extraction.run(list, out, new ExtractProgress(err));
+        }
         PrintWriter w = spec.commandLine().getOut();
         int written = r.videos().values().stream().mapToInt(Integer::intValue).sum();
         w.printf(Locale.ROOT, "extracted %d of %d videos (train %d, val %d, test %d) into %s%n", written,

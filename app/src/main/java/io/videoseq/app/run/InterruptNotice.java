@@ -78,14 +78,9 @@ public final class InterruptNotice implements AutoCloseable {
                 + " saved in " + latest.get() + "; resume with: " + resume;
     }
 
-    /**
-     * The same command with {@code --resume latest} instead of any {@code --resume X} or {@code --force}, started
-     * as the user started it: the launcher passes the name it was called by ({@code ./videoseq},
-     * {@code bin/videoseq}) as {@code videoseq.program}.
-     */
+    /** The same command with {@code --resume latest} instead of any {@code --resume X} or {@code --force}. */
     static List<String> resumeCommand(List<String> args) {
-        String program = System.getProperty("videoseq.program", "videoseq");
-        List<String> out = new ArrayList<>(List.of(program.isBlank() ? "videoseq" : program));
+        List<String> kept = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             if (a.equals("--force") || a.startsWith("--resume=")) {
@@ -95,10 +90,23 @@ public final class InterruptNotice implements AutoCloseable {
                 i++;
                 continue;
             }
+            kept.add(a);
+        }
+        kept.add("--resume");
+        kept.add("latest");
+        return sameCommand(kept);
+    }
+
+    /**
+     * {@code args} as a command to paste, started as the user started videoseq: the launcher passes the name it was
+     * called by ({@code ./videoseq}, {@code bin/videoseq}) as {@code videoseq.program}.
+     */
+    public static List<String> sameCommand(List<String> args) {
+        String program = System.getProperty("videoseq.program", "videoseq");
+        List<String> out = new ArrayList<>(List.of(program.isBlank() ? "videoseq" : program));
+        for (String a : args) {
             out.add(a.contains(" ") ? "'" + a + "'" : a);
         }
-        out.add("--resume");
-        out.add("latest");
         return out;
     }
 

@@ -39,8 +39,8 @@ class ExtractKillTest {
         }
     }
 
-    @Test
-    void aKilledExtractionResumes() throws Exception {
+    /** Five copies of a sample video in a list, and the extract command over it. */
+    private String[] fiveVideos() throws Exception {
         Path source = TestAssets.video("g1.avi");
         StringBuilder csv = new StringBuilder();
         for (int i = 0; i < VIDEOS; i++) {
@@ -49,24 +49,46 @@ class ExtractKillTest {
                     .append(i < VIDEOS - 2 ? "train" : i == VIDEOS - 2 ? "val" : "test").append('\n');
         }
         Files.writeString(dir.resolve("videos.csv"), csv);
-        String[] args = {"extract", "--videos", dir.resolve("videos.csv").toString(), "--out",
+        return new String[] {"extract", "--videos", dir.resolve("videos.csv").toString(), "--out",
             dir.resolve("out").toString(), "--backbone", TestAssets.backbone().toString(), "--layer",
             TestAssets.LAYER, "--max-frames", "8"};
-        Path cache = dir.resolve("out/.videoseq-extract");
+    }
+
+    /** Starts the extraction in a child JVM and sends {@code signal} once it reported its second video. */
+    private static String signalAfterTwo(String[] args, String signal, int expectedExit) throws Exception {
         Process child = ChildCli.start(List.of(), args);
         StringBuilder seen = new StringBuilder();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
+            boolean sent = false;
             for (String line; (line = r.readLine()) != null; ) {
                 seen.append(line).append('\n');
-                if (line.startsWith("[2/" + VIDEOS + "] ")) {
-                    new ProcessBuilder("kill", "-KILL", String.valueOf(child.pid())).start().waitFor();
-                    break;
+                if (!sent && line.startsWith("[2/" + VIDEOS + "] ")) {
+                    new ProcessBuilder("kill", "-" + signal, String.valueOf(child.pid())).start().waitFor();
+                    sent = true;
                 }
             }
         }
         assertTrue(child.waitFor(60, TimeUnit.SECONDS), "the child did not end");
-        assertEquals(137, child.exitValue(), "killed by SIGKILL:\n" + seen);
+        assertEquals(expectedExit, child.exitValue(), "after SIG" + signal + ":\n" + seen);
+        return seen.toString();
+    }
+
+    @Test
+    void ctrlCSaysWhatIsKeptAndHowToContinue() throws Exception {
+        String[] args = fiveVideos();
+        String seen = signalAfterTwo(args, "INT", 130);
+        String last = seen.strip().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(last.startsWith("videoseq extract: interrupted; the videos finished so far are kept in "
+                + dir.resolve("out/.videoseq-extract")), seen);
+        assertTrue(last.endsWith("continue with: videoseq " + String.join(" ", args)), seen);
+    }
+
+    @Test
+    void aKilledExtractionResumes() throws Exception {
+        String[] args = fiveVideos();
+        Path cache = dir.resolve("out/.videoseq-extract");
+        String seen = signalAfterTwo(args, "KILL", 137);
         long done = finished(cache);
         assertTrue(done >= 2 && done < VIDEOS, "killed after 2.." + (VIDEOS - 1) + " videos, found " + done
                 + ":\n" + seen);
