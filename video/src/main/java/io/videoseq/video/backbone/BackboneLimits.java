@@ -20,6 +20,11 @@ public final class BackboneLimits {
     public static final long MAX_WINDOW = 1024;
     /** One side of a declared input shape: 16,384. */
     public static final long MAX_INPUT_SIDE = 1L << 14;
+    /**
+     * Activation values of all layers together for one frame at the preprocessing's input size: 2^27 (512 MiB of
+     * float32; MobileNetV2 at 224 x 224 has about 7 M). A smaller {@code --input-size} lowers a model's count.
+     */
+    public static final long MAX_ACTIVATION_VALUES = 1L << 27;
     /** Layers in one model: 10,000 (MobileNetV2 has 157). */
     public static final int MAX_LAYERS = 10_000;
     /** A model file's own bytes ({@code model.json}, {@code model.min.js}, an {@code .h5}'s model_config): 64 MiB. */

@@ -39,9 +39,9 @@ final class JsLiteral {
     }
 
     private IllegalArgumentException error(String expected) {
-        String near = s.substring(i, Math.min(s.length(), i + 30));
-        return new IllegalArgumentException(source + ": offset " + i + ": expected " + expected + ", found '"
-                + near + "'");
+        String near = s.substring(i, Math.min(s.length(), i + 30)).replaceAll("\\p{Cntrl}", "?");
+        return new IllegalArgumentException(source + ": offset " + i + ": expected " + expected + ", found "
+                + (near.isEmpty() ? "the end of the text" : "'" + near + "'"));
     }
 
     private void skipSpace() {
@@ -110,7 +110,7 @@ final class JsLiteral {
             expect(':');
             if (out.containsKey(key)) {
                 i = keyStart;
-                throw error("each key once in an object, found '" + key + "' again");
+                throw error("each key once in an object");
             }
             out.put(key, value());
             skipSpace();

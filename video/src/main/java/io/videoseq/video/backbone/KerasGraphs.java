@@ -11,7 +11,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.modelimport.keras.Hdf5Archive;
 import org.deeplearning4j.nn.modelimport.keras.KerasLayer;
@@ -137,6 +139,32 @@ final class KerasGraphs {
             b.removeVertexAndConnections(v);
         }
         return b.setOutputs(layer).build();
+    }
+
+    /**
+     * Refuses a graph whose activations for one {@code width} x {@code height} frame would exceed
+     * {@link BackboneLimits#MAX_ACTIVATION_VALUES}, before the first frame runs: a few kilobytes of weights (a 1 x 1
+     * convolution to 65,536 channels) can ask for 13 GB of activations at 224 x 224. DL4J's own shape inference
+     * answers on a copy of the configuration; a graph it cannot infer is left to the probe frame, which reports it.
+     */
+    static void checkActivations(ComputationGraph graph, int width, int height, Path file) {
+        Map<String, InputType> types;
+        try {
+            types = graph.getConfiguration().clone().getLayerActivationTypes(
+                    InputType.convolutional(height, width, 3, CNN2DFormat.NHWC));
+        } catch (RuntimeException e) {
+            return;
+        }
+        long total = 0;
+        for (Map.Entry<String, InputType> t : types.entrySet()) {
+            long n = t.getValue().arrayElementsPerExample();
+            total = n < 0 ? -1 : total + n;
+            if (total < 0 || total > BackboneLimits.MAX_ACTIVATION_VALUES) {
+                throw new BackboneException(file + ": layer " + t.getKey() + ": expected at most "
+                        + BackboneLimits.MAX_ACTIVATION_VALUES + " activation values per " + width + " x " + height
+                        + " frame in all layers, found more by this one (" + t.getValue() + ")");
+            }
+        }
     }
 
     private static String lastNames(ComputationGraph graph) {

@@ -233,7 +233,8 @@ public final class TfjsLayersModel {
         static Shard resolve(String name, Path dir, Path realDir, Path model) throws IOException {
             if (name.isEmpty() || name.startsWith("/") || name.contains("\\") || name.matches(".*\\p{Cntrl}.*")
                     || List.of(name.split("/")).contains("..")) {
-                throw new BackboneException(model + ": weight path " + JsonFields.describe(name) + ": expected a"
+                throw new BackboneException(model + ": weight path '" + name.replaceAll("\\p{Cntrl}", "?")
+                        + "': expected a"
                         + " file name relative to the model's folder, found an absolute path, '..', a backslash or"
                         + " a control character");
             }
