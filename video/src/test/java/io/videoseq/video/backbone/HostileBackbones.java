@@ -199,6 +199,22 @@ public final class HostileBackbones {
                 denseModel(3, 4), new long[] {3, 4}, true, "dense_1/kernel:0".repeat(200)),
                 List.of("/model_weights/dense_1/@weight_names: expected strings of fewer than 2000 bytes in all",
                         "found 3200 bytes")));
+        cases.add(new Case("a link to a dataset in another file", dir -> h5(dir.resolve("m.h5"), denseModel(3, 4),
+                new long[] {3, 4}, true, null, layer -> H5Lcreate_external("/etc/passwd", "/x", layer, "other:0",
+                        H5P_DEFAULT, H5P_DEFAULT)),
+                List.of("/model_weights/dense_1/dense_1/other:0: expected a hard link, found a link to another file")));
+        cases.add(new Case("a weight whose values are in an external file", dir -> h5(dir.resolve("m.h5"),
+                denseModel(3, 4), new long[] {3, 4}, true, null, layer -> {
+                    long space = H5Screate_simple(1, new long[] {4}, null);
+                    long dcpl = H5Pcreate(H5P_CLS_DATASET_CREATE_ID_g());
+                    H5Pset_external(dcpl, "/etc/hostname", 0, 16);
+                    H5Dclose(H5Dcreate2(layer, "extra:0", H5T_IEEE_F32LE_g(), space, H5P_DEFAULT, dcpl,
+                            H5P_DEFAULT));
+                    H5Pclose(dcpl);
+                    H5Sclose(space);
+                }),
+                List.of("/model_weights/dense_1/dense_1/extra:0: expected data stored in this file, found data in"
+                        + " external files")));
         cases.add(new Case("a truncated file", dir -> {
             try {
                 Path h5 = h5(dir.resolve("m.h5"), denseModel(3, 4), new long[] {3, 4}, true, null);
@@ -219,6 +235,12 @@ public final class HostileBackbones {
      * @param weightNames the layer group's {@code weight_names} attribute; null: the kernel's name
      */
     public static Path h5(Path file, String modelConfig, long[] kernelShape, boolean written, String weightNames) {
+        return h5(file, modelConfig, kernelShape, written, weightNames, layer -> { });
+    }
+
+    /** {@link #h5(Path, String, long[], boolean, String)}, then {@code tweak} on the open layer group. */
+    static Path h5(Path file, String modelConfig, long[] kernelShape, boolean written, String weightNames,
+            java.util.function.LongConsumer tweak) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
@@ -239,6 +261,7 @@ public final class HostileBackbones {
                 long inner = H5Gcreate2(outer, "dense_1", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
                 dataset(inner, "kernel:0", kernelShape, written);
                 dataset(inner, "bias:0", new long[] {4}, true);
+                tweak.accept(inner);
                 H5Gclose(inner);
                 H5Gclose(outer);
                 H5Gclose(root);
