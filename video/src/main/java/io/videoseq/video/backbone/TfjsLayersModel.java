@@ -126,6 +126,15 @@ public final class TfjsLayersModel {
                 declared += spec.bytes();
                 weights.add(spec);
             }
+            // A repeated name is refused before any shard is opened (an attacker listed one 4 MiB shard 1,000 times);
+            // the real paths below catch two names for one file.
+            Set<Object> listed = new HashSet<>();
+            for (int k = 0; k < paths.size(); k++) {
+                if (!listed.add(paths.get(k))) {
+                    throw new BackboneException(model + ": " + key + ".paths[" + k + "]: expected each shard file"
+                            + " once, found " + JsonFields.describe(paths.get(k)) + " again");
+                }
+            }
             List<Shard> shards = new ArrayList<>();
             long held = 0;
             for (int k = 0; k < paths.size(); k++) {
@@ -137,6 +146,12 @@ public final class TfjsLayersModel {
                 }
                 held += shard.size;
                 shards.add(shard);
+                if (held > declared) {
+                    // Refused as soon as the shards hold more than the weights need: a decoded .js shard is held
+                    // in memory, so a list of large ones must not pile up before the sum is compared.
+                    throw new BackboneException(model + ": " + key + ": expected " + declared + " bytes of weights"
+                            + " in shards " + paths + ", found more (" + held + " in the first " + (k + 1) + ")");
+                }
             }
             if (held != declared) {
                 throw new BackboneException(model + ": " + key + ": expected " + declared + " bytes of weights"

@@ -158,7 +158,22 @@ public final class HostileBackbones {
             return tfjs(dir, modelJson(dense, "[{\"paths\":[" + paths + "],\"weights\":["
                     + "{\"name\":\"dense_1/kernel\",\"shape\":[3,4],\"dtype\":\"float32\"},"
                     + "{\"name\":\"dense_1/bias\",\"shape\":[4],\"dtype\":\"float32\"}]}]"), 1 << 20);
-        }, List.of("weightsManifest[0].paths[1]: expected each shard file once, found group1-shard1of1.bin again")));
+        }, List.of("weightsManifest[0].paths[1]: expected each shard file once, found the string"
+                + " \"group1-shard1of1.bin\" again")));
+        cases.add(new Case("one shard under two names", dir -> {
+            try {
+                Path model = tfjs(dir, modelJson(dense, "[{\"paths\":[\"a.bin\",\"./a.bin\"],\"weights\":["
+                        + "{\"name\":\"dense_1/kernel\",\"shape\":[2,4],\"dtype\":\"float32\"},"
+                        + "{\"name\":\"dense_1/bias\",\"shape\":[4],\"dtype\":\"float32\"}]}]"), 0);
+                Files.write(dir.resolve("a.bin"), new byte[24]);
+                return model;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, List.of("weightsManifest[0].paths[1]: expected each shard file once, found ./a.bin again")));
+        cases.add(tfjsCase("shards holding more bytes than declared", modelJson(dense, denseManifest("[3,4]", "[4]")),
+                1 << 20, "weightsManifest[0]: expected 64 bytes of weights in shards [group1-shard1of1.bin], found"
+                        + " more (4194304 in the first 1)"));
         cases.add(new Case("a shard linked to a file outside the model's folder", dir -> {
             try {
                 Path model = validTfjs(dir.resolve("model"));
