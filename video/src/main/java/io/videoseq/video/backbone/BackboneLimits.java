@@ -21,10 +21,15 @@ public final class BackboneLimits {
     /** One side of a declared input shape: 16,384. */
     public static final long MAX_INPUT_SIDE = 1L << 14;
     /**
-     * Activation values of all layers together for one frame at the preprocessing's input size: 2^27 (512 MiB of
-     * float32; MobileNetV2 at 224 x 224 has about 7 M). A smaller {@code --input-size} lowers a model's count.
+     * Activation values of one layer for one frame at the preprocessing's input size: 2^26 (256 MiB of float32).
+     * MobileNetV2's largest is 1.2 M at 224 x 224, 6.3 M at 512 x 512.
      */
-    public static final long MAX_ACTIVATION_VALUES = 1L << 27;
+    public static final long MAX_LAYER_ACTIVATION_VALUES = 1L << 26;
+    /**
+     * Activation values of all layers together for one frame, an upper bound of what DL4J's forward pass can hold:
+     * 2^30. MobileNetV2 has 22 M at 224 x 224, 115 M at 512 x 512; a smaller {@code --input-size} lowers the count.
+     */
+    public static final long MAX_ACTIVATION_VALUES = 1L << 30;
     /** Layers in one model: 10,000 (MobileNetV2 has 157). */
     public static final int MAX_LAYERS = 10_000;
     /** A model file's own bytes ({@code model.json}, {@code model.min.js}, an {@code .h5}'s model_config): 64 MiB. */

@@ -143,7 +143,8 @@ final class KerasGraphs {
 
     /**
      * Refuses a graph whose activations for one {@code width} x {@code height} frame would exceed
-     * {@link BackboneLimits#MAX_ACTIVATION_VALUES}, before the first frame runs: a few kilobytes of weights (a 1 x 1
+     * {@link BackboneLimits#MAX_LAYER_ACTIVATION_VALUES} in a layer or {@link BackboneLimits#MAX_ACTIVATION_VALUES} in
+     * all, before the first frame runs: a few kilobytes of weights (a 1 x 1
      * convolution to 65,536 channels) can ask for 13 GB of activations at 224 x 224. DL4J's own shape inference
      * answers on a copy of the configuration; a graph it cannot infer is left to the probe frame, which reports it.
      */
@@ -158,8 +159,13 @@ final class KerasGraphs {
         long total = 0;
         for (Map.Entry<String, InputType> t : types.entrySet()) {
             long n = t.getValue().arrayElementsPerExample();
-            total = n < 0 ? -1 : total + n;
-            if (total < 0 || total > BackboneLimits.MAX_ACTIVATION_VALUES) {
+            if (n < 0 || n > BackboneLimits.MAX_LAYER_ACTIVATION_VALUES) {
+                throw new BackboneException(file + ": layer " + t.getKey() + ": expected at most "
+                        + BackboneLimits.MAX_LAYER_ACTIVATION_VALUES + " activation values per " + width + " x "
+                        + height + " frame, found " + n + " (" + t.getValue() + ")");
+            }
+            total += n;
+            if (total > BackboneLimits.MAX_ACTIVATION_VALUES) {
                 throw new BackboneException(file + ": layer " + t.getKey() + ": expected at most "
                         + BackboneLimits.MAX_ACTIVATION_VALUES + " activation values per " + width + " x " + height
                         + " frame in all layers, found more by this one (" + t.getValue() + ")");

@@ -119,7 +119,7 @@ public final class HostileBackbones {
                 modelJson(convModel(1 << 16), "[{\"paths\":[\"group1-shard1of1.bin\"],\"weights\":["
                         + "{\"name\":\"conv/kernel\",\"shape\":[1,1,3,65536],\"dtype\":\"float32\"},"
                         + "{\"name\":\"conv/bias\",\"shape\":[65536],\"dtype\":\"float32\"}]}]"), 4 << 16,
-                "layer conv: expected at most 134217728 activation values per 224 x 224 frame in all layers"));
+                "layer conv: expected at most 67108864 activation values per 224 x 224 frame, found 3288334336"));
         cases.add(tfjsCase("a Dense layer without weights", modelJson(dense, "[]"), 0,
                 "layer dense_1: expected weights for its 16 parameters", "found none"));
         cases.add(tfjsCase("shards holding fewer bytes than declared",
