@@ -85,10 +85,6 @@ final class KerasGraphs {
             Map<String, KerasLayer> layers = model.getLayers();
             Map<String, Map<String, long[]>> shapes = new HashMap<>();
             for (Map.Entry<String, Map<String, TfjsLayersModel.Weight>> e : tfjs.weights().entrySet()) {
-                if (!layers.containsKey(e.getKey())) {
-                    throw new BackboneException(file + ": weights of layer " + e.getKey()
-                            + ": expected a layer of that name in modelTopology, found none");
-                }
                 Map<String, long[]> s = new LinkedHashMap<>();
                 e.getValue().forEach((k, w) -> s.put(k, w.shape()));
                 shapes.put(e.getKey(), s);

@@ -242,7 +242,8 @@ public final class TfjsLayersModel {
 
     /**
      * One shard file: binary ({@code group1-shard1of1.bin}), whose size is the file's, or a JavaScript module holding
-     * base64 ({@code group1-shard1of1.min.js}), decoded here (it is at most {@link BackboneLimits#MAX_MODEL_JSON_BYTES}).
+     * base64 ({@code group1-shard1of1.min.js}), decoded here (the file is at most
+     * {@link BackboneLimits#MAX_MODEL_JSON_BYTES}).
      */
     private record Shard(String name, Path file, long size, byte[] decoded) {
         static Shard resolve(String name, Path dir, Path realDir, Path model) throws IOException {

@@ -18,12 +18,12 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 /**
  * Compares the weights a file holds with the parameters DL4J's Keras import will allocate for its topology, after
  * the import has built the configuration (no parameters yet) and before the graph is created or any weight is set:
- * every layer with parameters must have weights; Dense, Conv2D, DepthwiseConv2D and BatchNormalization weights must
- * have exactly the Keras shapes the configuration implies ({@code kernel [nIn, units]},
- * {@code [kh, kw, nIn, filters]}, …), other layers the same number of values; no layer may exceed
- * {@link BackboneLimits#MAX_WEIGHT_VALUES} parameters nor the model {@link BackboneLimits#MAX_PARAMETERS}. DL4J itself
- * would otherwise allocate what the topology says whatever the file holds, and copy a 5 x 5 kernel into a 3 x 4
- * Dense layer without a word.
+ * every layer with parameters must have weights and every weight a layer; Dense, Conv2D, DepthwiseConv2D and
+ * BatchNormalization weights must have exactly the Keras shapes the configuration implies
+ * ({@code kernel [nIn, units]}, {@code [kh, kw, nIn, filters]}, …), other layers the same number of values; no layer
+ * may exceed {@link BackboneLimits#MAX_WEIGHT_VALUES} parameters nor the model {@link BackboneLimits#MAX_PARAMETERS}.
+ * DL4J itself would otherwise allocate what the topology says whatever the file holds, and copy a 5 x 5 kernel into a
+ * 3 x 4 Dense layer without a word.
  */
 final class WeightCheck {
     private WeightCheck() {
@@ -34,6 +34,13 @@ final class WeightCheck {
      * @param shapes layer name → Keras parameter name → Keras shape, as the file holds them
      */
     static void check(ComputationGraphConfiguration conf, Map<String, Map<String, long[]>> shapes, Path file) {
+        for (String layer : shapes.keySet()) {
+            // DL4J would drop them without a word: a file whose weights name other layers is not this model's.
+            if (!(conf.getVertices().get(layer) instanceof LayerVertex)) {
+                throw new BackboneException(file + ": weights of layer " + layer + ": expected a layer of that name"
+                        + " in the model's topology, found none");
+            }
+        }
         long total = 0;
         for (Map.Entry<String, GraphVertex> v : conf.getVertices().entrySet()) {
             if (!(v.getValue() instanceof LayerVertex lv) || lv.getLayerConf() == null) {
@@ -80,8 +87,8 @@ final class WeightCheck {
                     continue;
                 }
                 if (found == null || !Arrays.equals(found, e.getValue())) {
-                    throw new BackboneException(file + ": layer " + name + ": weight " + e.getKey() + ": expected shape "
-                            + Arrays.toString(e.getValue()) + " (" + describe(layer) + "), found "
+                    throw new BackboneException(file + ": layer " + name + ": weight " + e.getKey()
+                            + ": expected shape " + Arrays.toString(e.getValue()) + " (" + describe(layer) + "), found "
                             + (found == null ? "none among " + names(given) : Arrays.toString(found)));
                 }
             }

@@ -230,6 +230,15 @@ public final class HostileBackbones {
                 }),
                 List.of("/model_weights/dense_1/dense_1/extra:0: expected data stored in this file, found data in"
                         + " external files")));
+        cases.add(new Case("weights of a layer the model does not have", dir -> h5(dir.resolve("m.h5"),
+                denseModel(3, 4), new long[] {3, 4}, true, null, layer -> {
+                    long other = H5Gcreate2(layer, "/model_weights/other", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+                    long inner = H5Gcreate2(other, "other", H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT);
+                    dataset(inner, "kernel:0", new long[] {2}, true);
+                    H5Gclose(inner);
+                    H5Gclose(other);
+                }),
+                List.of("weights of layer other: expected a layer of that name in the model's topology, found none")));
         cases.add(new Case("a truncated file", dir -> {
             try {
                 Path h5 = h5(dir.resolve("m.h5"), denseModel(3, 4), new long[] {3, 4}, true, null);
