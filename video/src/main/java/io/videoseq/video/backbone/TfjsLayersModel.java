@@ -150,12 +150,13 @@ public final class TfjsLayersModel {
                     // Refused as soon as the shards hold more than the weights need: a decoded .js shard is held
                     // in memory, so a list of large ones must not pile up before the sum is compared.
                     throw new BackboneException(model + ": " + key + ": expected " + declared + " bytes of weights"
-                            + " in shards " + paths + ", found more (" + held + " in the first " + (k + 1) + ")");
+                            + " in shards " + names(paths) + ", found more (" + held + " in the first " + (k + 1)
+                            + ")");
                 }
             }
             if (held != declared) {
                 throw new BackboneException(model + ": " + key + ": expected " + declared + " bytes of weights"
-                        + " in shards " + paths + ", found " + held);
+                        + " in shards " + names(paths) + ", found " + held);
             }
             groups.add(new Group(shards, weights));
         }
@@ -171,6 +172,12 @@ public final class TfjsLayersModel {
             }
         }
         return new TfjsLayersModel(model, files, kerasJson, read);
+    }
+
+    /** A manifest's shard list for a message: the first three names, then how many more. */
+    private static String names(List<Object> paths) {
+        List<Object> first = paths.subList(0, Math.min(3, paths.size()));
+        return first + (paths.size() > 3 ? " and " + (paths.size() - 3) + " more" : "");
     }
 
     /** The model file read. */

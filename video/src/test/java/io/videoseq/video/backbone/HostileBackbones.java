@@ -120,6 +120,9 @@ public final class HostileBackbones {
                         + "{\"name\":\"conv/kernel\",\"shape\":[1,1,3,65536],\"dtype\":\"float32\"},"
                         + "{\"name\":\"conv/bias\",\"shape\":[65536],\"dtype\":\"float32\"}]}]"), 4 << 16,
                 "layer conv: expected at most 67108864 activation values per 224 x 224 frame, found 3288334336"));
+        cases.add(tfjsCase("a layer name with a newline", modelJson(dense,
+                denseManifest("[3,4]", "[4]").replace("dense_1/", "dense_1\\nx/")), 16,
+                "weights of layer dense_1?x: expected a layer of that name in the model's topology, found none"));
         cases.add(tfjsCase("a Dense layer without weights", modelJson(dense, "[]"), 0,
                 "layer dense_1: expected weights for its 16 parameters", "found none"));
         cases.add(tfjsCase("shards holding fewer bytes than declared",
