@@ -12,11 +12,20 @@ import java.util.Map;
  * subset, so it reads {@code model.json} too. This is what lets a TensorFlow.js model bundled as a {@code .js}
  * module (nsfwjs's {@code model.min.js}) be read without running JavaScript; no JSON library accepts
  * {@code !0}.
+ *
+ * <p>Files from strangers: objects and arrays nest at most {@link #MAX_DEPTH} deep (the parser recurses once per
+ * level, and 5,000 nested {@code [} in 10 KB overflowed the stack), a key appears once per object (two values for
+ * one key would let two readers see two models), and every malformed escape or number is an
+ * {@link IllegalArgumentException} naming the offset, never an index or number-format exception.
  */
 final class JsLiteral {
+    /** Deepest nesting of objects and arrays; Keras topologies nest about 10 deep. */
+    static final int MAX_DEPTH = 64;
+
     private final String s;
     private final String source;
     private int i;
+    private int depth;
 
     private JsLiteral(String text, int start, String source) {
         this.s = text;
@@ -30,9 +39,9 @@ final class JsLiteral {
     }
 
     private IllegalArgumentException error(String expected) {
-        String near = s.substring(i, Math.min(s.length(), i + 30));
-        return new IllegalArgumentException(source + ": offset " + i + ": expected " + expected + ", found '"
-                + near + "'");
+        String near = s.substring(i, Math.min(s.length(), i + 30)).replaceAll("\\p{Cntrl}", "?");
+        return new IllegalArgumentException(source + ": offset " + i + ": expected " + expected + ", found "
+                + (near.isEmpty() ? "the end of the text" : "'" + near + "'"));
     }
 
     private void skipSpace() {
@@ -47,11 +56,13 @@ final class JsLiteral {
             throw error("a value");
         }
         char c = s.charAt(i);
-        if (c == '{') {
-            return object();
-        }
-        if (c == '[') {
-            return array();
+        if (c == '{' || c == '[') {
+            if (++depth > MAX_DEPTH) {
+                throw error("objects and arrays nested at most " + MAX_DEPTH + " deep");
+            }
+            Object nested = c == '{' ? object() : array();
+            depth--;
+            return nested;
         }
         if (c == '"' || c == '\'') {
             return string();
@@ -93,9 +104,14 @@ final class JsLiteral {
         while (true) {
             skipSpace();
             char c = i < s.length() ? s.charAt(i) : 0;
+            int keyStart = i;
             String key = c == '"' || c == '\'' ? string() : Character.isDigit(c) ? number().toString() : identifier();
             skipSpace();
             expect(':');
+            if (out.containsKey(key)) {
+                i = keyStart;
+                throw error("each key once in an object");
+            }
             out.put(key, value());
             skipSpace();
             if (peek(',')) {
@@ -196,17 +212,25 @@ final class JsLiteral {
                 case 'r' -> b.append('\r');
                 case 'b' -> b.append('\b');
                 case 'f' -> b.append('\f');
-                case 'u' -> {
-                    b.append((char) Integer.parseInt(s.substring(i, i + 4), 16));
-                    i += 4;
-                }
-                case 'x' -> {
-                    b.append((char) Integer.parseInt(s.substring(i, i + 2), 16));
-                    i += 2;
-                }
+                case 'u' -> b.append(hex(4));
+                case 'x' -> b.append(hex(2));
                 default -> b.append(e);
             }
         }
         throw error("a closing " + quote);
+    }
+
+    /** The {@code digits} hex digits of a u (4) or x (2) escape, as one char. */
+    private char hex(int digits) {
+        int v = 0;
+        for (int k = 0; k < digits; k++) {
+            int d = i < s.length() && s.charAt(i) < 128 ? Character.digit(s.charAt(i), 16) : -1;
+            if (d < 0) {
+                throw error(digits + " hex digits in an escape");
+            }
+            v = v * 16 + d;
+            i++;
+        }
+        return (char) v;
     }
 }

@@ -74,6 +74,7 @@ public final class KerasBackbone implements Backbone {
             }
             String featureLayer = layer != null ? layer : graph.getConfiguration().getNetworkOutputs().get(0);
             graph = KerasGraphs.cutAfter(graph, featureLayer, path);
+            KerasGraphs.checkActivations(graph, preprocessing.width(), preprocessing.height(), path);
             KerasBackbone probe = new KerasBackbone(graph, null, DEFAULT_BATCH);
             int dim = probe.probeFeatureDim(preprocessing, path);
             BackboneIdentity id = new BackboneIdentity(format, named.getFileName().toString(), sha256, featureLayer,

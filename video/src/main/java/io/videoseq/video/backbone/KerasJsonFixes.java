@@ -19,15 +19,15 @@ final class KerasJsonFixes {
     private KerasJsonFixes() {
     }
 
-    /** The Keras model JSON of a tfjs {@code modelTopology}, with the fixes above. */
-    @SuppressWarnings("unchecked")
-    static String kerasModelJson(Map<String, Object> topology, Path file) {
+    /** The Keras model (as parsed JSON) of a tfjs {@code modelTopology}, with the fixes above. */
+    static Map<String, Object> kerasModel(Map<String, Object> topology, Path file) {
         Object config = topology.containsKey("model_config") ? topology.get("model_config") : topology;
-        Map<String, Object> model = new LinkedHashMap<>(TfjsLayersModel.asMap(config, file, "model_config"));
+        Map<String, Object> model = new LinkedHashMap<>(JsonFields.object(config, file,
+                "modelTopology.model_config"));
         model.putIfAbsent("keras_version", topology.getOrDefault("keras_version", "2.2.4"));
         model.putIfAbsent("backend", topology.getOrDefault("backend", "tensorflow"));
         floatMaxValues(model);
-        return TfjsLayersModel.toJson(model);
+        return model;
     }
 
     /** The fixes applied to a Keras model JSON as parsed from a {@code .h5} file's {@code model_config}. */

@@ -36,4 +36,26 @@ class JsLiteralTest {
                 () -> JsLiteral.parse("{a:function(){}}", 0, "model.min.js"));
         assertTrue(e.getMessage().startsWith("model.min.js: offset 3: expected a literal value"), e.getMessage());
     }
+
+    @Test
+    void nestingIsBoundedSoDeepInputCannotOverflowTheStack() {
+        String ok = "[".repeat(JsLiteral.MAX_DEPTH) + "]".repeat(JsLiteral.MAX_DEPTH);
+        assertEquals(1, ((List<?>) JsLiteral.parse(ok, 0, "t")).size(), "64 levels are read");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JsLiteral.parse("{a:" + "[".repeat(100_000), 0, "deep.js"));
+        assertTrue(e.getMessage().startsWith("deep.js: offset 66: expected objects and arrays nested at most 64 deep"),
+                e.getMessage());
+    }
+
+    @Test
+    void aKeyTwiceAndBadEscapesAreErrorsWithAnOffset() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JsLiteral.parse("{a:1,a:2}", 0, "t"));
+        assertTrue(e.getMessage().startsWith("t: offset 5: expected each key once in an object"), e.getMessage());
+        for (String bad : List.of("\"\\u1", "\"\\u12G4\"", "\"\\x\"", "\"\\u")) {
+            e = assertThrows(IllegalArgumentException.class, () -> JsLiteral.parse(bad, 0, "t"), bad);
+            assertTrue(e.getMessage().contains("hex digits in an escape"), e.getMessage());
+        }
+        assertEquals("\u00e9A", JsLiteral.parse("'\\u00e9\\x41'", 0, "t"));
+    }
 }
