@@ -10,7 +10,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 24, backbones: hostile Keras {@code .h5} and TensorFlow.js files ({@link HostileBackbones}) given to
+ * Backbones from strangers: hostile Keras {@code .h5} and TensorFlow.js files ({@link HostileBackbones}) given to
  * {@code videoseq extract --backbone} through the real command line in a capped child JVM ({@link HostileCli}): exit
  * 2, one line naming the file and what was expected and found, no HDF5 diagnostics, within 60 s, under 2 GB. Extract
  * reads the video list (not the videos) before the backbone, so a one-line list of a missing video is enough.

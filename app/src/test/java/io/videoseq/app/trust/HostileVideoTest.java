@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 24, video files from strangers, through the real command line in a capped child JVM ({@link HostileCli}):
+ * Video files from strangers, through the real command line in a capped child JVM ({@link HostileCli}):
  * what crashed the JVM (an ffconcat list naming itself: SIGSEGV), hung it (a live HLS playlist, a concat list
  * repeating a clip 20,000 times), read files elsewhere (an HLS playlist with absolute paths) or exhausted memory (an
  * 8192 x 8192 clip) is refused in one line by {@code classify} and skipped by {@code extract}, whose other videos
@@ -69,7 +69,7 @@ class HostileVideoTest {
 
     private static HostileCli.Outcome classify(Path video) throws Exception {
         HostileCli.Outcome o = HostileCli.run("classify", video.toString(), "--model", model, "--backbone", backbone);
-        System.out.printf("issue 24: classify %s: exit %d, %d ms, peak RSS %d MB: %s%n", video.getFileName(), o.exit(),
+        System.out.printf("hostile input: classify %s: exit %d, %d ms, peak RSS %d MB: %s%n", video.getFileName(), o.exit(),
                 o.wall().toMillis(), o.peakRss() >> 20, o.line());
         return o;
     }
@@ -107,7 +107,7 @@ class HostileVideoTest {
         HostileCli.Outcome o = HostileCli.run(Duration.ofSeconds(120), List.of(), "extract", "--videos",
                 list.toString(), "--out", dir.resolve("hostile-out").toString(), "--backbone", backbone, "--layer",
                 TestAssets.LAYER, "--max-frames", "4", "--multiscale");
-        System.out.printf("issue 24: extract batch: exit %d, %d ms, peak RSS %d MB%n", o.exit(), o.wall().toMillis(),
+        System.out.printf("hostile input: extract batch: exit %d, %d ms, peak RSS %d MB%n", o.exit(), o.wall().toMillis(),
                 o.peakRss() >> 20);
         o.assertBatchSkipped(selfConcat + ": expected a video file", repeatConcat + ": expected a video file",
                 liveHls + ": expected a video file", absoluteHls + ": expected a video file",
@@ -128,7 +128,7 @@ class HostileVideoTest {
         HostileCli.Outcome o = HostileCli.run(Duration.ofSeconds(240), List.of(), "extract", "--videos",
                 list.toString(), "--out", dir.resolve("large-out").toString(), "--backbone", backbone, "--layer",
                 TestAssets.LAYER, "--max-frames", "20");
-        System.out.printf("issue 24: extract 20 frames of 4096 x 4096: exit %d, %d ms, peak RSS %d MB%n", o.exit(),
+        System.out.printf("hostile input: extract 20 frames of 4096 x 4096: exit %d, %d ms, peak RSS %d MB%n", o.exit(),
                 o.wall().toMillis(), o.peakRss() >> 20);
         assertEquals(ExitCodes.OK, o.exit(), o.err());
         assertTrue(o.out().contains("extracted 1 of 1 videos"), o.out());

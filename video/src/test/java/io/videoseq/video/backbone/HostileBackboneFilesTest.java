@@ -18,7 +18,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Issue 24: backbone files from strangers are refused in one line naming the file, the key, layer or dataset,
+ * Backbone files from strangers are refused in one line naming the file, the key, layer or dataset,
  * expected and found, before anything they declare is allocated ({@link HostileBackbones} writes them). The same
  * files through the command line in a capped JVM: app's {@code HostileBackboneTest}.
  */

@@ -20,7 +20,7 @@ import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * Backbone files from an attacker, written by the tests themselves (issue 24): a one-Dense-layer Keras model
+ * Backbone files from an attacker, written by the tests themselves: a one-Dense-layer Keras model
  * ({@code input [3] -> dense_1 [4]}) as a TensorFlow.js {@code model.json} + shard or as a Keras {@code .h5}, then
  * damaged one way per {@link Case}. Shared by the unit tests ({@code HostileBackboneFilesTest}) and the command-line
  * tests in a capped child JVM (app's {@code HostileBackboneTest}).

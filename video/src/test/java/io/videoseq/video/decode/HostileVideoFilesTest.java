@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue 24, in the library: files from strangers that crashed (SIGSEGV), hung or exhausted the machine, each refused
+ * In the library: files from strangers that crashed (SIGSEGV), hung or exhausted the machine, each refused
  * in one line naming the file, before FFmpeg reads anything but the file itself.
  */
 class HostileVideoFilesTest {

@@ -129,7 +129,7 @@ class ExtractionTest {
     }
 
     /**
-     * Issue 24: frames are preprocessed as they are decoded and run in batches while decoding, and the features are
+     * Frames are preprocessed as they are decoded and run in batches while decoding, and the features are
      * bit for bit those of the old path (every frame decoded at full size, then {@code Backbone.features}), which
      * BackboneGoldenTest pins to TensorFlow.js. 20 and 3 x 20 frames: full batches of 8 and a partial one.
      */

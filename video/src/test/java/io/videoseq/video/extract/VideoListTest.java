@@ -59,7 +59,7 @@ class VideoListTest {
         assertThrows(VideoListException.class, () -> VideoList.read(dir.resolve("none.csv"), 1));
     }
 
-    /** Issue 24: a NUL byte made Path.of throw (exit 1 with a stack trace); any control character is one line. */
+    /** A NUL byte made Path.of throw (exit 1 with a stack trace); any control character is one line. */
     @Test
     void controlCharactersAreRefusedNamingTheLineAndPosition() throws Exception {
         Path f = csv("path,label\nok.mp4,a\nbad\u0000.mp4,b\n");
