@@ -31,23 +31,19 @@ public final class InterruptNotice implements AutoCloseable {
 
     private final Target target;
     private final CheckpointStore store;
-    private final Thread hook;
     private volatile String currentModel;
-    private volatile boolean closed;
+    private ShutdownNotice notice;
 
     private InterruptNotice(Target target, Path checkpointDir) {
         this.target = target;
         this.store = new CheckpointStore(checkpointDir);
-        this.hook = new Thread(this::report, "videoseq-interrupt-notice");
     }
 
     /** Registers the notice until {@link #close()}; a null target (a command with no resume) registers none. */
     public static InterruptNotice install(Target target, Path checkpointDir) {
         InterruptNotice n = new InterruptNotice(target, checkpointDir);
-        if (target == null) {
-            n.closed = true;
-        } else {
-            Runtime.getRuntime().addShutdownHook(n.hook);
+        if (target != null) {
+            n.notice = ShutdownNotice.install(target.err(), n::line);
         }
         return n;
     }
@@ -110,30 +106,21 @@ public final class InterruptNotice implements AutoCloseable {
         return out;
     }
 
-    private void report() {
-        if (closed) {
-            return;
-        }
+    /** The whole line, never failing: the notice must not fail the shutdown. */
+    private String line() {
         String line;
         try {
             line = message();
         } catch (RuntimeException e) {
             line = "interrupted; the newest checkpoint could not be read (" + e.getMessage() + ")";
         }
-        target.err().println(target.label() + ": " + line);
-        target.err().flush();
+        return target.label() + ": " + line;
     }
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // The JVM is already exiting; the hook sees closed and stays silent.
+        if (notice != null) {
+            notice.close();
         }
     }
 }
