@@ -1,7 +1,7 @@
 package io.videoseq.app;
 
-import io.videoseq.training.checkpoint.InputChecksums;
-import io.videoseq.training.inference.EnsembleManifest;
+import io.videoseq.inference.manifest.EnsembleManifest;
+import io.videoseq.inference.manifest.Sha256;
 import java.util.List;
 import static io.videoseq.app.CliRunner.run;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -110,7 +110,7 @@ class TamperedModelFileTest {
 
         Path elsewhere = Files.createDirectories(dir.resolve("shared")).resolve("outside_ensemble.json");
         Files.writeString(elsewhere, "{\"format\": \"" + EnsembleManifest.FORMAT + "\", \"members\": [{\"path\":"
-                + " \"../ckpt/best_tiny.zip\", \"sha256\": \"" + InputChecksums.sha256(best) + "\"}]}");
+                + " \"../ckpt/best_tiny.zip\", \"sha256\": \"" + Sha256.of(best) + "\"}]}");
         for (String command : List.of("evaluate", "predict")) {
             assertRefused(elsewhere, command, "--manifest", elsewhere.toString(), "--features",
                     p("data/test_features.h5"), "--out", p("never." + command));

@@ -2,7 +2,7 @@ package io.videoseq.app.cli;
 
 import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.app.io.OutputFiles;
-import io.videoseq.training.inference.ModelShape;
+import io.videoseq.inference.ModelShape;
 import io.videoseq.app.config.RunConfigLoader;
 import io.videoseq.model.GraphOptions;
 import io.videoseq.model.ModelConfig;

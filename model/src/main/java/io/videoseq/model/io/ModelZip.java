@@ -42,6 +42,11 @@ import java.util.zip.ZipEntry;
 public final class ModelZip {
     /** Prefix of the entries videoseq adds to DL4J's, e.g. {@code videoseq/metadata.json}. */
     public static final String EXTRA_PREFIX = EntryNames.EXTRA_PREFIX;
+    /**
+     * The entry a videoseq checkpoint records its metadata in (JSON: run, provenance, input checksums, the features'
+     * {@code feature_extractor}); written by training's {@code CheckpointStore}, read there and by inference.
+     */
+    public static final String METADATA_ENTRY = EXTRA_PREFIX + "metadata.json";
 
     private ModelZip() {
     }

@@ -46,7 +46,7 @@ import java.util.zip.ZipOutputStream;
 public final class CheckpointStore {
 
     /** Zip entry holding the metadata JSON. */
-    public static final String METADATA_ENTRY = "videoseq/metadata.json";
+    public static final String METADATA_ENTRY = ModelZip.METADATA_ENTRY;
     /** DL4J's entries, as {@code ModelSerializer} names them. */
     static final String CONFIGURATION_ENTRY = "configuration.json";
     static final String COEFFICIENTS_ENTRY = "coefficients.bin";
