@@ -127,6 +127,25 @@ class TamperedModelFileTest {
                 p("data/test_features.h5")).assertBadInput("not both");
     }
 
+    /**
+     * A manifest listing one member 2,000 times: exit 2 with one line naming the manifest and the duplicate, before
+     * any member is hashed (hashing it 2,000 times is what used to keep such a run busy for minutes).
+     */
+    @Test
+    void aManifestListingOneMemberManyTimesIsRefusedByName() throws IOException {
+        Path best = dir.resolve("ckpt/best_tiny.zip");
+        Path manifest = dir.resolve("ckpt/repeated_ensemble.json");
+        String member = "{\"path\": \"best_tiny.zip\", \"sha256\": \"" + Sha256.of(best) + "\"}";
+        Files.writeString(manifest, "{\"format\": \"" + EnsembleManifest.FORMAT + "\", \"members\": ["
+                + String.join(", ", Collections.nCopies(2000, member)) + "]}");
+        for (String command : List.of("evaluate", "predict")) {
+            CliRunner.Run r = run(command, "--manifest", manifest.toString(), "--features",
+                    p("data/test_features.h5"), "--out", p("never." + command));
+            r.assertBadInput(manifest + ": member 2 (best_tiny.zip): expected each model once, found the same file"
+                    + " as member 1 (best_tiny.zip)");
+        }
+    }
+
     /** {@code from} with the entry {@code name} added. */
     private static Path withEntry(Path from, Path to, String name, byte[] bytes) throws IOException {
         try (ZipFile in = new ZipFile(from.toFile());

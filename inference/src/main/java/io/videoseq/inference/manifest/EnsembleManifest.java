@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -19,7 +21,10 @@ import java.util.Objects;
  *
  * <p>A manifest travels between people, so reading it trusts nothing in it: a member path must stay inside the
  * manifest's folder (no absolute path, no {@code ..}, no link leading out; a model elsewhere is given on the
- * command line with {@code --model} instead), and each member's SHA-256 is checked before it is loaded.
+ * command line with {@code --model} instead), each member's SHA-256 is checked before it is loaded, and before any
+ * hashing a manifest naming more than {@value #MAX_MEMBERS} members, or one file twice (by the same path or two
+ * paths leading to it), is refused: hashing is the slow step (seconds per large member), and a manifest
+ * listing one large model thousands of times would otherwise hash for minutes.
  *
  * <p>What {@code videoseq ensemble} knows about its members is recorded beside them, for a person choosing which
  * to drop and for a service loading the ensemble: the model configuration, whether TTA helped the ensemble on the
@@ -43,6 +48,12 @@ public record EnsembleManifest(@JsonProperty("format") String format,
 
     public static final String FORMAT = "videoseq-ensemble-1";
 
+    /**
+     * The most members a manifest may name. Every member is hashed, loaded and run for every video; the original's
+     * production ensemble has 4, and 64 leaves room for any ensemble that still pays for itself while bounding what a
+     * manifest from a stranger can make a reader do.
+     */
+    public static final int MAX_MEMBERS = 64;
 
     /**
      * @param path            the model zip, relative to the manifest's folder
@@ -93,8 +104,16 @@ public record EnsembleManifest(@JsonProperty("format") String format,
         return new EnsembleManifest(format, classNames, described, config, ttaHelped);
     }
 
-    /** The manifest of {@code modelFiles}, which must all lie in {@code folder}. */
+    /**
+     * The manifest of {@code modelFiles}, which must all lie in {@code folder}.
+     *
+     * @throws IllegalArgumentException for more than {@value #MAX_MEMBERS} files: no reader would accept the manifest
+     */
     public static EnsembleManifest of(Path folder, List<Path> modelFiles, List<String> classNames) {
+        if (modelFiles.size() > MAX_MEMBERS) {
+            throw new IllegalArgumentException("an ensemble manifest names at most " + MAX_MEMBERS + " members, found "
+                    + modelFiles.size());
+        }
         List<Member> members = new ArrayList<>();
         for (Path f : modelFiles) {
             Path rel = folder.toAbsolutePath().normalize().relativize(f.toAbsolutePath().normalize());
@@ -109,8 +128,8 @@ public record EnsembleManifest(@JsonProperty("format") String format,
     }
 
     /**
-     * Reads and checks a manifest: its format, at least one member, each member's path inside the manifest's
-     * folder and its file present.
+     * Reads and checks a manifest: its format, one to {@value #MAX_MEMBERS} members, each member's path inside the
+     * manifest's folder and its file present, no member named twice. Hashes nothing (see {@link #verify}).
      *
      * @throws ManifestException one line naming the manifest, the member and the problem
      */
@@ -128,7 +147,7 @@ public record EnsembleManifest(@JsonProperty("format") String format,
         if (m.members().isEmpty()) {
             throw new ManifestException(file + ": members: expected at least one model, found none");
         }
-        m.files(file);
+        m.requireDistinct(file);
         return m;
     }
 
@@ -146,13 +165,39 @@ public record EnsembleManifest(@JsonProperty("format") String format,
     }
 
     /**
-     * Checks every member's SHA-256 against the manifest.
+     * Checks every member's SHA-256 against the manifest, after the checks of {@link #read} (so no member is hashed
+     * twice and at most {@value #MAX_MEMBERS} are hashed, whoever built this manifest).
      *
      * @throws ManifestException naming the first member whose file changed
      */
     public void verify(Path manifestFile) throws IOException {
+        requireDistinct(manifestFile);
         for (Member member : members) {
             verify(manifestFile, member);
+        }
+    }
+
+    /**
+     * At most {@value #MAX_MEMBERS} members, each path confined to the manifest's folder and present, and no file named
+     * twice (by the same path or by two paths that lead to it). All before any member is hashed; the loop stops at the
+     * first duplicate or past the cap, so a manifest of thousands of entries costs at most that many path lookups.
+     *
+     * @throws ManifestException naming the manifest and the first duplicate, or the count
+     */
+    private void requireDistinct(Path manifestFile) throws IOException {
+        Map<Path, Integer> byFile = new HashMap<>();
+        for (int i = 0; i < members.size(); i++) {
+            if (i == MAX_MEMBERS) {
+                throw new ManifestException(manifestFile + ": members: expected at most " + MAX_MEMBERS + ", found "
+                        + members.size());
+            }
+            Member m = members.get(i);
+            Integer first = byFile.putIfAbsent(resolve(manifestFile, m).toRealPath(), i);
+            if (first != null) {
+                throw new ManifestException(manifestFile + ": member " + (i + 1) + " (" + m.path() + "): expected"
+                        + " each model once, found the same file as member " + (first + 1) + " ("
+                        + members.get(first).path() + ")");
+            }
         }
     }
 

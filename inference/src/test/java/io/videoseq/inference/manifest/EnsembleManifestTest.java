@@ -2,11 +2,18 @@ package io.videoseq.inference.manifest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 
 import io.videoseq.inference.EnsemblePredictor;
+import io.videoseq.inference.FeatureRecords;
+import io.videoseq.inference.VideoClassifier;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -91,5 +98,78 @@ class EnsembleManifestTest {
         Files.writeString(file, "[1, 2]");
         assertTrue(assertThrows(ManifestException.class, () -> EnsembleManifest.read(file)).getMessage()
                 .startsWith(file + ": expected an ensemble manifest"));
+    }
+
+    /**
+     * One large member listed 2,000 times: refused before any member is hashed. The member is an 8 GiB sparse file
+     * (no disk blocks), which takes seconds to hash once; the refusal comes well within that, by every way of
+     * loading a manifest.
+     */
+    @Test
+    void aMemberListedManyTimesIsRefusedBeforeAnyHashing() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("dup"));
+        try (RandomAccessFile big = new RandomAccessFile(folder.resolve("big.zip").toFile(), "rw")) {
+            big.setLength(8L << 30);
+        }
+        Path file = folder.resolve("d_ensemble.json");
+        ManifestJson.MAPPER.writeValue(file.toFile(), new EnsembleManifest(EnsembleManifest.FORMAT, List.of(),
+                Collections.nCopies(2000, new EnsembleManifest.Member("big.zip", "ab".repeat(32)))));
+        String expected = file + ": member 2 (big.zip): expected each model once, found the same file as member 1"
+                + " (big.zip)";
+        assertTimeoutPreemptively(Duration.ofSeconds(3), () -> {
+            assertEquals(expected, assertThrows(ManifestException.class, () -> EnsembleManifest.read(file))
+                    .getMessage());
+            assertEquals(expected, assertThrows(ManifestException.class, () -> VideoClassifier.load(file))
+                    .getMessage());
+            assertEquals(expected, assertThrows(ManifestException.class, () -> FeatureRecords.of(file))
+                    .getMessage());
+            assertEquals(expected, assertThrows(ManifestException.class, () -> ManifestEdit.edit(file, List.of(1),
+                    List.of(), folder.resolve("e.json"))).getMessage());
+            // built in code rather than read: verify still checks before it hashes
+            EnsembleManifest built = new EnsembleManifest(EnsembleManifest.FORMAT, List.of(),
+                    Collections.nCopies(3, new EnsembleManifest.Member("big.zip", "ab".repeat(32))));
+            assertThrows(ManifestException.class, () -> EnsemblePredictor.load(file, built));
+        });
+    }
+
+    @Test
+    void twoPathsToOneFileAreOneMemberTwice() throws Exception {
+        Path folder = folderWithMembers();
+        Files.createDirectories(folder.resolve("sub"));
+        Path file = folder.resolve("x_ensemble.json");
+        String a = Sha256.of(folder.resolve("a.zip"));
+        ManifestJson.MAPPER.writeValue(file.toFile(), new EnsembleManifest(EnsembleManifest.FORMAT, List.of(),
+                List.of(new EnsembleManifest.Member("a.zip", a), new EnsembleManifest.Member("b.zip", "00"),
+                        new EnsembleManifest.Member("sub/../a.zip", a))));
+        assertEquals(file + ": member 3 (sub/../a.zip): expected each model once, found the same file as member 1"
+                + " (a.zip)", assertThrows(ManifestException.class, () -> EnsembleManifest.read(file)).getMessage());
+
+        Files.createSymbolicLink(folder.resolve("sub/link.zip"), folder.resolve("b.zip"));
+        ManifestJson.MAPPER.writeValue(file.toFile(), new EnsembleManifest(EnsembleManifest.FORMAT, List.of(),
+                List.of(new EnsembleManifest.Member("b.zip", "00"), new EnsembleManifest.Member("sub/link.zip", "00"))));
+        assertEquals(file + ": member 2 (sub/link.zip): expected each model once, found the same file as member 1"
+                + " (b.zip)", assertThrows(ManifestException.class, () -> EnsembleManifest.read(file)).getMessage());
+    }
+
+    @Test
+    void atMostMaxMembers() throws Exception {
+        Path folder = Files.createDirectories(tmp.resolve("many"));
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i <= EnsembleManifest.MAX_MEMBERS; i++) {
+            files.add(Files.writeString(folder.resolve("m" + i + ".zip"), "member " + i));
+        }
+        Path file = folder.resolve("x_ensemble.json");
+        EnsembleManifest.of(folder, files.subList(0, EnsembleManifest.MAX_MEMBERS), List.of()).write(file);
+        EnsembleManifest.read(file).verify(file);
+
+        assertThrows(IllegalArgumentException.class, () -> EnsembleManifest.of(folder, files, List.of()));
+        List<EnsembleManifest.Member> members = new ArrayList<>();
+        for (Path f : files) {
+            members.add(new EnsembleManifest.Member(f.getFileName().toString(), Sha256.of(f)));
+        }
+        ManifestJson.MAPPER.writeValue(file.toFile(), new EnsembleManifest(EnsembleManifest.FORMAT, List.of(),
+                members));
+        assertEquals(file + ": members: expected at most 64, found 65",
+                assertThrows(ManifestException.class, () -> EnsembleManifest.read(file)).getMessage());
     }
 }

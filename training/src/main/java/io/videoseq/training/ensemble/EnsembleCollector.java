@@ -66,9 +66,7 @@ public final class EnsembleCollector {
      * @throws RunRefusedException when no member is complete, or an existing output names other members
      */
     public static Collected collect(TrainingRequest base, int members) throws IOException {
-        if (members < 1) {
-            throw new RunRefusedException("num_models = " + members + ", expected >= 1");
-        }
+        EnsembleTrainer.requireMemberCount(members);
         CheckpointStore store = new CheckpointStore(base.checkpointDir());
         TrainingData data = base.data() != null ? base.data() : TrainingData.open(base.featuresDir(),
                 base.trainConfig());

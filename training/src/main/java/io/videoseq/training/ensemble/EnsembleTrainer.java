@@ -72,9 +72,7 @@ public final class EnsembleTrainer {
      * @param releaseMemory run after every member (the app passes its monitor's release function)
      */
     public static EnsembleResults train(TrainingRequest base, int members, Runnable releaseMemory) {
-        if (members < 1) {
-            throw new RunRefusedException("num_models = " + members + ", expected >= 1");
-        }
+        requireMemberCount(members);
         List<Trained> trained = trainMembers(base, MemberSelection.all(members), true, releaseMemory);
         EnsembleResults out = summarise(trained.stream().map(Trained::results).toList(),
                 trained.stream().map(Trained::report).toList(), List.of());
@@ -129,6 +127,17 @@ public final class EnsembleTrainer {
             releaseMemory.run();
         }
         return out;
+    }
+
+    /**
+     * 1 to {@value EnsembleManifest#MAX_MEMBERS} members, refused before any is trained: more would train for
+     * nothing, as no manifest names them.
+     */
+    static void requireMemberCount(int members) {
+        if (members < 1 || members > EnsembleManifest.MAX_MEMBERS) {
+            throw new RunRefusedException("num_models = " + members + ", expected 1 to " + EnsembleManifest.MAX_MEMBERS
+                    + " (the most members an ensemble manifest names)");
+        }
     }
 
     /** Member {@code i}'s (0-based) training configuration: the shared one with seed {@code seed + i}. */
