@@ -11,7 +11,8 @@ import java.util.zip.ZipEntry;
 
 /**
  * Loads a model zip (a videoseq checkpoint or an {@code import-torch} output) safely, whoever wrote it: the one
- * loader every videoseq command and library caller uses. Load untrusted files only through this class.
+ * loader every videoseq command and library caller uses. Load untrusted files only through this class. Its writing
+ * half is {@link ModelZipWriter}, in this package.
  *
  * <p>Why not DL4J's {@code ModelSerializer.restoreComputationGraph}: in 1.0.0-M2.1 it reads every entry whole
  * into memory, unbounded, and deserializes a {@code preprocessor.bin} entry with

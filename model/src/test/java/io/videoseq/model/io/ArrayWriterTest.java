@@ -1,4 +1,4 @@
-package io.videoseq.training.checkpoint;
+package io.videoseq.model.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
