@@ -1,7 +1,7 @@
 package io.videoseq.app;
 
-import io.videoseq.training.checkpoint.InputChecksums;
-import io.videoseq.training.inference.EnsembleManifest;
+import io.videoseq.inference.manifest.EnsembleManifest;
+import io.videoseq.inference.manifest.Sha256;
 import java.util.List;
 import static io.videoseq.app.CliRunner.run;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -110,7 +110,7 @@ class TamperedModelFileTest {
 
         Path elsewhere = Files.createDirectories(dir.resolve("shared")).resolve("outside_ensemble.json");
         Files.writeString(elsewhere, "{\"format\": \"" + EnsembleManifest.FORMAT + "\", \"members\": [{\"path\":"
-                + " \"../ckpt/best_tiny.zip\", \"sha256\": \"" + InputChecksums.sha256(best) + "\"}]}");
+                + " \"../ckpt/best_tiny.zip\", \"sha256\": \"" + Sha256.of(best) + "\"}]}");
         for (String command : List.of("evaluate", "predict")) {
             assertRefused(elsewhere, command, "--manifest", elsewhere.toString(), "--features",
                     p("data/test_features.h5"), "--out", p("never." + command));
@@ -125,6 +125,25 @@ class TamperedModelFileTest {
         r.assertBadInput("expected SHA-256");
         run("evaluate", "--model", best.toString(), "--manifest", good.toString(), "--features",
                 p("data/test_features.h5")).assertBadInput("not both");
+    }
+
+    /**
+     * A manifest listing one member 2,000 times: exit 2 with one line naming the manifest and the duplicate, before
+     * any member is hashed (hashing it 2,000 times is what used to keep such a run busy for minutes).
+     */
+    @Test
+    void aManifestListingOneMemberManyTimesIsRefusedByName() throws IOException {
+        Path best = dir.resolve("ckpt/best_tiny.zip");
+        Path manifest = dir.resolve("ckpt/repeated_ensemble.json");
+        String member = "{\"path\": \"best_tiny.zip\", \"sha256\": \"" + Sha256.of(best) + "\"}";
+        Files.writeString(manifest, "{\"format\": \"" + EnsembleManifest.FORMAT + "\", \"members\": ["
+                + String.join(", ", Collections.nCopies(2000, member)) + "]}");
+        for (String command : List.of("evaluate", "predict")) {
+            CliRunner.Run r = run(command, "--manifest", manifest.toString(), "--features",
+                    p("data/test_features.h5"), "--out", p("never." + command));
+            r.assertBadInput(manifest + ": member 2 (best_tiny.zip): expected each model once, found the same file"
+                    + " as member 1 (best_tiny.zip)");
+        }
     }
 
     /** {@code from} with the entry {@code name} added. */

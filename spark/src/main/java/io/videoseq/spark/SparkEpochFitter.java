@@ -5,7 +5,7 @@ import io.videoseq.training.TrainConfig;
 import io.videoseq.training.callback.TrainingCallback;
 import io.videoseq.training.eval.Predictions;
 import io.videoseq.training.eval.Predictor;
-import io.videoseq.training.metrics.ProbabilityAverage;
+import io.videoseq.inference.ProbabilityAverage;
 import io.videoseq.training.run.EpochFitter;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;

@@ -11,7 +11,7 @@ import io.videoseq.training.callback.TrainingCallback;
 import io.videoseq.training.checkpoint.CheckpointMetadata;
 import io.videoseq.training.checkpoint.CheckpointStore;
 import io.videoseq.training.history.EpochRecord;
-import io.videoseq.training.inference.VideoClassifier;
+import io.videoseq.inference.VideoClassifier;
 import io.videoseq.training.run.ResumeFrom;
 import io.videoseq.training.run.RunState;
 import io.videoseq.training.run.TrainedModel;

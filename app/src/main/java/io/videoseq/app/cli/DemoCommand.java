@@ -7,7 +7,7 @@ import io.videoseq.app.report.ReportFiles;
 import io.videoseq.app.report.ReportWriter;
 import io.videoseq.data.FeatureFile;
 import io.videoseq.data.ReadMode;
-import io.videoseq.training.inference.EnsemblePredictor;
+import io.videoseq.inference.EnsemblePredictor;
 import io.videoseq.app.run.ConsoleCallback;
 import io.videoseq.app.run.TrainingInputs;
 import io.videoseq.app.run.TrainingRunner;

@@ -2,8 +2,8 @@ package io.videoseq.app.cli;
 
 import io.videoseq.app.UserInputException;
 import io.videoseq.app.io.OutputFiles;
-import io.videoseq.training.inference.EnsembleManifest;
-import io.videoseq.training.inference.ManifestEdit;
+import io.videoseq.inference.manifest.EnsembleManifest;
+import io.videoseq.inference.manifest.ManifestEdit;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package io.videoseq.app.cli;
 
 import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.app.io.OutputFiles;
-import io.videoseq.training.inference.ModelShape;
+import io.videoseq.inference.ModelShape;
 import io.videoseq.app.config.RunConfigLoader;
 import io.videoseq.model.GraphOptions;
 import io.videoseq.model.ModelConfig;
@@ -11,9 +11,10 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
+import io.videoseq.model.io.ModelZipWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -57,7 +58,7 @@ public final class ImportTorchCommand implements Callable<Integer> {
         }
         ComputationGraph graph = TorchImporter.load(stateDict, GraphOptions.defaults(), given,
                 config == null ? null : config.toString());
-        AtomicFiles.writeStream(out, o -> ModelSerializer.writeModel(graph, o, false));
+        AtomicFiles.writeStream(out, o -> ModelZipWriter.write(o, graph, false, Map.of()));
         ModelShape shape = ModelShape.of(graph);
         PrintWriter w = spec.commandLine().getOut();
         w.printf("imported %s (%d parameters, %d features per frame, %d classes) to %s%n", stateDict,

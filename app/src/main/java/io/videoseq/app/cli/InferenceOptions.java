@@ -1,8 +1,8 @@
 package io.videoseq.app.cli;
 
 import io.videoseq.app.UserInputException;
-import io.videoseq.training.inference.EnsembleManifest;
-import io.videoseq.training.inference.EnsemblePredictor;
+import io.videoseq.inference.manifest.EnsembleManifest;
+import io.videoseq.inference.EnsemblePredictor;
 import io.videoseq.data.FeatureFile;
 import io.videoseq.data.FeatureFileLimits;
 import io.videoseq.data.ReadMode;

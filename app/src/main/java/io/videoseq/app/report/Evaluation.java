@@ -1,10 +1,11 @@
 package io.videoseq.app.report;
 
 import io.videoseq.data.VideoSource;
+import io.videoseq.training.eval.EnsembleGain;
 import io.videoseq.training.eval.MetricsReport;
-import io.videoseq.training.inference.EnsemblePredictor;
-import io.videoseq.training.inference.EnsembleScores;
-import io.videoseq.training.inference.Mistakes;
+import io.videoseq.inference.EnsemblePredictor;
+import io.videoseq.inference.EnsembleScores;
+import io.videoseq.inference.output.Mistakes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -48,18 +49,25 @@ public record Evaluation(EvaluationReport report, EnsembleScores scores, List<Mi
         Double gainTta = null;
         if (each.size() > 1) {
             members = new ArrayList<>();
-            double headline = (ttaMetrics != null ? ttaMetrics : standard).accuracy();
-            for (int i = 0; i < each.size(); i++) {
-                EnsembleScores m = each.get(i);
-                MetricsReport ms = MetricsReport.of(m.labels(), m.plain());
-                MetricsReport mt = m.tta() == null ? null : MetricsReport.of(m.labels(), m.tta());
-                members.add(new EvaluationReport.Member(predictor.files().get(i).toString(), ms, mt,
-                        headline - (mt != null ? mt : ms).accuracy()));
+            List<MetricsReport> plainOfMembers = new ArrayList<>();
+            List<MetricsReport> ttaOfMembers = new ArrayList<>();
+            for (EnsembleScores m : each) {
+                plainOfMembers.add(MetricsReport.of(m.labels(), m.plain()));
+                ttaOfMembers.add(m.tta() == null ? null : MetricsReport.of(m.labels(), m.tta()));
             }
-            gain = standard.accuracy() - members.stream().mapToDouble(m -> m.standard().accuracy()).average()
-                    .orElseThrow();
-            gainTta = ttaMetrics == null ? null : ttaMetrics.accuracy() - members.stream()
-                    .mapToDouble(m -> m.tta().accuracy()).average().orElseThrow();
+            EnsembleGain plainGain = EnsembleGain.of(standard.accuracy(),
+                    plainOfMembers.stream().map(MetricsReport::accuracy).toList());
+            EnsembleGain ttaGain = ttaMetrics == null ? null : EnsembleGain.of(ttaMetrics.accuracy(),
+                    ttaOfMembers.stream().map(MetricsReport::accuracy).toList());
+            EnsembleGain headline = ttaGain != null ? ttaGain : plainGain;
+            for (int i = 0; i < each.size(); i++) {
+                MetricsReport ms = plainOfMembers.get(i);
+                MetricsReport mt = ttaOfMembers.get(i);
+                members.add(new EvaluationReport.Member(predictor.files().get(i).toString(), ms, mt,
+                        headline.over((mt != null ? mt : ms).accuracy())));
+            }
+            gain = plainGain.overMean();
+            gainTta = ttaGain == null ? null : ttaGain.overMean();
         }
         List<EvaluationReport.SaliencyVideo> shown = withSaliency ? saliencyVideos(s, split) : null;
         List<double[]> weights = shown == null ? List.of()

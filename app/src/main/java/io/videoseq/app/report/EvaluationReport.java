@@ -3,7 +3,7 @@ package io.videoseq.app.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.videoseq.training.eval.MetricsReport;
-import io.videoseq.training.inference.Mistakes;
+import io.videoseq.inference.output.Mistakes;
 import java.util.List;
 
 /**

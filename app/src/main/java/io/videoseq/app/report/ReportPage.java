@@ -1,7 +1,7 @@
 package io.videoseq.app.report;
 
 import io.videoseq.training.eval.MetricsReport;
-import io.videoseq.training.inference.Mistakes;
+import io.videoseq.inference.output.Mistakes;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

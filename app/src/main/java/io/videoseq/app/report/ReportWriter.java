@@ -2,8 +2,8 @@ package io.videoseq.app.report;
 
 import io.videoseq.app.io.OutputFiles;
 import io.videoseq.data.io.AtomicFiles;
-import io.videoseq.training.inference.Mistakes;
-import io.videoseq.training.inference.SaliencyCsv;
+import io.videoseq.inference.output.Mistakes;
+import io.videoseq.inference.output.SaliencyCsv;
 import io.videoseq.training.io.Json;
 import java.io.IOException;
 

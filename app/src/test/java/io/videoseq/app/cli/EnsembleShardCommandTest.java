@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.videoseq.app.CliRunner.Run;
 import io.videoseq.model.ModelConfig;
 import io.videoseq.model.TemporalModelFactory;
-import io.videoseq.training.inference.EnsembleManifest;
+import io.videoseq.inference.manifest.EnsembleManifest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

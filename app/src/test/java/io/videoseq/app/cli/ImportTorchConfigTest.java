@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.videoseq.torch.ConfigAttribute;
-import io.videoseq.training.inference.EnsemblePredictor;
+import io.videoseq.inference.EnsemblePredictor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

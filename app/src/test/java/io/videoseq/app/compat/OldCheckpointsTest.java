@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.videoseq.training.inference.EnsemblePredictor;
+import io.videoseq.inference.EnsemblePredictor;
 import io.videoseq.data.FeatureFile;
 import io.videoseq.data.ReadMode;
 import io.videoseq.data.SequenceBatchIterator;
@@ -85,7 +85,7 @@ class OldCheckpointsTest {
         copyFixtures();
         ComputationGraph g = EnsemblePredictor.loadOne(dir.resolve("imported.zip"));
         JsonNode want = expected.get("imported.zip");
-        long features = io.videoseq.training.inference.ModelShape.of(g).featureDim();
+        long features = io.videoseq.inference.ModelShape.of(g).featureDim();
         assertSame("imported.zip", want, g.output(false, sinInput(want.size(), features, 5))[0]);
     }
 

@@ -6,7 +6,7 @@ import io.videoseq.data.FeatureFile;
 import io.videoseq.data.ReadMode;
 import io.videoseq.data.SyntheticDataSpec;
 import io.videoseq.data.SyntheticDataWriter;
-import io.videoseq.training.inference.EnsemblePredictor;
+import io.videoseq.inference.EnsemblePredictor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

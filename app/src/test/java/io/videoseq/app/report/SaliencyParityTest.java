@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.videoseq.app.TestFixtures;
 import io.videoseq.model.GraphOptions;
 import io.videoseq.torch.TorchImporter;
-import io.videoseq.training.inference.FrameSaliency;
+import io.videoseq.inference.FrameSaliency;
 import java.io.InputStream;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.graph.ComputationGraph;

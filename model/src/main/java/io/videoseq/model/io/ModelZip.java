@@ -11,7 +11,8 @@ import java.util.zip.ZipEntry;
 
 /**
  * Loads a model zip (a videoseq checkpoint or an {@code import-torch} output) safely, whoever wrote it: the one
- * loader every videoseq command and library caller uses. Load untrusted files only through this class.
+ * loader every videoseq command and library caller uses. Load untrusted files only through this class. Its writing
+ * half is {@link ModelZipWriter}, in this package.
  *
  * <p>Why not DL4J's {@code ModelSerializer.restoreComputationGraph}: in 1.0.0-M2.1 it reads every entry whole
  * into memory, unbounded, and deserializes a {@code preprocessor.bin} entry with
@@ -42,6 +43,11 @@ import java.util.zip.ZipEntry;
 public final class ModelZip {
     /** Prefix of the entries videoseq adds to DL4J's, e.g. {@code videoseq/metadata.json}. */
     public static final String EXTRA_PREFIX = EntryNames.EXTRA_PREFIX;
+    /**
+     * The entry a videoseq checkpoint records its metadata in (JSON: run, provenance, input checksums, the features'
+     * {@code feature_extractor}); written by training's {@code CheckpointStore}, read there and by inference.
+     */
+    public static final String METADATA_ENTRY = EXTRA_PREFIX + "metadata.json";
 
     private ModelZip() {
     }

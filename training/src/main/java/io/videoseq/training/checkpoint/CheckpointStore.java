@@ -4,17 +4,12 @@ import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.data.io.FileWriteException;
 import io.videoseq.model.io.ModelFileException;
 import io.videoseq.model.io.ModelZip;
+import io.videoseq.model.io.ModelZipWriter;
 import io.videoseq.training.io.Json;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
-import java.io.BufferedOutputStream;
-import java.io.DataOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -22,15 +17,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import java.nio.charset.StandardCharsets;
-import java.util.zip.Deflater;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Single-file checkpoints in one directory: {@code best_{name}.zip}, {@code {name}_last.zip} (the newest epoch,
@@ -46,11 +37,7 @@ import java.util.zip.ZipOutputStream;
 public final class CheckpointStore {
 
     /** Zip entry holding the metadata JSON. */
-    public static final String METADATA_ENTRY = "videoseq/metadata.json";
-    /** DL4J's entries, as {@code ModelSerializer} names them. */
-    static final String CONFIGURATION_ENTRY = "configuration.json";
-    static final String COEFFICIENTS_ENTRY = "coefficients.bin";
-    static final String UPDATER_ENTRY = "updaterState.bin";
+    public static final String METADATA_ENTRY = ModelZip.METADATA_ENTRY;
 
     private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
@@ -181,31 +168,15 @@ public final class CheckpointStore {
     }
 
     /**
-     * Writes a checkpoint file atomically (see the class comment): the entries DL4J's {@code ModelSerializer}
-     * writes, byte for byte, plus {@value #METADATA_ENTRY}, in one pass. The arrays go in uncompressed deflate
-     * blocks: trained float parameters and AdamW moments barely compress, and deflating them (even at level 1)
-     * took ~11 s per 65 M floats, while ModelSerializer's own zip could only be extended by copying every entry
-     * through a second deflater. The zip stays an ordinary DL4J model file.
+     * Writes a checkpoint file atomically (see the class comment): the model zip {@link ModelZipWriter} writes (DL4J's
+     * entries byte for byte) with the metadata as {@value #METADATA_ENTRY}.
      */
     public static void write(Path target, ComputationGraph graph, CheckpointMetadata metadata) {
         Path tmp = AtomicFiles.begin(target);
         try {
             byte[] json = Json.mapper().writeValueAsBytes(metadata);
-            try (OutputStream file = Files.newOutputStream(tmp);
-                 ZipOutputStream zip = new ZipOutputStream(new BufferedOutputStream(file, 1 << 20))) {
-                zip.putNextEntry(new ZipEntry(CONFIGURATION_ENTRY));
-                zip.write(graph.getConfiguration().toJson().getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-                zip.setLevel(Deflater.NO_COMPRESSION);
-                writeArray(zip, COEFFICIENTS_ENTRY, graph.params());
-                INDArray updaterState = graph.getUpdater() == null ? null : graph.getUpdater().getStateViewArray();
-                if (updaterState != null && updaterState.length() > 0) {
-                    writeArray(zip, UPDATER_ENTRY, updaterState);
-                }
-                zip.setLevel(Deflater.DEFAULT_COMPRESSION);
-                zip.putNextEntry(new ZipEntry(METADATA_ENTRY));
-                zip.write(json);
-                zip.closeEntry();
+            try (OutputStream file = Files.newOutputStream(tmp)) {
+                ModelZipWriter.write(file, graph, true, Map.of(METADATA_ENTRY, json));
             }
             AtomicFiles.force(tmp);
             CrashTestPause.beforeMove(target, tmp);
@@ -215,24 +186,6 @@ public final class CheckpointStore {
         } finally {
             AtomicFiles.release(tmp);
         }
-    }
-
-    private static void writeArray(ZipOutputStream zip, String entry, INDArray array) throws IOException {
-        zip.putNextEntry(new ZipEntry(entry));
-        DataOutputStream data = new DataOutputStream(new BufferedOutputStream(new FilterOutputStream(zip) {
-            @Override
-            public void write(byte[] b, int off, int len) throws IOException {
-                out.write(b, off, len);
-            }
-
-            @Override
-            public void close() {
-                // The zip stream stays open for the next entry.
-            }
-        }, 1 << 20));
-        ArrayWriter.write(array, data);
-        data.flush();
-        zip.closeEntry();
     }
 
     /**

@@ -6,7 +6,7 @@ import io.videoseq.training.checkpoint.CheckpointStore;
 import io.videoseq.training.checkpoint.RunLock;
 import io.videoseq.training.checkpoint.RunLockedException;
 import io.videoseq.training.eval.TestReport;
-import io.videoseq.training.inference.EnsembleManifest;
+import io.videoseq.inference.manifest.EnsembleManifest;
 import io.videoseq.training.io.Json;
 import io.videoseq.training.run.ModelResults;
 import io.videoseq.training.run.ResumeFrom;
@@ -67,9 +67,7 @@ public final class EnsembleCollector {
      * @throws RunRefusedException when no member is complete, or an existing output names other members
      */
     public static Collected collect(TrainingRequest base, int members) throws IOException {
-        if (members < 1) {
-            throw new RunRefusedException("num_models = " + members + ", expected >= 1");
-        }
+        EnsembleTrainer.requireMemberCount(members);
         CheckpointStore store = new CheckpointStore(base.checkpointDir());
         TrainingData data = base.data() != null ? base.data() : TrainingData.open(base.featuresDir(),
                 base.trainConfig());
@@ -113,8 +111,7 @@ public final class EnsembleCollector {
             }
             EnsembleResults out = EnsembleTrainer.summarise(results, reports, missing);
             Json.write(resultsFile, out);
-            manifest.withTrainingDetails(base.modelConfig(), EnsembleTrainer.ttaHelped(out), results)
-                    .write(manifestFile);
+            EnsembleTrainer.describedManifest(manifest, base, out, results).write(manifestFile);
             return new Collected(out, List.copyOf(included), List.copyOf(missing), resultsFile, manifestFile);
         } finally {
             locks.forEach(RunLock::close);

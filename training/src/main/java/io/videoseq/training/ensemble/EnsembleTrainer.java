@@ -14,9 +14,10 @@ import io.videoseq.data.VideoSource;
 import io.videoseq.data.ZeroFramePolicy;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.checkpoint.CheckpointStore;
+import io.videoseq.training.eval.EnsembleGain;
 import io.videoseq.training.eval.TestEvaluation;
 import io.videoseq.training.eval.TestReport;
-import io.videoseq.training.inference.EnsembleManifest;
+import io.videoseq.inference.manifest.EnsembleManifest;
 import io.videoseq.training.io.Json;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.factory.Nd4j;
@@ -71,16 +72,13 @@ public final class EnsembleTrainer {
      * @param releaseMemory run after every member (the app passes its monitor's release function)
      */
     public static EnsembleResults train(TrainingRequest base, int members, Runnable releaseMemory) {
-        if (members < 1) {
-            throw new RunRefusedException("num_models = " + members + ", expected >= 1");
-        }
+        requireMemberCount(members);
         List<Trained> trained = trainMembers(base, MemberSelection.all(members), true, releaseMemory);
         EnsembleResults out = summarise(trained.stream().map(Trained::results).toList(),
                 trained.stream().map(Trained::report).toList(), List.of());
         Json.write(base.resultsDir().resolve(RESULTS_FILE), out);
-        EnsembleManifest.of(base.checkpointDir(), trained.stream().map(Trained::best).toList(), classNames(base))
-                .withTrainingDetails(base.modelConfig(), ttaHelped(out),
-                        trained.stream().map(Trained::results).toList())
+        describedManifest(EnsembleManifest.of(base.checkpointDir(), trained.stream().map(Trained::best).toList(),
+                classNames(base)), base, out, trained.stream().map(Trained::results).toList())
                 .write(manifestPath(base.checkpointDir(), base.modelName()));
         return out;
     }
@@ -131,6 +129,17 @@ public final class EnsembleTrainer {
         return out;
     }
 
+    /**
+     * 1 to {@value EnsembleManifest#MAX_MEMBERS} members, refused before any is trained: more would train for
+     * nothing, as no manifest names them.
+     */
+    static void requireMemberCount(int members) {
+        if (members < 1 || members > EnsembleManifest.MAX_MEMBERS) {
+            throw new RunRefusedException("num_models = " + members + ", expected 1 to " + EnsembleManifest.MAX_MEMBERS
+                    + " (the most members an ensemble manifest names)");
+        }
+    }
+
     /** Member {@code i}'s (0-based) training configuration: the shared one with seed {@code seed + i}. */
     static TrainConfig memberConfig(TrainingRequest base, int i) {
         return base.trainConfig().withSeed(base.trainConfig().seed() + i);
@@ -154,21 +163,40 @@ public final class EnsembleTrainer {
 
     static EnsembleResults summarise(List<ModelResults> results, List<TestReport> reports, List<String> missing) {
         TestReport ensemble = TestReport.average(reports);
-        double mean = results.stream().mapToDouble(r -> r.test().accuracy()).average().orElseThrow();
-        double meanTta = results.stream().mapToDouble(r -> r.testTta().accuracy()).average().orElseThrow();
+        EnsembleGain gain = EnsembleGain.of(ensemble.standard().accuracy(),
+                results.stream().map(r -> r.test().accuracy()).toList());
+        EnsembleGain gainTta = EnsembleGain.of(ensemble.tta().accuracy(),
+                results.stream().map(r -> r.testTta().accuracy()).toList());
         return new EnsembleResults(results.size(), results.stream().map(EnsembleResults.Member::of).toList(),
-                ensemble.standard(), ensemble.tta(), mean, meanTta, ensemble.standard().accuracy() - mean,
-                ensemble.tta().accuracy() - meanTta, missing);
+                ensemble.standard(), ensemble.tta(), gain.membersMean(), gainTta.membersMean(), gain.overMean(),
+                gainTta.overMean(), missing);
+    }
+
+    /**
+     * The manifest of the members' best checkpoints with what training knows of them: the model configuration,
+     * whether TTA helped the ensemble, each member's name and accuracies ({@code results} in member order).
+     */
+    static EnsembleManifest describedManifest(EnsembleManifest paths, TrainingRequest base, EnsembleResults out,
+                                              List<ModelResults> results) {
+        List<EnsembleManifest.Member> described = new ArrayList<>();
+        for (int i = 0; i < paths.members().size(); i++) {
+            EnsembleManifest.Member m = paths.members().get(i);
+            ModelResults r = results.get(i);
+            described.add(new EnsembleManifest.Member(m.path(), m.sha256(), r.modelName(), r.bestValAcc(),
+                    r.test() == null ? null : r.test().accuracy(),
+                    r.testTta() == null ? null : r.testTta().accuracy()));
+        }
+        return paths.withTrainingDetails(base.modelConfig(), ttaHelped(out), described);
     }
 
     static TestReport evaluateCompleted(TrainingRequest base, TrainConfig c, Path checkpoint) {
         ComputationGraph g = CheckpointStore.load(checkpoint).graph();
         if (base.data() != null) {
-            return TestEvaluation.evaluate(g, base.data().test(), c.batchSize(), c.dataType().nd4j());
+            return TestEvaluation.evaluate(g, base.data().test(), c.batchSize());
         }
         try (VideoSource test = FeatureFile.open(FeatureSplits.path(base.featuresDir(), Split.TEST, c.suffix()),
                 c.readMode().mode(), ZeroFramePolicy.allowIf(c.allowZeroFrames()), c.featureFileLimits())) {
-            return TestEvaluation.evaluate(g, test, c.batchSize(), c.dataType().nd4j());
+            return TestEvaluation.evaluate(g, test, c.batchSize());
         }
     }
 }

@@ -2,7 +2,7 @@ package io.videoseq.training.eval;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.videoseq.training.metrics.ClassificationMetrics;
-import io.videoseq.training.metrics.ProbabilityAverage;
+import io.videoseq.inference.ProbabilityAverage;
 import io.videoseq.training.metrics.ProbabilityMetrics;
 import org.nd4j.linalg.api.ndarray.INDArray;
 

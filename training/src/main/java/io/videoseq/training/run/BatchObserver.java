@@ -1,5 +1,6 @@
 package io.videoseq.training.run;
 
+import io.videoseq.inference.Logits;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -16,8 +17,8 @@ import java.util.Map;
  * <p>Loss: in {@code onGradientCalculation} (after the forward/backward pass, before the update) DL4J's score is
  * the mean batch loss plus the weight-decay penalty; the penalty, recomputed on the same parameters, is
  * subtracted. Predictions: DL4J does not compute the output layer during the forward pass of {@code fit}, so the
- * output layer's input (in {@code onForwardPass}, training mode: dropout on) is multiplied by its weights
- * {@code W [nIn, numClasses]} and bias {@code b}; softmax keeps the argmax. The output layer's own input
+ * output layer's input (in {@code onForwardPass}, training mode: dropout on) goes through {@link Logits} (its
+ * weights {@code W [nIn, numClasses]} and bias {@code b}); softmax keeps the argmax. The output layer's own input
  * dropout is the one step not included.
  */
 public final class BatchObserver extends BaseTrainingListener {
@@ -35,11 +36,7 @@ public final class BatchObserver extends BaseTrainingListener {
     public void onForwardPass(Model model, Map<String, INDArray> activations) {
         ComputationGraph g = (ComputationGraph) model;
         List<String> inputs = g.getConfiguration().getVertexInputs().get(outputLayer);
-        INDArray x = activations.get(inputs.get(0));
-        INDArray w = g.getLayer(outputLayer).getParam("W");
-        INDArray b = g.getLayer(outputLayer).getParam("b");
-        INDArray logits = x.mmul(w).addiRowVector(b);
-        lastPredictions = Nd4j.argMax(logits, 1).toIntVector();
+        lastPredictions = Nd4j.argMax(Logits.of(g, outputLayer, activations.get(inputs.get(0))), 1).toIntVector();
     }
 
     @Override

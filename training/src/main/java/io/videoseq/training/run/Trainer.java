@@ -135,6 +135,6 @@ public final class Trainer {
     /** Plain and TTA test metrics of a checkpoint on the run's test split. */
     public static TestReport evaluate(Path checkpoint, TrainingData data, TrainConfig c) {
         ComputationGraph best = CheckpointStore.load(checkpoint).graph();
-        return TestEvaluation.evaluate(best, data.test(), c.batchSize(), data.dataType());
+        return TestEvaluation.evaluate(best, data.test(), c.batchSize());
     }
 }

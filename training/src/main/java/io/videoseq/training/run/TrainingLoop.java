@@ -7,7 +7,7 @@ import io.videoseq.training.eval.Predictions;
 import io.videoseq.training.eval.Predictor;
 import io.videoseq.training.history.EpochRecord;
 import io.videoseq.training.metrics.ClassificationMetrics;
-import io.videoseq.training.metrics.ProbabilityAverage;
+import io.videoseq.inference.ProbabilityAverage;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.factory.Nd4j;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.videoseq.training.TrainConfig;
-import io.videoseq.training.inference.EnsembleManifest;
+import io.videoseq.inference.manifest.EnsembleManifest;
 import io.videoseq.training.io.Json;
 import io.videoseq.training.run.ResumeFrom;
 import io.videoseq.training.run.RunRefusedException;

@@ -68,8 +68,8 @@ class EnsembleTrainerTest {
 
         // The manifest names both members' best checkpoints beside it, with their checksums.
         Path manifest = EnsembleTrainer.manifestPath(store.directory(), "ens");
-        io.videoseq.training.inference.EnsembleManifest m =
-                io.videoseq.training.inference.EnsembleManifest.read(manifest);
+        io.videoseq.inference.manifest.EnsembleManifest m =
+                io.videoseq.inference.manifest.EnsembleManifest.read(manifest);
         assertEquals(java.util.List.of(store.bestPath("ens_model_1"), store.bestPath("ens_model_2")), m.files(manifest));
         m.verify(manifest);
         assertEquals(3, m.classNames().size());
@@ -78,7 +78,7 @@ class EnsembleTrainerTest {
         assertEquals(resumed.ensembleTta().accuracy() >= resumed.ensemble().accuracy(), m.ttaRecommended());
         for (int i = 0; i < 2; i++) {
             EnsembleResults.Member r = resumed.members().get(i);
-            io.videoseq.training.inference.EnsembleManifest.Member mm = m.members().get(i);
+            io.videoseq.inference.manifest.EnsembleManifest.Member mm = m.members().get(i);
             assertEquals(r.modelName(), mm.modelName());
             assertEquals(r.bestValAcc(), mm.valAccuracy());
             assertEquals(r.test().accuracy(), mm.testAccuracy());

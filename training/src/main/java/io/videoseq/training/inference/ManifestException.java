@@ -1,8 +1,0 @@
-package io.videoseq.training.inference;
-
-/** An ensemble manifest that cannot be used as it is: one line naming the manifest, the member and the problem. */
-public final class ManifestException extends RuntimeException {
-    public ManifestException(String message) {
-        super(message);
-    }
-}
