@@ -147,6 +147,9 @@ class EndToEndTest {
                     >= Double.parseDouble(mistakes.get(i).split(",")[5]), "sorted by confidence: " + mistakes);
         }
         assertTrue(evaluate.out().contains("misclassified    "), evaluate.out());
+        assertEquals("tta", report.get("headline").asText(), "models given with --model --tta: TTA headline");
+        assertTrue(evaluate.out().contains("per class (TTA):"), "the console says which view: " + evaluate.out());
+        assertTrue(!page.contains("gain of the ensemble"), "one model: no empty gain column");
 
         // several models: each member's own blocks beside the ensemble's, and the gains
         CliRunner.Run both = run("evaluate", "--model", p("ckpt/best_tiny.zip"), "--model",
@@ -165,6 +168,14 @@ class EndToEndTest {
         assertEquals(ens.get("tta").get("accuracy").asDouble() - members.get(1).get("tta").get("accuracy").asDouble(),
                 members.get(1).get("ensemble_gain").asDouble(), 1e-9);
         assertTrue(both.out().contains("member 2 tiny_checkpoint_epoch_3.zip"), both.out());
+        for (JsonNode m : members) {
+            assertEquals(ens.get("standard").get("accuracy").asDouble() - m.get("standard").get("accuracy").asDouble(),
+                    m.get("ensemble_gain_standard").asDouble(), 1e-9);
+            assertEquals(m.get("ensemble_gain").asDouble(), m.get("ensemble_gain_tta").asDouble(), 1e-12);
+        }
+        String bothPage = Files.readString(dir.resolve("eval/both.html"));
+        assertEquals(4, bothPage.split("over this member", -1).length - 1,
+                "each member's gain on its original and its TTA row: " + bothPage);
         assertTrue(report.get("members") == null, "one model: no members list");
 
         CliRunner.Run predict = run("predict", "--model", p("ckpt/best_tiny.zip"), "--model",
@@ -203,6 +214,21 @@ class EndToEndTest {
             assertPng(dir.resolve("res/training_progress/ens_model_" + m + "_current.png"));
         }
         assertTrue(ensemble.out().contains("ensemble of 2"), ensemble.out());
+
+        // a manifest that says TTA lowered the ensemble's accuracy: both views reported, the original one headlined
+        com.fasterxml.jackson.databind.node.ObjectNode manifest =
+                (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(dir.resolve("ckpt/ens_ensemble.json")
+                        .toFile());
+        manifest.put("tta_recommended", false);
+        Files.writeString(dir.resolve("ckpt/no_tta_ensemble.json"), JSON.writeValueAsString(manifest));
+        CliRunner.Run eval = run("evaluate", "--manifest", p("ckpt/no_tta_ensemble.json"), "--features",
+                p("data/test_features.h5"), "--tta", "--out", p("eval/no_tta.json"));
+        eval.assertOk();
+        JsonNode report = JSON.readTree(dir.resolve("eval/no_tta.json").toFile());
+        assertEquals("standard", report.get("headline").asText());
+        assertTrue(report.get("tta") != null, "TTA still computed and reported");
+        assertTrue(eval.out().contains("per class:"), eval.out());
+        assertTrue(Files.readString(dir.resolve("eval/no_tta.html")).contains("Headline view: original (TTA lowered"));
     }
 
     @Test

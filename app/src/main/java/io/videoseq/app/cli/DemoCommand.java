@@ -99,7 +99,7 @@ public final class DemoCommand implements Callable<Integer> {
             EnsemblePredictor members = EnsemblePredictor.load(r.members().stream()
                     .map(m -> Path.of(m.bestCheckpoint())).toList());
             try (FeatureFile test = FeatureFile.open(data.resolve("test_features.h5"), ReadMode.PER_VIDEO)) {
-                ReportWriter.write(Evaluation.of(members, test, 32, true, true), report);
+                ReportWriter.write(Evaluation.of(members, test, 32, true, r.ttaHelped(), true), report);
             }
 
             PrintWriter out = spec.commandLine().getOut();

@@ -48,7 +48,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         Evaluation evaluation;
         try (FeatureFile file = options.open()) {
             file.requireLabels(Evaluation.NEEDS_LABELS); // before the models load
-            evaluation = Evaluation.of(options.predictor(), file, options.batchSize(), options.tta(), files != null);
+            evaluation = Evaluation.of(options.predictor(), file, options.batchSize(), options.tta(),
+                    options.ttaRecommended(), files != null);
         }
         PrintWriter w = spec.commandLine().getOut();
         print(w, evaluation.report());
@@ -72,11 +73,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (r.members() != null) {
             for (int i = 0; i < r.members().size(); i++) {
                 EvaluationReport.Member m = r.members().get(i);
-                MetricsReport h = m.tta() != null ? m.tta() : m.standard();
-                w.printf(Locale.ROOT, "member %d %s: accuracy %.2f%%%s  weighted F1 %.2f%%  (ensemble %+.2f points)%n",
-                        i + 1, Path.of(m.model()).getFileName(), m.standard().accuracy(),
+                MetricsReport h = r.headlineIsTta() ? m.tta() : m.standard();
+                w.printf(Locale.ROOT, "member %d %s: accuracy %.2f%%%s  weighted F1 %.2f%%%s  (ensemble %+.2f"
+                                + " points%s)%n", i + 1, Path.of(m.model()).getFileName(), m.standard().accuracy(),
                         m.tta() != null ? String.format(Locale.ROOT, " (TTA %.2f%%)", m.tta().accuracy()) : "",
-                        h.weightedF1(), m.gain());
+                        h.weightedF1(), r.headlineSuffix(), m.gainStandard(),
+                        m.gainTta() != null ? String.format(Locale.ROOT, ", TTA %+.2f", m.gainTta()) : "");
             }
         }
         line(w, "standard", r.standard());
@@ -89,6 +91,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                             ? String.format(Locale.ROOT, " (TTA %+.2f)", r.gainOverMembersMeanTta()) : "");
         }
         MetricsReport h = r.headline();
+        w.printf(Locale.ROOT, "per class%s:%n", r.headlineSuffix());
         w.printf(Locale.ROOT, "  %-16s %8s %8s%n", "class", "F1 %", "support");
         for (int k = 0; k < r.classNames().size(); k++) {
             w.printf(Locale.ROOT, "  %-16s %8.2f %8d%n", r.classNames().get(k), h.perClassF1().get(k),

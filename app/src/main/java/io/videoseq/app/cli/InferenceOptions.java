@@ -55,6 +55,14 @@ public final class InferenceOptions {
         return tta;
     }
 
+    /**
+     * Whether the TTA view should be the headline: false only for a manifest whose {@code tta_recommended} is false
+     * (TTA lowered that ensemble's accuracy when it was trained); models given with --model headline what --tta asks.
+     */
+    boolean ttaRecommended() throws IOException {
+        return manifest == null || !Boolean.FALSE.equals(EnsembleManifest.read(manifest).ttaRecommended());
+    }
+
     /** The models of --model or --manifest as the library's predictor (loaded safely through ModelZip). */
     EnsemblePredictor predictor() throws IOException {
         if (models.isEmpty() == (manifest == null)) {

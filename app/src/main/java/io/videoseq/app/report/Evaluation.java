@@ -32,16 +32,22 @@ public record Evaluation(EvaluationReport report, EnsembleScores scores, List<Mi
     public static final int SALIENCY_CORRECT_PER_CLASS = 2;
 
     /**
+     * @param tta          also score the TTA views
+     * @param ttaHeadline  with {@code tta}: whether the TTA view is the headline (false when the ensemble's manifest
+     *                     says TTA lowered its accuracy); both views are in the report either way
      * @param withSaliency also compute the attention weights of the videos the report draws (one more forward pass
      *                     per member over those videos only)
      */
     public static Evaluation of(EnsemblePredictor predictor, VideoSource split, int batchSize, boolean tta,
-                                boolean withSaliency) {
+                                boolean ttaHeadline, boolean withSaliency) {
         split.requireLabels(NEEDS_LABELS);
         List<EnsembleScores> each = predictor.scoreMembers(split, batchSize, tta);
-        EnsembleScores s = EnsembleScores.average(each);
+        EnsembleScores both = EnsembleScores.average(each);
+        boolean headlineTta = tta && ttaHeadline;
+        // The headline's probabilities: what the mistakes, the saliency choice and the pictures are drawn from.
+        EnsembleScores s = headlineTta ? both : new EnsembleScores(both.plain(), null, both.labels());
         MetricsReport standard = MetricsReport.of(s.labels(), s.plain());
-        MetricsReport ttaMetrics = s.tta() == null ? null : MetricsReport.of(s.labels(), s.tta());
+        MetricsReport ttaMetrics = both.tta() == null ? null : MetricsReport.of(both.labels(), both.tta());
         List<String> names = predictor.classNames(split);
         List<Mistakes.Mistake> mistakes = Mistakes.of(s, names);
         List<EvaluationReport.Member> members = null;
@@ -59,12 +65,13 @@ public record Evaluation(EvaluationReport report, EnsembleScores scores, List<Mi
                     plainOfMembers.stream().map(MetricsReport::accuracy).toList());
             EnsembleGain ttaGain = ttaMetrics == null ? null : EnsembleGain.of(ttaMetrics.accuracy(),
                     ttaOfMembers.stream().map(MetricsReport::accuracy).toList());
-            EnsembleGain headline = ttaGain != null ? ttaGain : plainGain;
             for (int i = 0; i < each.size(); i++) {
                 MetricsReport ms = plainOfMembers.get(i);
                 MetricsReport mt = ttaOfMembers.get(i);
+                double overPlain = plainGain.over(ms.accuracy());
+                Double overTta = ttaGain == null ? null : ttaGain.over(mt.accuracy());
                 members.add(new EvaluationReport.Member(predictor.files().get(i).toString(), ms, mt,
-                        headline.over((mt != null ? mt : ms).accuracy())));
+                        headlineTta ? overTta : overPlain, overPlain, overTta));
             }
             gain = plainGain.overMean();
             gainTta = ttaGain == null ? null : ttaGain.overMean();
@@ -74,7 +81,8 @@ public record Evaluation(EvaluationReport report, EnsembleScores scores, List<Mi
                 : predictor.saliency(split, shown.stream().mapToInt(EvaluationReport.SaliencyVideo::index).toArray(),
                         batchSize);
         EvaluationReport report = new EvaluationReport(predictor.files().stream().map(Path::toString).toList(),
-                split.path().toString(), names, standard, ttaMetrics, members, gain, gainTta, mistakes.size(),
+                split.path().toString(), names, standard, ttaMetrics,
+                headlineTta ? EvaluationReport.TTA : EvaluationReport.STANDARD, members, gain, gainTta, mistakes.size(),
                 mistakes.subList(0, Math.min(EvaluationReport.LISTED_MISTAKES, mistakes.size())), shown);
         return new Evaluation(report, s, mistakes, weights);
     }

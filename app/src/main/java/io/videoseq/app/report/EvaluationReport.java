@@ -14,6 +14,9 @@ import java.util.List;
  * @param classNames class names by class id (the file's {@code category_mapping})
  * @param standard   metrics of the original view
  * @param tta        metrics with test-time augmentation, absent without {@code --tta}
+ * @param headlineView {@code "tta"} or {@code "standard"}: the view the summary, per-class table, confusion matrix,
+ *                     pictures and mistakes show; TTA when computed, unless the ensemble's manifest (or training)
+ *                     found that TTA lowered its accuracy
  * @param members    with several models: each one's own metrics beside the ensemble's (absent for one model)
  * @param gainOverMembersMean    ensemble accuracy minus the members' mean accuracy, points (absent for one model)
  * @param gainOverMembersMeanTta the same with TTA (absent without {@code --tta} or for one model)
@@ -30,6 +33,7 @@ public record EvaluationReport(
         @JsonProperty("class_names") List<String> classNames,
         @JsonProperty("standard") MetricsReport standard,
         @JsonProperty("tta") MetricsReport tta,
+        @JsonProperty("headline") String headlineView,
         @JsonProperty("members") List<Member> members,
         @JsonProperty("gain_over_members_mean") Double gainOverMembersMean,
         @JsonProperty("gain_over_members_mean_tta") Double gainOverMembersMeanTta,
@@ -60,17 +64,44 @@ public record EvaluationReport(
      * @param standard metrics of the original view
      * @param tta      with TTA, absent without {@code --tta}
      * @param gain     the ensemble's accuracy minus this member's, points (headline view)
+     * @param gainStandard the same in the original view
+     * @param gainTta  the same with TTA, absent without {@code --tta}
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Member(@JsonProperty("model") String model, @JsonProperty("standard") MetricsReport standard,
-                         @JsonProperty("tta") MetricsReport tta, @JsonProperty("ensemble_gain") double gain) {
+                         @JsonProperty("tta") MetricsReport tta, @JsonProperty("ensemble_gain") double gain,
+                         @JsonProperty("ensemble_gain_standard") double gainStandard,
+                         @JsonProperty("ensemble_gain_tta") Double gainTta) {
     }
 
     /** How many mistakes the report lists; the CSV has every one. */
     public static final int LISTED_MISTAKES = 10;
 
-    /** The metrics the headline and the confusion matrix use: TTA when computed. */
+    /** The {@link #headlineView} value of a TTA headline. */
+    public static final String TTA = "tta";
+    /** The {@link #headlineView} value of an original-view headline. */
+    public static final String STANDARD = "standard";
+
+    public EvaluationReport {
+        if (!TTA.equals(headlineView) && !STANDARD.equals(headlineView)) {
+            throw new IllegalArgumentException("headline: expected tta or standard, found " + headlineView);
+        }
+        if (TTA.equals(headlineView) && tta == null) {
+            throw new IllegalArgumentException("headline: tta without TTA metrics");
+        }
+    }
+
+    /** The metrics the headline and the confusion matrix use. */
     public MetricsReport headline() {
-        return tta != null ? tta : standard;
+        return headlineIsTta() ? tta : standard;
+    }
+
+    public boolean headlineIsTta() {
+        return TTA.equals(headlineView);
+    }
+
+    /** {@code " (TTA)"} for a TTA headline, else empty: what titles append. */
+    public String headlineSuffix() {
+        return headlineIsTta() ? " (TTA)" : "";
     }
 }

@@ -36,7 +36,9 @@ final class ReportPage {
                 + r.models().size() + " models").append(" on ").append(esc(features)).append("</h1>\n");
         b.append("<p>Videos: ").append(r.standard().examples()).append(". Classes: ")
                 .append(esc(String.join(", ", r.classNames()))).append(". Headline view: ")
-                .append(r.tta() != null ? "test-time augmentation" : "original").append(". Features: <code>")
+                .append(r.headlineIsTta() ? "test-time augmentation" : r.tta() != null
+                        ? "original (TTA lowered this ensemble's accuracy when it was trained; its rows are below)"
+                        : "original").append(". Features: <code>")
                 .append(esc(r.features())).append("</code>. Models: ");
         for (int i = 0; i < r.models().size(); i++) {
             b.append(i > 0 ? ", " : "").append("<code>").append(esc(r.models().get(i))).append("</code>");
@@ -45,27 +47,30 @@ final class ReportPage {
 
         b.append("<h2>Summary</h2>\n<table id=\"summary\">\n<tr><th class=\"name\">model</th><th>view</th>")
                 .append("<th>accuracy %</th><th>balanced acc. %</th><th>macro F1 %</th><th>weighted F1 %</th>")
-                .append("<th>top-2 acc. %</th><th>ROC AUC (macro)</th><th>log loss</th><th>Brier</th><th>ECE</th>")
-                .append("<th>gain of the ensemble (points)</th></tr>\n");
+                .append("<th>top-2 acc. %</th><th>ROC AUC (macro)</th><th>log loss</th><th>Brier</th><th>ECE</th>");
+        boolean ensemble = r.members() != null;
+        // One model has no ensemble to gain from: no column rather than an empty one.
+        b.append(ensemble ? "<th>gain of the ensemble (points)</th>" : "").append("</tr>\n");
         String ensembleName = r.models().size() == 1 ? Path.of(r.models().get(0)).getFileName().toString()
                 : "ensemble (mean of probabilities)";
-        summaryRow(b, ensembleName, "original", r.standard(), r.gainOverMembersMean(), "over members' mean");
+        summaryRow(b, ensembleName, "original", r.standard(), ensemble, r.gainOverMembersMean(),
+                "over members' mean");
         if (r.tta() != null) {
-            summaryRow(b, ensembleName, "TTA", r.tta(), r.gainOverMembersMeanTta(), "over members' mean");
+            summaryRow(b, ensembleName, "TTA", r.tta(), ensemble, r.gainOverMembersMeanTta(), "over members' mean");
         }
-        if (r.members() != null) {
+        if (ensemble) {
             for (EvaluationReport.Member m : r.members()) {
                 String name = Path.of(m.model()).getFileName().toString();
-                summaryRow(b, name, "original", m.standard(), m.tta() == null ? m.gain() : null, "over this member");
+                summaryRow(b, name, "original", m.standard(), true, m.gainStandard(), "over this member");
                 if (m.tta() != null) {
-                    summaryRow(b, name, "TTA", m.tta(), m.gain(), "over this member");
+                    summaryRow(b, name, "TTA", m.tta(), true, m.gainTta(), "over this member");
                 }
             }
         }
         b.append("</table>\n");
 
         MetricsReport h = r.headline();
-        b.append("<h2>Per class").append(r.tta() != null ? " (TTA)" : "").append("</h2>\n<table id=\"per-class\">\n")
+        b.append("<h2>Per class").append(r.headlineSuffix()).append("</h2>\n<table id=\"per-class\">\n")
                 .append("<tr><th class=\"name\">class</th><th>support</th><th>precision %</th><th>recall %</th>")
                 .append("<th>F1 %</th><th>ROC AUC (one-vs-rest)</th></tr>\n");
         for (int k = 0; k < r.classNames().size(); k++) {
@@ -77,7 +82,7 @@ final class ReportPage {
         }
         b.append("</table>\n");
 
-        b.append("<h2>Confusion matrix, share of each true class").append(r.tta() != null ? " (TTA)" : "")
+        b.append("<h2>Confusion matrix, share of each true class").append(r.headlineSuffix())
                 .append("</h2>\n<table id=\"confusion\">\n<tr><th class=\"name\">true \\ predicted</th>");
         for (String name : r.classNames()) {
             b.append("<th>").append(esc(name)).append("</th>");
@@ -130,15 +135,18 @@ final class ReportPage {
         return b.toString();
     }
 
-    private static void summaryRow(StringBuilder b, String model, String view, MetricsReport m, Double gain,
-                                   String gainWhat) {
+    private static void summaryRow(StringBuilder b, String model, String view, MetricsReport m, boolean gainColumn,
+                                   Double gain, String gainWhat) {
         b.append("<tr><td class=\"name\">").append(esc(model)).append("</td><td class=\"name\">").append(view)
                 .append("</td>").append(cell(m.accuracy(), 2)).append(cell(m.balancedAccuracy(), 2))
                 .append(cell(m.macroF1(), 2)).append(cell(m.weightedF1(), 2)).append(cell(m.topKAccuracy(), 2))
                 .append(cell(m.rocAucOvrMacro(), 3)).append(cell(m.logLoss(), 4)).append(cell(m.brier(), 4))
-                .append(cell(m.ece(), 4)).append("<td>")
-                .append(gain == null ? "" : String.format(Locale.ROOT, "%+.2f %s", gain, gainWhat))
-                .append("</td></tr>\n");
+                .append(cell(m.ece(), 4));
+        if (gainColumn) {
+            b.append("<td>").append(gain == null ? "" : String.format(Locale.ROOT, "%+.2f %s", gain, gainWhat))
+                    .append("</td>");
+        }
+        b.append("</tr>\n");
     }
 
     private static String cell(Double v, int decimals) {

@@ -27,7 +27,7 @@ final class ReportPictures {
     static void write(Evaluation e, ReportFiles files) throws IOException {
         EvaluationReport r = e.report();
         MetricsReport h = r.headline();
-        String view = r.tta() != null ? " (TTA)" : "";
+        String view = r.headlineSuffix();
         String of = Path.of(r.features()).getFileName().toString();
         List<String> names = r.classNames();
         double[][] p = e.scores().finalProbabilities().toDoubleMatrix();

@@ -38,6 +38,15 @@ public record EnsembleResults(
     }
 
     /**
+     * Whether TTA gave the ensemble at least its plain test accuracy: the manifest's {@code tta_recommended}, and the
+     * view an evaluation headlines.
+     */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean ttaHelped() {
+        return ensembleTta != null && ensemble != null && ensembleTta.accuracy() >= ensemble.accuracy();
+    }
+
+    /**
      * One member.
      *
      * @param modelName      its model name

@@ -57,10 +57,6 @@ public final class EnsembleTrainer {
     }
 
     /** Whether TTA gave the ensemble at least its plain test accuracy (what the manifest recommends). */
-    static boolean ttaHelped(EnsembleResults r) {
-        return r.ensembleTta() != null && r.ensemble() != null && r.ensembleTta().accuracy() >= r.ensemble().accuracy();
-    }
-
     /** Name of member {@code i} (0-based). */
     public static String memberName(String prefix, int i) {
         return CheckpointStore.requireValidName(prefix + "_model_" + (i + 1));
@@ -186,7 +182,7 @@ public final class EnsembleTrainer {
                     r.test() == null ? null : r.test().accuracy(),
                     r.testTta() == null ? null : r.testTta().accuracy()));
         }
-        return paths.withTrainingDetails(base.modelConfig(), ttaHelped(out), described);
+        return paths.withTrainingDetails(base.modelConfig(), out.ttaHelped(), described);
     }
 
     static TestReport evaluateCompleted(TrainingRequest base, TrainConfig c, Path checkpoint) {
