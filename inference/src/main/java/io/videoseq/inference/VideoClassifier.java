@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import io.videoseq.data.FeatureFileLimits;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
 
@@ -76,13 +77,28 @@ public final class VideoClassifier {
         }
     }
 
+    /**
+     * Padded values ({@code videos x longest x featureDim}) one forward pass may take: a list of videos is scored in
+     * consecutive batches under this bound (64 Mi floats, 256 MB per member and view), so a call's memory does not
+     * grow with the number of videos. Padding is masked, so a video's probabilities do not depend on its batch.
+     */
+    static final long MAX_BATCH_VALUES = 1L << 26;
+
     private final List<ComputationGraph> members;
     private final List<String> classNames;
     private final int featureDim;
     private final boolean tta;
+    private final int maxFrames;
     private final ConcurrentLinkedQueue<List<ComputationGraph>> idle = new ConcurrentLinkedQueue<>();
 
     private VideoClassifier(List<ComputationGraph> members, List<String> classNames, boolean tta) {
+        this(members, classNames, tta, FeatureFileLimits.DEFAULT_MAX_FRAMES);
+    }
+
+    private VideoClassifier(List<ComputationGraph> members, List<String> classNames, boolean tta, int maxFrames) {
+        if (maxFrames < 1) {
+            throw new IllegalArgumentException("maxFrames: expected >= 1, found " + maxFrames);
+        }
         if (members.isEmpty()) {
             throw new IllegalArgumentException("a classifier needs at least one model");
         }
@@ -103,6 +119,7 @@ public final class VideoClassifier {
         this.classNames = List.copyOf(classNames);
         this.featureDim = Math.toIntExact(shape.featureDim());
         this.tta = tta;
+        this.maxFrames = maxFrames;
         idle.add(this.members);
     }
 
@@ -132,12 +149,25 @@ public final class VideoClassifier {
 
     /** The same members with test-time augmentation on or off (a new pool; the members are shared, read-only). */
     public VideoClassifier withTta(boolean withTta) {
-        return new VideoClassifier(members, classNames, withTta);
+        return new VideoClassifier(members, classNames, withTta, maxFrames);
     }
 
     /** The same members with other class names (e.g. the feature file's, for a model zip). */
     public VideoClassifier withClassNames(List<String> names) {
-        return new VideoClassifier(members, names, tta);
+        return new VideoClassifier(members, names, tta, maxFrames);
+    }
+
+    /**
+     * The same members accepting videos of up to {@code frames} frames (default
+     * {@value io.videoseq.data.FeatureFileLimits#DEFAULT_MAX_FRAMES}, the feature files' limit): a longer video is
+     * refused before anything is copied, as a service bounds what one request may cost.
+     */
+    public VideoClassifier withMaxFrames(int frames) {
+        return new VideoClassifier(members, classNames, tta, frames);
+    }
+
+    public int maxFrames() {
+        return maxFrames;
     }
 
     public List<String> classNames() {
@@ -161,14 +191,42 @@ public final class VideoClassifier {
         return predict(java.util.Collections.singletonList(frames)).get(0);
     }
 
-    /** Several videos of any lengths, in one batch per member and view (padding is masked). */
+    /**
+     * Several videos of any lengths (each at most {@link #maxFrames()}), in batches of at most
+     * {@link #MAX_BATCH_VALUES} padded values per member and view (padding is masked).
+     */
     public List<Prediction> predict(List<float[][]> videos) {
-        if (videos.isEmpty()) {
-            return List.of();
+        return predict(videos, MAX_BATCH_VALUES);
+    }
+
+    /** {@link #predict(List)} with batches of at most {@code batchValues} padded values (at least one video). */
+    List<Prediction> predict(List<float[][]> videos, long batchValues) {
+        for (int i = 0; i < videos.size(); i++) {
+            requireFrames(videos.get(i), i); // every video checked before any is scored
         }
+        List<Prediction> out = new ArrayList<>(videos.size());
+        int from = 0;
+        while (from < videos.size()) {
+            int to = from + 1;
+            int longest = videos.get(from).length;
+            while (to < videos.size()) {
+                int l = Math.max(longest, videos.get(to).length);
+                if ((long) (to - from + 1) * l * featureDim > batchValues) {
+                    break;
+                }
+                longest = l;
+                to++;
+            }
+            out.addAll(predictBatch(videos.subList(from, to), from));
+            from = to;
+        }
+        return out;
+    }
+
+    private List<Prediction> predictBatch(List<float[][]> videos, int first) {
         List<Sequence> sequences = new ArrayList<>(videos.size());
         for (int i = 0; i < videos.size(); i++) {
-            sequences.add(toSequence(videos.get(i), i));
+            sequences.add(toSequence(videos.get(i), first + i));
         }
         List<ComputationGraph> graphs = borrow();
         EnsembleScores scores;
@@ -187,6 +245,16 @@ public final class VideoClassifier {
             out.add(new Prediction(probs, classNames));
         }
         return out;
+    }
+
+    private void requireFrames(float[][] frames, int index) {
+        if (frames == null || frames.length == 0) {
+            throw new IllegalArgumentException("video " + index + ": expected at least one frame, found none");
+        }
+        if (frames.length > maxFrames) {
+            throw new IllegalArgumentException("video " + index + ": expected at most " + maxFrames
+                    + " frames (raise with withMaxFrames), found " + frames.length);
+        }
     }
 
     /**
@@ -216,9 +284,7 @@ public final class VideoClassifier {
     }
 
     private Sequence toSequence(float[][] frames, int index) {
-        if (frames == null || frames.length == 0) {
-            throw new IllegalArgumentException("video " + index + ": expected at least one frame, found none");
-        }
+        requireFrames(frames, index);
         float[] values = new float[frames.length * featureDim];
         for (int t = 0; t < frames.length; t++) {
             if (frames[t] == null || frames[t].length != featureDim) {

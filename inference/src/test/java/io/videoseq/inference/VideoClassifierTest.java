@@ -139,4 +139,35 @@ class VideoClassifierTest {
         assertEquals("b", one.withClassNames(List.of("a", "b", "c")).predict(new float[][] {new float[6]})
                 .classNames().get(1));
     }
+
+    @Test
+    void aServiceBoundsFramesPerVideoAndMemoryPerCall() throws Exception {
+        VideoClassifier one = VideoClassifier.load(members.get(0));
+        assertEquals(io.videoseq.data.FeatureFileLimits.DEFAULT_MAX_FRAMES, one.maxFrames());
+        float[][] three = new float[3][6];
+        IllegalArgumentException longVideo = assertThrows(IllegalArgumentException.class,
+                () -> one.withMaxFrames(2).predict(List.of(new float[1][6], three)));
+        assertEquals("video 1: expected at most 2 frames (raise with withMaxFrames), found 3", longVideo.getMessage());
+        assertEquals(3, one.withMaxFrames(3).predict(three).probabilities().length);
+        assertEquals(2, one.withTta(true).withMaxFrames(2).withTta(false).maxFrames(), "kept by the other withers");
+
+        // more padded values than one batch may hold: scored in several batches, each video as it is alone
+        try (FeatureFile test = FeatureFile.open(data.resolve("test_features.h5"), ReadMode.PER_VIDEO)) {
+            List<float[][]> videos = testVideos(test);
+            int longest = videos.stream().mapToInt(v -> v.length).max().orElseThrow();
+            List<float[][]> many = new ArrayList<>();
+            for (int c = 0; c < 3; c++) {
+                many.addAll(videos);
+            }
+            // room for two of the longest videos per batch: many batches, of one to several videos
+            List<VideoClassifier.Prediction> all = one.predict(many, 2L * longest * one.featureDim());
+            assertEquals(many.size(), all.size());
+            for (int i = 0; i < videos.size(); i++) {
+                float[] alone = one.predict(videos.get(i)).probabilities();
+                org.junit.jupiter.api.Assertions.assertArrayEquals(alone, all.get(i).probabilities(), 1e-5f);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(alone,
+                        all.get(many.size() - videos.size() + i).probabilities(), 1e-5f, "the last batch too");
+            }
+        }
+    }
 }
