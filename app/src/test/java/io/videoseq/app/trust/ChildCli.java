@@ -31,7 +31,7 @@ final class ChildCli {
         return new ProcessBuilder(command(jvmFlags, System.getProperty("java.class.path"), args)).start();
     }
 
-    private static List<String> command(List<String> jvmFlags, String classpath, String... args) {
+    static List<String> command(List<String> jvmFlags, String classpath, String... args) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>();
         if (DEFAULT_SIGNALS) {
