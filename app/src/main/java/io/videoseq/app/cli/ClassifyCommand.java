@@ -1,18 +1,17 @@
 package io.videoseq.app.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.videoseq.app.ExitCodes;
 import io.videoseq.app.UserInputException;
-import io.videoseq.inference.FeatureRecords;
 import io.videoseq.inference.VideoClassifier;
 import io.videoseq.video.Preprocessing;
 import io.videoseq.video.backbone.KerasBackbone;
+import io.videoseq.video.classify.BackboneMismatchException;
+import io.videoseq.video.classify.VideoPipeline;
 import io.videoseq.video.decode.VideoDecodeException;
 import io.videoseq.video.extract.ExtractionRecord;
 import io.videoseq.video.extract.FrameSampling;
-import io.videoseq.video.extract.VideoFeatures;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -76,18 +75,16 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        io.videoseq.video.decode.VideoLimits videoLimits = limits.limits();
-        ExtractionRecord record = recordOf(model);
+        ExtractionRecord record;
+        try {
+            record = VideoPipeline.recordOf(model);
+        } catch (BackboneMismatchException e) {
+            throw new UserInputException("--model " + e.getMessage());
+        }
         Preprocessing defaults = record != null ? record.backbone().preprocessing() : BackboneOptions.defaults();
         KerasBackbone net = backbone.load(defaults, record != null ? record.backbone().layer() : null);
         FrameSampling sampling;
         if (record != null) {
-            List<String> d = record.backbone().differences(net.identity());
-            if (!d.isEmpty()) {
-                throw new UserInputException("--backbone: the model " + model + " was trained on features of "
-                        + record.backbone().describe() + "; --backbone " + backbone.backbone + " gives "
-                        + net.identity().describe() + " (" + String.join("; ", d) + ")");
-            }
             sampling = maxFrames == null ? record.sampling()
                     : new FrameSampling(maxFrames, record.sampling().speeds());
         } else {
@@ -105,24 +102,24 @@ public final class ClassifyCommand implements Callable<Integer> {
                 && record.classNames().size() == classifier.classNames().size()) {
             classifier = classifier.withClassNames(record.classNames());
         }
-        if (classifier.featureDim() != net.featureDim()) {
-            throw new UserInputException("--backbone " + backbone.backbone + ": gives " + net.featureDim()
-                    + " features per frame; the model " + model + " expects " + classifier.featureDim());
+        VideoPipeline pipeline;
+        try {
+            pipeline = VideoPipeline.of(classifier, model, record, net, sampling, limits.limits());
+        } catch (BackboneMismatchException e) {
+            throw new UserInputException("--backbone " + backbone.backbone + ": " + e.getMessage());
         }
-        VideoFeatures features = new VideoFeatures(net, sampling, videoLimits);
         PrintWriter out = spec.commandLine().getOut();
         List<String> failed = new ArrayList<>();
         for (Path video : videos) {
-            VideoFeatures.Result r;
+            VideoClassifier.Prediction p;
             try {
-                r = features.of(video);
+                p = pipeline.classify(video);
             } catch (VideoDecodeException e) {
                 err.println("skipped " + e.getMessage());
                 err.flush();
                 failed.add(e.getMessage());
                 continue;
             }
-            VideoClassifier.Prediction p = classifier.predict(r.rows());
             out.println(json ? jsonLine(video, p) : textLine(video, p));
             out.flush();
         }
@@ -132,30 +129,6 @@ public final class ClassifyCommand implements Callable<Integer> {
             err.flush();
         }
         return failed.isEmpty() ? ExitCodes.OK : ExitCodes.BAD_INPUT;
-    }
-
-    /** The members' common record; null when none has one. Members recording different backbones are refused. */
-    private static ExtractionRecord recordOf(Path model) throws IOException {
-        JsonNode first = null;
-        Path firstFile = null;
-        for (FeatureRecords.Member m : FeatureRecords.of(model)) {
-            if (m.featureExtractor() == null) {
-                continue;
-            }
-            if (first == null) {
-                first = m.featureExtractor();
-                firstFile = m.file();
-            } else if (!ExtractionRecord.fromJson(first).backbone()
-                    .sameFeatures(ExtractionRecord.fromJson(m.featureExtractor()).backbone())) {
-                throw new UserInputException("--model " + model + ": members " + firstFile + " and " + m.file()
-                        + " were trained on features of different backbones");
-            }
-        }
-        try {
-            return first == null ? null : ExtractionRecord.fromJson(first);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException("--model " + model + ": " + e.getMessage());
-        }
     }
 
     private static String textLine(Path video, VideoClassifier.Prediction p) {

@@ -1,0 +1,113 @@
+package io.videoseq.video.classify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.videoseq.inference.FeatureRecords;
+import io.videoseq.inference.VideoClassifier;
+import io.videoseq.video.Backbone;
+import io.videoseq.video.decode.VideoLimits;
+import io.videoseq.video.extract.ExtractionRecord;
+import io.videoseq.video.extract.FrameSampling;
+import io.videoseq.video.extract.VideoFeatures;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Video files to predictions: a backbone and a trained model (a checkpoint or an ensemble manifest) checked to belong
+ * together, the frames sampled as the model's features were, each video decoded within its {@link VideoLimits}.
+ * What {@code videoseq classify} runs, for a service that classifies uploaded videos.
+ *
+ * <pre>{@code
+ * ExtractionRecord record = VideoPipeline.recordOf(model);            // null for the original pipeline's features
+ * Backbone backbone = KerasBackbone.load(file, record.backbone().layer(), record.backbone().preprocessing());
+ * VideoPipeline p = VideoPipeline.of(VideoClassifier.load(model), model, record, backbone, record.sampling(),
+ *         VideoLimits.DEFAULT);
+ * VideoClassifier.Prediction answer = p.classify(Path.of("upload.mp4"));
+ * }</pre>
+ */
+public final class VideoPipeline {
+    private final VideoClassifier classifier;
+    private final VideoFeatures features;
+
+    private VideoPipeline(VideoClassifier classifier, VideoFeatures features) {
+        this.classifier = classifier;
+        this.features = features;
+    }
+
+    /**
+     * The record of the features the model's members were trained on ({@code feature_extractor}, written by
+     * {@code extract}); null when no member has one (features of the original pipeline).
+     *
+     * @throws BackboneMismatchException when members recorded different backbones, or a record cannot be read
+     */
+    public static ExtractionRecord recordOf(Path modelOrManifest) throws IOException {
+        JsonNode first = null;
+        Path firstFile = null;
+        for (FeatureRecords.Member m : FeatureRecords.of(modelOrManifest)) {
+            if (m.featureExtractor() == null) {
+                continue;
+            }
+            if (first == null) {
+                first = m.featureExtractor();
+                firstFile = m.file();
+            } else if (!read(modelOrManifest, first).backbone()
+                    .sameFeatures(read(modelOrManifest, m.featureExtractor()).backbone())) {
+                throw new BackboneMismatchException(modelOrManifest + ": members " + firstFile + " and " + m.file()
+                        + " were trained on features of different backbones");
+            }
+        }
+        return first == null ? null : read(modelOrManifest, first);
+    }
+
+    private static ExtractionRecord read(Path model, JsonNode record) {
+        try {
+            return ExtractionRecord.fromJson(record);
+        } catch (IllegalArgumentException e) {
+            throw new BackboneMismatchException(model + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * The pipeline of {@code backbone} into {@code classifier}. With a {@code record}, the backbone must give exactly
+     * the recorded features (weights, layer, preprocessing); without one it cannot be checked beyond the width, which
+     * must equal the model's.
+     *
+     * @param model    the classifier's file, named in refusals
+     * @param sampling the frames per video and speeds: the record's for a model that has one
+     * @throws BackboneMismatchException naming both sides
+     */
+    public static VideoPipeline of(VideoClassifier classifier, Path model, ExtractionRecord record, Backbone backbone,
+                                   FrameSampling sampling, VideoLimits limits) {
+        if (record != null) {
+            List<String> d = record.backbone().differences(backbone.identity());
+            if (!d.isEmpty()) {
+                throw new BackboneMismatchException("the model " + model + " was trained on features of "
+                        + record.backbone().describe() + "; the backbone gives " + backbone.identity().describe()
+                        + " (" + String.join("; ", d) + ")");
+            }
+        }
+        if (classifier.featureDim() != backbone.featureDim()) {
+            throw new BackboneMismatchException("the backbone gives " + backbone.featureDim()
+                    + " features per frame; the model " + model + " expects " + classifier.featureDim());
+        }
+        return new VideoPipeline(classifier, new VideoFeatures(backbone, sampling, limits));
+    }
+
+    /**
+     * One video's prediction. Interrupting the calling thread stops the decode at the next frame.
+     *
+     * @throws io.videoseq.video.decode.VideoDecodeException naming the file when it cannot be decoded or is past a
+     *                                                       bound
+     */
+    public VideoClassifier.Prediction classify(Path video) {
+        return classifier.predict(features.of(video).rows());
+    }
+
+    public VideoClassifier classifier() {
+        return classifier;
+    }
+
+    public VideoFeatures features() {
+        return features;
+    }
+}
