@@ -30,7 +30,9 @@ final class TerminalProgress implements EpochProgress {
         bar = new ProgressBarBuilder()
                 .setTaskName(task)
                 .setInitialMax(sequences)
-                .setRenderer((state, width) -> line(task, state).render(width))
+                // Padded to the width: the consumer rewrites the line after a carriage return without clearing
+                // it, so a shorter line would leave the end of the longer one before it on screen.
+                .setRenderer((state, width) -> pad(line(task, state).render(width), width))
                 .setConsumer(new ConsoleProgressBarConsumer(System.err))
                 .setUpdateIntervalMillis(500)
                 .build();
@@ -45,6 +47,10 @@ final class TerminalProgress implements EpochProgress {
         batches++;
         meanLoss = lossSum / batches;
         bar.stepBy(sequencesInBatch);
+    }
+
+    static String pad(String line, int width) {
+        return line.length() >= width ? line : line + " ".repeat(width - line.length());
     }
 
     private ProgressLine line(String task, ProgressState state) {

@@ -58,4 +58,10 @@ class ProgressLineTest {
         assertTrue(line.startsWith("[m] epoch 1/2   0% ["), line);
         assertTrue(line.endsWith("0/10 seq  ETA -"), line);
     }
+
+    @org.junit.jupiter.api.Test
+    void theDrawnLineCoversTheWholeWidthSoNoOlderLongerLineShowsThrough() {
+        assertEquals(80, TerminalProgress.pad(LINE.render(80), 80).length());
+        assertEquals(" 51%  loss 1.3503  ETA 18.2s", TerminalProgress.pad(LINE.render(20), 20));
+    }
 }
