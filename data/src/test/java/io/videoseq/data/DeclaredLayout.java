@@ -16,13 +16,13 @@ import org.bytedeco.javacpp.PointerPointer;
  * gzip-compressed, so HDF5 allocates only the chunks written; only the first {@code written} videos are (their
  * {@code frames} real frames 1.0, their label 0, their frame count {@code frames}). The rest reads as fill values.
  */
-final class DeclaredLayout {
+public final class DeclaredLayout {
     long videos;
     long maxFrames;
     long featureDim;
     int written;
     int frames;
-    /** The features' chunk along frames; 0 = min(max_frames, 64). */
+    /** The features' chunk along frames, at most max_frames; 0 = 64. */
     long frameChunk;
     /** The features' chunk along videos. */
     long videoChunk = 1;
@@ -33,7 +33,7 @@ final class DeclaredLayout {
     /** Sets the features' creation properties instead of chunks and gzip (null: chunks and gzip). */
     java.util.function.LongConsumer featuresStorage;
 
-    DeclaredLayout(long videos, long maxFrames, long featureDim, int written, int frames) {
+    public DeclaredLayout(long videos, long maxFrames, long featureDim, int written, int frames) {
         this.videos = videos;
         this.maxFrames = maxFrames;
         this.featureDim = featureDim;
@@ -41,10 +41,22 @@ final class DeclaredLayout {
         this.frames = frames;
     }
 
-    Path write(Path file) {
+    /** The features' chunk along frames, at most max_frames (0: 64). */
+    public DeclaredLayout frameChunk(long frames) {
+        this.frameChunk = frames;
+        return this;
+    }
+
+    /** Frame counts and labels written, the features not at all. */
+    public DeclaredLayout withoutFeatures() {
+        this.featuresWritten = false;
+        return this;
+    }
+
+    public Path write(Path file) {
         synchronized (org.bytedeco.hdf5.global.hdf5.class) {
             long fid = H5Fcreate(file.toString(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT);
-            long t = frameChunk > 0 ? frameChunk : Math.min(maxFrames, 64);
+            long t = Math.min(maxFrames, frameChunk > 0 ? frameChunk : 64);
             long features = create(fid, "features", H5T_IEEE_F32LE_g(), new long[] {videos, maxFrames, featureDim},
                     new long[] {videoChunk, t, featureDim}, featuresStorage);
             long labels = create(fid, "labels", H5T_STD_I64LE_g(), new long[] {videos},
