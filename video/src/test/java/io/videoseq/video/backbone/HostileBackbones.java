@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,9 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * Backbone files from an attacker, written by the tests themselves: a one-Dense-layer Keras model
@@ -325,26 +322,13 @@ public final class HostileBackbones {
         H5Sclose(space);
     }
 
-    /** A variable-length UTF-8 string attribute, as h5py writes Python strings. */
+    /** A string attribute as Keras/h5py write it: variable-length, or fixed-length when long. */
     private static void stringAttr(long object, String name, String value) {
-        long type = H5Tcopy(H5T_C_S1_g());
-        H5Tset_size(type, value.length() > 1000 ? value.length() : H5T_VARIABLE);
-        H5Tset_cset(type, H5T_CSET_UTF8);
-        long space = H5Screate(H5S_SCALAR);
-        long attr = H5Acreate2(object, name, type, space, H5P_DEFAULT, H5P_DEFAULT);
+        // A long weight_names is fixed-length, as Keras writes it: HDF5 reads all of it into the caller's buffer.
         if (value.length() > 1000) {
-            // A fixed-length string, as Keras writes weight_names: HDF5 reads all of it into the caller's buffer.
-            try (BytePointer p = new BytePointer(value.getBytes(StandardCharsets.UTF_8))) {
-                H5Awrite(attr, type, p);
-            }
+            KerasH5Writer.fixedStringAttr(object, name, value);
         } else {
-            try (BytePointer text = new BytePointer(value, StandardCharsets.UTF_8);
-                 PointerPointer<BytePointer> holder = new PointerPointer<BytePointer>(1L).put(0, text)) {
-                H5Awrite(attr, type, holder);
-            }
+            KerasH5Writer.stringAttr(object, name, value);
         }
-        H5Aclose(attr);
-        H5Sclose(space);
-        H5Tclose(type);
     }
 }

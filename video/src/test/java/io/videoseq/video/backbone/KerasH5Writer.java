@@ -55,7 +55,8 @@ final class KerasH5Writer {
         }
     }
 
-    private static void stringAttr(long object, String name, String value) {
+    /** A variable-length UTF-8 string attribute, as h5py writes one. */
+    static void stringAttr(long object, String name, String value) {
         long type = H5Tcopy(H5T_C_S1_g());
         H5Tset_size(type, H5T_VARIABLE);
         H5Tset_cset(type, H5T_CSET_UTF8);
@@ -70,7 +71,8 @@ final class KerasH5Writer {
         H5Tclose(type);
     }
 
-    private static void fixedStringAttr(long object, String name, String value) {
+    /** A fixed-length string attribute, as Keras writes {@code weight_names}: HDF5 reads all of it at once. */
+    static void fixedStringAttr(long object, String name, String value) {
         byte[] bytes = value.getBytes(StandardCharsets.US_ASCII);
         long type = H5Tcopy(H5T_C_S1_g());
         H5Tset_size(type, bytes.length);
