@@ -20,9 +20,7 @@ class HostileBackboneTest {
     Path dir;
 
     static List<HostileBackbones.Case> cases() {
-        List<HostileBackbones.Case> all = new ArrayList<>(HostileBackbones.tfjsCases());
-        all.addAll(HostileBackbones.h5Cases());
-        return all;
+        return HostileBackbones.allCases();
     }
 
     @ParameterizedTest(name = "{0}")

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.videoseq.video.Preprocessing;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Test;
@@ -27,9 +26,7 @@ class HostileBackboneFilesTest {
     Path dir;
 
     static List<HostileBackbones.Case> cases() {
-        List<HostileBackbones.Case> all = new ArrayList<>(HostileBackbones.tfjsCases());
-        all.addAll(HostileBackbones.h5Cases());
-        return all;
+        return HostileBackbones.allCases();
     }
 
     @ParameterizedTest(name = "{0}")

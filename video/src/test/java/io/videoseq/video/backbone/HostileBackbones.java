@@ -252,6 +252,13 @@ public final class HostileBackbones {
         return cases;
     }
 
+    /** Every hostile backbone: the TensorFlow.js cases, then the Keras .h5 ones. */
+    public static List<Case> allCases() {
+        List<Case> all = new java.util.ArrayList<>(tfjsCases());
+        all.addAll(h5Cases());
+        return all;
+    }
+
     /**
      * A Keras 2 {@code model.save} file of {@code modelConfig} whose {@code dense_1} has a kernel of
      * {@code kernelShape} (zeros when {@code written}, otherwise declared chunked and never written) and a bias of 4.
