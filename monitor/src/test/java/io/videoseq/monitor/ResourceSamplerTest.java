@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -76,11 +75,19 @@ class ResourceSamplerTest {
     }
 
     @Test
-    void backToBackSamplesKeepTheLastCpuWindow() {
+    void backToBackSamplesKeepTheLastCpuWindow() throws InterruptedException {
+        // Let the sampler's first window close, then wait one more window so that `first` below opens a new
+        // window after `start` (otherwise `second` could close a window opened before the clock started).
+        sampler.sample(SampleEvent.MANUAL);
+        Thread.sleep(ResourceSampler.MIN_CPU_WINDOW_MS + 20);
+        // Both CPU readings happen between these two clock reads, so their gap bounds the readings' gap. The
+        // samples' own timestamps do not: the first OffsetDateTime.now() of a JVM can take long under load, after
+        // the CPU reading's clock was read, which once let a 400 ms gap look like 150 ms.
+        long start = System.nanoTime();
         ResourceSample first = sampler.sample(SampleEvent.MANUAL);
         ResourceSample second = sampler.sample(SampleEvent.MANUAL);
-        long gapMs = Duration.between(first.instant(), second.instant()).toMillis();
-        assumeTrue(gapMs < ResourceSampler.MIN_CPU_WINDOW_MS / 2, "machine too slow: " + gapMs + " ms");
+        long gapMs = (System.nanoTime() - start) / 1_000_000L;
+        assumeTrue(gapMs < ResourceSampler.MIN_CPU_WINDOW_MS, "machine too slow: " + gapMs + " ms");
         assertEquals(first.systemCpuPercent(), second.systemCpuPercent());
         assertEquals(first.processCpuPercent(), second.processCpuPercent());
     }
