@@ -14,7 +14,7 @@ import io.videoseq.training.eval.TestEvaluation;
 import io.videoseq.training.eval.TestReport;
 import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.training.io.Json;
-import io.videoseq.training.optim.GlobalNormClipping;
+import io.videoseq.model.optim.GlobalNormClipping;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 

@@ -1,4 +1,4 @@
-package io.videoseq.training.optim;
+package io.videoseq.model.optim;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;

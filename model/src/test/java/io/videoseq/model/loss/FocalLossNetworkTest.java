@@ -1,6 +1,5 @@
-package io.videoseq.training.loss;
+package io.videoseq.model.loss;
 
-import io.videoseq.model.loss.FocalLoss;
 
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;

@@ -1,9 +1,8 @@
-package io.videoseq.training.loss;
+package io.videoseq.model.loss;
 
-import io.videoseq.model.loss.FocalLoss;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.videoseq.training.Golden;
+import io.videoseq.model.Golden;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

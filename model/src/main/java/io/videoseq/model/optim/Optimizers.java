@@ -1,6 +1,5 @@
-package io.videoseq.training.optim;
+package io.videoseq.model.optim;
 
-import io.videoseq.model.optim.AdamW;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;

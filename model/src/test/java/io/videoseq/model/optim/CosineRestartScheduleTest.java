@@ -1,8 +1,7 @@
-package io.videoseq.training.optim;
+package io.videoseq.model.optim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.videoseq.training.Golden;
-import io.videoseq.model.optim.CosineRestartSchedule;
+import io.videoseq.model.Golden;
 import io.videoseq.model.optim.CosineRestartSchedule.ScheduleUnit;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,8 @@
-package io.videoseq.training.optim;
+package io.videoseq.model.optim;
 
-import io.videoseq.model.optim.CosineRestartSchedule;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.videoseq.training.Golden;
+import io.videoseq.model.Golden;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;

@@ -1,8 +1,5 @@
-package io.videoseq.training.optim;
+package io.videoseq.model.optim;
 
-import io.videoseq.model.optim.AdamW;
-import io.videoseq.model.optim.AdamWUpdater;
-import io.videoseq.model.optim.CosineRestartSchedule;
 
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.junit.jupiter.api.Test;
