@@ -1,5 +1,6 @@
 package io.videoseq.app.cli;
 
+import io.videoseq.data.FeatureFileException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +9,6 @@ import io.videoseq.data.FeatureFileLimits;
 import io.videoseq.data.FileSummary;
 import io.videoseq.data.ReadMode;
 import io.videoseq.data.ZeroFramePolicy;
-import io.videoseq.data.ZeroFramesException;
 import io.videoseq.video.extract.ExtractionRecord;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -83,7 +83,7 @@ public final class InspectCommand implements Callable<Integer> {
                 : toText(summary, zeroVideos, allowZeroFrames, extractor));
         out.flush();
         if (zeroVideos.length > 0 && !allowZeroFrames) {
-            throw ZeroFramesException.ofVideos(file, zeroVideos);
+            throw FeatureFileException.zeroFrameVideos(file, zeroVideos);
         }
         return 0;
     }
