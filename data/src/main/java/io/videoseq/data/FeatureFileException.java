@@ -1,5 +1,7 @@
 package io.videoseq.data;
 
+import io.videoseq.core.VideoseqException;
+
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
@@ -11,7 +13,7 @@ import java.util.stream.Collectors;
  * for callers that react differently (one type with a reason, as {@code ModelFileException}: nobody catches the
  * cases apart, and one type keeps the message format in one place).
  */
-public final class FeatureFileException extends RuntimeException {
+public final class FeatureFileException extends VideoseqException {
 
     /** What is wrong with the file. */
     public enum Reason {
