@@ -1,11 +1,11 @@
 package io.videoseq.data;
 
+import io.videoseq.core.json.JsonMappers;
 import io.videoseq.data.FeatureFileException.Reason;
 
 import static org.bytedeco.hdf5.global.hdf5.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Iterator;
@@ -141,7 +141,7 @@ record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean m
     /** The optional extractor record must be a JSON object; its content belongs to whoever wrote it. */
     private static String parseExtractor(Path file, String text) {
         try {
-            JsonNode node = new ObjectMapper().readTree(text);
+            JsonNode node = JsonMappers.plain().readTree(text);
             if (node != null && node.isObject()) {
                 return text;
             }
@@ -222,7 +222,7 @@ record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean m
         String expected = "a JSON object mapping class names to the distinct indices 0..C-1";
         JsonNode node;
         try {
-            node = new ObjectMapper().readTree(json);
+            node = JsonMappers.plain().readTree(json);
         } catch (java.io.IOException e) {
             throw new FeatureFileException(Reason.INVALID_ATTRIBUTE, file, entry, -1, expected, "unparsable JSON "
                     + abbreviate(json));

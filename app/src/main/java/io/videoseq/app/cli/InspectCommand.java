@@ -1,5 +1,6 @@
 package io.videoseq.app.cli;
 
+import io.videoseq.core.json.JsonMappers;
 import io.videoseq.data.FeatureFileException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -89,7 +90,7 @@ public final class InspectCommand implements Callable<Integer> {
     }
 
     static String toJson(FileSummary s, int[] zeroVideos, String extractor) throws java.io.IOException {
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = JsonMappers.plain();
         ObjectNode root = mapper.createObjectNode();
         root.put("videos", s.videos());
         root.put("max_frames", s.maxFrames());

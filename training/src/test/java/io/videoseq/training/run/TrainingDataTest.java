@@ -1,5 +1,6 @@
 package io.videoseq.training.run;
 
+import io.videoseq.data.ReadMode;
 import io.videoseq.data.FeatureFileException.Reason;
 import io.videoseq.data.Refusals;
 import io.videoseq.data.FeatureFileException;
@@ -21,7 +22,7 @@ class TrainingDataTest {
     @TempDir
     Path dir;
 
-    private static TrainConfig config(TrainConfig.Reading mode) {
+    private static TrainConfig config(ReadMode mode) {
         return TinyRun.config().toBuilder().readMode(mode).build();
     }
 
@@ -49,14 +50,14 @@ class TrainingDataTest {
         TinyRun.data(dir);
         Path val = dir.resolve("val_features.h5");
         ChunkIndexDamage.dropLastChunks(val, 9, 2);
-        for (TrainConfig.Reading mode : TrainConfig.Reading.values()) {
+        for (ReadMode mode : ReadMode.values()) {
             // Before the first epoch, not when the video is first read (for the test split: after the last one).
             FeatureFileException atOpen = Refusals.thrown(Reason.ZERO_FRAMES,
                     () -> TrainingData.open(dir, config(mode), TinyRun.model()), mode.toString());
             assertEquals(val, atOpen.file());
             assertEquals(7, atOpen.videoIndex());
         }
-        TrainConfig allowed = config(TrainConfig.Reading.IN_MEMORY).toBuilder().allowZeroFrames(true).build();
+        TrainConfig allowed = config(ReadMode.IN_MEMORY).toBuilder().allowZeroFrames(true).build();
         try (TrainingData data = TrainingData.open(dir, allowed, TinyRun.model())) {
             assertEquals(0f, data.val().read(8).values()[0]);
         }
