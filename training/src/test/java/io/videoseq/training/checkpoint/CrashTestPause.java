@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Test hooks for the crash tests, which SIGKILL a real training process at a chosen instant. Unset, they do
- * nothing. At a hook that is asked for, the process prints a marker line on standard output and waits to be
+ * The crash tests' {@link CrashPoint} (registered in this test classpath's {@code META-INF/services}), which lets
+ * them SIGKILL a real training process at a chosen instant. Unset, it does nothing. At a hook that is asked for, the process prints a marker line on standard output and waits to be
  * killed:
  * <ul>
  *   <li>{@value #WRITE_PROPERTY}{@code =NAME} or {@code NAME:K}: inside the (K-th) write of checkpoint file
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       (training ended, results not written); prints {@value #POINT_MARKER} and the point.</li>
  * </ul>
  */
-public final class CrashTestPause {
+public final class CrashTestPause implements CrashPoint {
 
     static final String WRITE_PROPERTY = "videoseq.test.pauseBeforeMove";
     static final String WRITE_MARKER = "VIDEOSEQ-CHECKPOINT-PAUSED";
@@ -24,11 +24,9 @@ public final class CrashTestPause {
 
     private static final AtomicInteger WRITES = new AtomicInteger();
 
-    private CrashTestPause() {
-    }
-
     /** Inside the write of {@code target}, before {@code temporary} is renamed over it. */
-    static void beforeMove(Path target, Path temporary) {
+    @Override
+    public void beforeMove(Path target, Path temporary) {
         String value = System.getProperty(WRITE_PROPERTY);
         if (value == null) {
             return;
@@ -42,7 +40,8 @@ public final class CrashTestPause {
     }
 
     /** At a named instant of a run ({@code startup}, {@code final-evaluation}). */
-    public static void at(String point) {
+    @Override
+    public void reached(String point) {
         if (point.equals(System.getProperty(POINT_PROPERTY))) {
             hold(POINT_MARKER + " " + point);
         }
