@@ -1,7 +1,6 @@
-package io.videoseq.app.config;
+package io.videoseq.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.videoseq.app.UserInputException;
 
 /**
  * The one format of every configuration error, a single line {@code SOURCE: KEY.PATH: PROBLEM}, e.g.
@@ -14,17 +13,17 @@ final class ConfigError {
     private ConfigError() {
     }
 
-    static UserInputException at(String source, String path, String problem) {
+    static ConfigException at(String source, String path, String problem) {
         return at(source, path, problem, null);
     }
 
-    static UserInputException at(String source, String path, String problem, Throwable cause) {
+    static ConfigException at(String source, String path, String problem, Throwable cause) {
         String where = path.isEmpty() ? "" : path + ": ";
-        return new UserInputException(source + ": " + where + problem, cause);
+        return new ConfigException(source + ": " + where + problem, cause);
     }
 
     /** {@code expected} is a phrase such as {@code an integer}; {@code found} is quoted as JSON text. */
-    static UserInputException mismatch(String source, String path, String expected, JsonNode found) {
+    static ConfigException mismatch(String source, String path, String expected, JsonNode found) {
         return at(source, path, "expected " + expected + ", found " + show(found));
     }
 

@@ -1,4 +1,4 @@
-package io.videoseq.app.config;
+package io.videoseq.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import io.videoseq.app.UserInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -69,36 +68,36 @@ class ConfigDocumentTest {
 
     @Test
     void unknownKeysAreNamedAtEveryLevel() {
-        UserInputException nested = assertThrows(UserInputException.class,
+        ConfigException nested = assertThrows(ConfigException.class,
                 () -> load("{\"model\": {\"hiden_dim\": 32}}"));
         assertTrue(nested.getMessage().contains("'model.hiden_dim'"), nested.getMessage());
         assertTrue(nested.getMessage().contains("hidden_dim"), "lists the known keys: " + nested.getMessage());
-        UserInputException deeper = assertThrows(UserInputException.class,
+        ConfigException deeper = assertThrows(ConfigException.class,
                 () -> load("{\"model\": {\"optimizer\": {\"beta9\": 1}}}"));
         assertTrue(deeper.getMessage().contains("'model.optimizer.beta9'"), deeper.getMessage());
-        UserInputException top = assertThrows(UserInputException.class, () -> load("{\"modle\": {}}"));
+        ConfigException top = assertThrows(ConfigException.class, () -> load("{\"modle\": {}}"));
         assertTrue(top.getMessage().contains("'modle'"), top.getMessage());
     }
 
     @Test
     void invalidValuesAndBrokenJsonAreOneLineErrors() throws IOException {
-        UserInputException range = assertThrows(UserInputException.class,
+        ConfigException range = assertThrows(ConfigException.class,
                 () -> load("{\"model\": {\"hidden_dim\": 0}}"));
         assertTrue(range.getMessage().contains("hidden_dim must be >= 1, got 0"), range.getMessage());
-        UserInputException type = assertThrows(UserInputException.class,
+        ConfigException type = assertThrows(ConfigException.class,
                 () -> load("{\"model\": {\"hidden_dim\": \"big\"}}"));
         assertTrue(type.getMessage().contains("model.hidden_dim"), type.getMessage());
-        UserInputException syntax = assertThrows(UserInputException.class, () -> load("{\"model\": "));
+        ConfigException syntax = assertThrows(ConfigException.class, () -> load("{\"model\": "));
         assertTrue(syntax.getMessage().contains("not valid JSON"), syntax.getMessage());
-        UserInputException array = assertThrows(UserInputException.class, () -> load("[1]"));
+        ConfigException array = assertThrows(ConfigException.class, () -> load("[1]"));
         assertTrue(array.getMessage().contains("expected a JSON object"), array.getMessage());
-        UserInputException dup = assertThrows(UserInputException.class,
+        ConfigException dup = assertThrows(ConfigException.class,
                 () -> load("{\"model\": {}, \"model\": {}}"));
         assertTrue(dup.getMessage().contains("model"), dup.getMessage());
-        UserInputException trailing = assertThrows(UserInputException.class,
+        ConfigException trailing = assertThrows(ConfigException.class,
                 () -> load("{\"model\": {\"hidden_dim\": 8}} x"));
         assertTrue(trailing.getMessage().contains("not valid JSON"), trailing.getMessage());
-        for (UserInputException e : List.of(range, type, syntax, array, dup, trailing)) {
+        for (ConfigException e : List.of(range, type, syntax, array, dup, trailing)) {
             assertEquals(1, e.getMessage().lines().count(), e.getMessage());
             assertTrue(!e.getMessage().contains("Source:") && !e.getMessage().contains("REDACTED"),
                     "no Jackson internals: " + e.getMessage());

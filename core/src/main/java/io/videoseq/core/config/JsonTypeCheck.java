@@ -1,4 +1,4 @@
-package io.videoseq.app.config;
+package io.videoseq.core.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;

@@ -1,6 +1,6 @@
-package io.videoseq.app.config;
+package io.videoseq.core.config;
 
-import io.videoseq.training.io.Json;
+import io.videoseq.core.json.JsonMappers;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -66,7 +66,7 @@ public final class ConfigDocument {
         JsonNode node;
         try {
             // FAIL_ON_TRAILING_TOKENS: "{...} x" is a broken file, not a config followed by a remark.
-            node = Json.mapper().reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            node = JsonMappers.documents().reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
                     .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(Files.readAllBytes(file));
         } catch (JsonProcessingException e) {
             throw ConfigError.at(file.toString(), "", "not valid JSON: " + e.getOriginalMessage() + locationOf(e),

@@ -1,4 +1,4 @@
-package io.videoseq.app.config;
+package io.videoseq.core.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.videoseq.app.UserInputException;
 import java.util.Arrays;
 import java.util.stream.Collectors;
 
@@ -14,7 +13,7 @@ import java.util.stream.Collectors;
  * Applies a partial JSON object to an immutable configuration record: the record is serialized with the
  * module's own mapper, the overlay merged over it ({@link JsonOverlay}, which also checks every value's JSON
  * type), and the result deserialized, so the record constructor validates the combination. Every failure
- * becomes a one-line {@link UserInputException} in the {@link ConfigError} format, naming the source and key.
+ * becomes a one-line {@link ConfigException} in the {@link ConfigError} format, naming the source and key.
  *
  * @param <T> the configuration record type
  */
@@ -50,7 +49,7 @@ public final class RecordBinder<T> {
         }
     }
 
-    private UserInputException describe(JsonProcessingException e, String source) {
+    private ConfigException describe(JsonProcessingException e, String source) {
         Throwable root = rootCause(e);
         if (root instanceof IllegalArgumentException) {
             return ConfigError.at(source, section, firstLine(root), e);

@@ -1,4 +1,4 @@
-package io.videoseq.app.config;
+package io.videoseq.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.videoseq.app.UserInputException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -75,14 +74,14 @@ class JsonOverlayTest {
         "{\"opt\": {\"beta\": \"x\"}} | net.opt.beta: expected a number, found \"x\"",
     })
     void aValueOfAnotherTypeNamesThePathTheExpectedTypeAndTheValue(String overlay, String message) {
-        UserInputException e = assertThrows(UserInputException.class, () -> merge(overlay));
+        ConfigException e = assertThrows(ConfigException.class, () -> merge(overlay));
         assertEquals("cfg.json: " + message, e.getMessage());
     }
 
     @Test
     void aLongValueIsShortenedSoTheMessageStaysShort() {
         String overlay = "{\"count\": \"" + "a".repeat(500) + "\"}";
-        UserInputException e = assertThrows(UserInputException.class, () -> merge(overlay));
+        ConfigException e = assertThrows(ConfigException.class, () -> merge(overlay));
         assertTrue(e.getMessage().startsWith("cfg.json: net.count: expected an integer, found \"aaa"), e.getMessage());
         assertTrue(e.getMessage().endsWith("...") && e.getMessage().length() < 120, e.getMessage());
     }
@@ -90,7 +89,7 @@ class JsonOverlayTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"3", "[1]", "\"net\"", "null"})
     void aSectionThatIsNoObjectIsAnError(String overlay) throws Exception {
-        UserInputException e = assertThrows(UserInputException.class,
+        ConfigException e = assertThrows(ConfigException.class,
                 () -> JsonOverlay.merge(base(), JSON.readTree(overlay), "cfg.json", "net"));
         assertEquals("cfg.json: net: expected an object, found " + overlay, e.getMessage());
     }
