@@ -15,7 +15,8 @@ import java.util.Map;
  *       module alone loads every checkpoint; an alias would need an {@code io.videoseq.training} package inside the
  *       model module, split with the training module's.</li>
  * </ul>
- * {@code OldCheckpointsTest} (app) loads files of both kinds; {@code LegacyTypesTest} checks this list.
+ * And {@link #ONLY_FOR_OLD_FILES}: current classes that new models no longer use, kept because old files name them.
+ * {@code OldCheckpointsTest} (app) loads files of every kind; {@code LegacyTypesTest} checks these lists.
  */
 final class LegacyTypes {
     /** Old name → the current class; the old name is a deprecated subclass that must never be removed. */
@@ -28,6 +29,13 @@ final class LegacyTypes {
             "io.videoseq.training.loss.FocalLoss", "io.videoseq.model.loss.FocalLoss",
             "io.videoseq.training.optim.AdamW", "io.videoseq.model.optim.AdamW",
             "io.videoseq.training.optim.CosineRestartSchedule", "io.videoseq.model.optim.CosineRestartSchedule");
+
+    /**
+     * Classes the model factory no longer builds (bidirectional layers are {@code BiLstm} since it exists), kept at
+     * their names because older checkpoints are made of them: {@code MaskedRecurrent(PackedBidirectional(LSTM))}.
+     */
+    static final java.util.Set<String> ONLY_FOR_OLD_FILES = java.util.Set.of(
+            "io.videoseq.model.layers.PackedBidirectional");
 
     private LegacyTypes() {
     }

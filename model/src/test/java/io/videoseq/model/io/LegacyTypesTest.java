@@ -1,10 +1,15 @@
 package io.videoseq.model.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.videoseq.model.GraphOptions;
+import io.videoseq.model.ModelConfig;
+import io.videoseq.model.TemporalModelFactory;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -28,6 +33,25 @@ class LegacyTypesTest {
         for (Map.Entry<String, String> e : LegacyTypes.RENAMED.entrySet()) {
             assertThrows(ClassNotFoundException.class, () -> Class.forName(e.getKey()));
             Class.forName(e.getValue());
+        }
+        for (String name : LegacyTypes.ONLY_FOR_OLD_FILES) {
+            Class.forName(name);
+        }
+    }
+
+    @Test
+    void newModelsAreMadeOfNoLegacyClass() {
+        for (boolean bidirectional : new boolean[] {true, false}) {
+            ModelConfig c = ModelConfig.builder().featureDim(6).hiddenDim(4).numClasses(3).numLstmLayers(2)
+                    .numAttentionHeads(2).bidirectional(bidirectional).headDims(List.of(8, 8, 4)).build();
+            String json = TemporalModelFactory.configuration(c, GraphOptions.defaults()).toJson();
+            Set<String> legacy = new HashSet<>(LegacyTypes.ONLY_FOR_OLD_FILES);
+            legacy.addAll(LegacyTypes.ALIASES.keySet());
+            legacy.addAll(LegacyTypes.RENAMED.keySet());
+            for (String name : legacy) {
+                assertFalse(json.contains('"' + name + '"'), name + " in a new model (bidirectional "
+                        + bidirectional + ")");
+            }
         }
     }
 
