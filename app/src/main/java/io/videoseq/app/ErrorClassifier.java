@@ -1,16 +1,8 @@
 package io.videoseq.app;
 
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
-import io.videoseq.data.FeatureFileException;
-import io.videoseq.torch.TorchImportException;
-import io.videoseq.model.io.ModelFileException;
-import io.videoseq.training.checkpoint.RunLockedException;
-import io.videoseq.inference.manifest.ManifestException;
-import io.videoseq.inference.ShapeMismatchException;
+import io.videoseq.core.VideoseqException;
 import io.videoseq.training.run.RunRefusedException;
-import io.videoseq.video.backbone.BackboneException;
-import io.videoseq.video.decode.VideoDecodeException;
-import io.videoseq.video.extract.VideoListException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -25,7 +17,7 @@ import picocli.CommandLine;
 /**
  * The single place that decides whether a failure is the user's to fix (exit 2) or ours (exit 1).
  *
- * <p>By type: videoseq's typed input errors (damaged or unsuitable files, a run already in progress), usage
+ * <p>By type: videoseq's refusals (damaged or unsuitable files, a run already in progress), usage
  * errors, and every I/O failure — a missing, unreadable or damaged file, a full disk, a read-only folder are all
  * things the user can fix; videoseq's writers name the path in the message. Only a Jackson definition error is an
  * I/O exception that means a bug. The cause chain is searched because DL4J iterators and Jackson wrap the
@@ -34,11 +26,15 @@ import picocli.CommandLine;
  * themselves and report a refused value as {@link UserInputException} naming the option.
  */
 final class ErrorClassifier {
-    private static final List<Class<? extends Throwable>> USER_FIXABLE = List.of(UserInputException.class,
-            CommandLine.ParameterException.class, FeatureFileException.class, TorchImportException.class,
-            ModelFileException.class, ManifestException.class, ShapeMismatchException.class,
-            RunRefusedException.class, RunLockedException.class, UncheckedIOException.class, IOException.class,
-            BackboneException.class, VideoListException.class, VideoDecodeException.class);
+    /**
+     * videoseq's refusals ({@link VideoseqException}: files, options, configuration, a locked run; the app's
+     * {@link UserInputException} among them), picocli's usage errors, the trainer's refusals (an
+     * {@link IllegalArgumentException} for its callers), and I/O failures (the torch importer's and the resource
+     * log's are {@link IOException}s, the file writer's an {@link UncheckedIOException}).
+     */
+    private static final List<Class<? extends Throwable>> USER_FIXABLE = List.of(VideoseqException.class,
+            CommandLine.ParameterException.class, RunRefusedException.class, UncheckedIOException.class,
+            IOException.class);
 
     private ErrorClassifier() {
     }

@@ -1,7 +1,5 @@
 package io.videoseq.app;
 
-import io.videoseq.app.cli.BenchPointerCommand;
-import io.videoseq.app.cli.SparkTrainPointerCommand;
 import io.videoseq.app.cli.DemoCommand;
 import io.videoseq.app.cli.EnsembleCommand;
 import io.videoseq.app.cli.EnsembleEditCommand;
@@ -11,10 +9,13 @@ import io.videoseq.app.cli.ExtractCommand;
 import io.videoseq.app.cli.GenerateCommand;
 import io.videoseq.app.cli.ImportTorchCommand;
 import io.videoseq.app.cli.InspectCommand;
+import io.videoseq.app.cli.OptionalCommands;
 import io.videoseq.app.cli.PredictCommand;
 import io.videoseq.app.cli.TrainCommand;
 import io.videoseq.app.config.ConfigDefaults;
 import io.videoseq.app.io.Terminal;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -38,17 +39,14 @@ import picocli.CommandLine.Spec;
         description = "Trains and runs a temporal video classifier on pre-extracted CNN features (HDF5).",
         subcommands = {DemoCommand.class, GenerateCommand.class, InspectCommand.class, TrainCommand.class,
             EnsembleCommand.class, EnsembleEditCommand.class, EvaluateCommand.class, PredictCommand.class,
-            ImportTorchCommand.class, ExtractCommand.class, ClassifyCommand.class, SparkTrainPointerCommand.class,
-            BenchPointerCommand.class,
-            CommandLine.HelpCommand.class})
+            ImportTorchCommand.class, ExtractCommand.class, ClassifyCommand.class})
 public final class Main implements Callable<Integer> {
     /**
-     * Commands that run ND4J: its native backend is checked before they start. "bench" is the real benchmark,
-     * which {@code io.videoseq.bench.BenchMain} puts in place of {@link BenchPointerCommand}; "spark-train" likewise
-     * {@code io.videoseq.spark.cli.SparkMain} in place of {@link SparkTrainPointerCommand}.
+     * The app's commands that run ND4J: its native backend is checked before they start. The optional modules'
+     * commands say so themselves ({@link io.videoseq.app.cli.CommandProvider#needsNd4j()}).
      */
     private static final Set<String> NEEDS_ND4J = Set.of("demo", "train", "ensemble", "ensemble-edit",
-            "evaluate", "predict", "import-torch", "extract", "classify", "bench", "spark-train");
+            "evaluate", "predict", "import-torch", "extract", "classify");
 
     @Option(names = Verbosity.OPTION, scope = ScopeType.INHERIT,
             description = "Debug logging, and stack traces on errors.")
@@ -68,9 +66,34 @@ public final class Main implements Callable<Integer> {
      * JVM-wide deserialization filter ({@link SerialFilter}) if none is set.
      */
     public static CommandLine commandLine() {
+        return commandLine(Main.class.getClassLoader());
+    }
+
+    /** {@link #commandLine()} with the optional modules' commands that {@code providers} can see. */
+    static CommandLine commandLine(ClassLoader providers) {
         SerialFilter.install();
         System.setProperty("java.awt.headless", "true");
         CommandLine cmd = new CommandLine(new Main());
+        // The optional modules' commands (bench, spark-train, ...) when their module is on the classpath, else a
+        // one-line answer naming the module; added before the settings below, which reach only the subcommands
+        // present when they are made. help stays last in the usage listing.
+        Set<String> needsNd4j = new HashSet<>(NEEDS_ND4J);
+        Map<String, OptionalCommands.Found> found = OptionalCommands.discover(providers);
+        for (OptionalCommands.Known known : OptionalCommands.KNOWN) {
+            if (!found.containsKey(known.name())) {
+                cmd.addSubcommand(known.name(), OptionalCommands.missing(known));
+            }
+        }
+        found.forEach((name, f) -> {
+            if (cmd.getSubcommands().containsKey(name)) {
+                throw new IllegalStateException("an optional module's command " + name + " has an app command's name");
+            }
+            cmd.addSubcommand(name, f.command());
+            if (f.needsNd4j()) {
+                needsNd4j.add(name);
+            }
+        });
+        cmd.addSubcommand("help", new CommandLine.HelpCommand());
         cmd.setResourceBundle(new ConfigDefaults());
         // Usage help, the only coloured output, goes to stdout: colour only when stdout is a terminal. picocli's
         // AUTO alone asks System.console() and lets CLICOLOR_FORCE colour a pipe; within a terminal AUTO still
@@ -82,7 +105,7 @@ public final class Main implements Callable<Integer> {
         cmd.setExecutionStrategy(parseResult -> {
             Verbosity.apply(Verbosity.requested(parseResult.originalArgs().toArray(String[]::new)));
             CommandLine.ParseResult sub = parseResult.subcommand();
-            if (sub != null && NEEDS_ND4J.contains(sub.commandSpec().name()) && !sub.isUsageHelpRequested()
+            if (sub != null && needsNd4j.contains(sub.commandSpec().name()) && !sub.isUsageHelpRequested()
                     && !sub.isVersionHelpRequested()) {
                 try {
                     NativeBackend.require();

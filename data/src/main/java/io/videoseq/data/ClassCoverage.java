@@ -21,12 +21,13 @@ public final class ClassCoverage {
     /**
      * Refuses a training split without a video of some class.
      *
-     * @throws MissingClassException naming the file and every missing class index and name
+     * @throws FeatureFileException (MISSING_CLASS) naming the file and every missing class index and name
      */
     public static void requireEveryClass(VideoSource split) {
         int[] missing = missing(split.labels(), split.numClasses());
         if (missing.length > 0) {
-            throw MissingClassException.of(split.path(), missing, split.numClasses(), split.categoryMapping());
+            throw FeatureFileException.missingClasses(split.path(), missing, split.numClasses(),
+                    split.categoryMapping());
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.videoseq.data;
 
+import io.videoseq.data.FeatureFileException.Reason;
+
 import static org.bytedeco.hdf5.global.hdf5.*;
 
 import java.nio.file.Path;
@@ -48,7 +50,8 @@ final class DatasetStorage {
     static DatasetStorage of(Path file, long fid, long fileSize, String name) {
         long ds = H5Dopen2(fid, name, H5P_DEFAULT);
         if (ds < 0) {
-            throw new TruncatedFileException(file, name, -1, "a readable dataset", "one HDF5 cannot open");
+            throw new FeatureFileException(Reason.TRUNCATED, file, name, -1, "a readable dataset",
+                    "one HDF5 cannot open");
         }
         try {
             return ofDataset(file, fileSize, ds, name);
@@ -61,9 +64,9 @@ final class DatasetStorage {
      * Reads and checks the storage of the open dataset {@code ds} of {@code name}.
      *
      * @param fileSize the file's real size in bytes
-     * @throws LayoutMismatchException for a virtual or external dataset, or a filter other than deflate, shuffle,
-     *                                 fletcher32
-     * @throws TruncatedFileException  when the storage is larger than the file
+     * @throws FeatureFileException {@code LAYOUT_MISMATCH} for a virtual or external dataset, or a filter other
+     *                              than deflate, shuffle, fletcher32; {@code TRUNCATED} when the storage is larger
+     *                              than the file
      */
     static DatasetStorage ofDataset(Path file, long fileSize, long ds, String name) {
         long dcpl = H5Dget_create_plist(ds);
@@ -71,18 +74,20 @@ final class DatasetStorage {
         if (dcpl < 0 || type < 0) {
             Hdf5.closeQuietly(dcpl, id -> H5Pclose(id));
             Hdf5.closeQuietly(type, id -> H5Tclose(id));
-            throw new TruncatedFileException(file, name, -1, "a readable dataset creation property list",
+            throw new FeatureFileException(Reason.TRUNCATED, file, name, -1,
+                    "a readable dataset creation property list",
                     "one HDF5 cannot decode (file corrupt)");
         }
         try {
             int layout = H5Pget_layout(dcpl);
             if (layout != H5D_COMPACT && layout != H5D_CONTIGUOUS && layout != H5D_CHUNKED) {
-                throw new LayoutMismatchException(file, name, -1, "a compact, contiguous or chunked dataset",
+                throw new FeatureFileException(Reason.LAYOUT_MISMATCH, file, name, -1,
+                        "a compact, contiguous or chunked dataset",
                         layout == H5D_VIRTUAL ? "a virtual dataset (its data in other files)" : "layout " + layout);
             }
             int external = H5Pget_external_count(dcpl);
             if (external != 0) {
-                throw new LayoutMismatchException(file, name, -1, "its data stored in this file",
+                throw new FeatureFileException(Reason.LAYOUT_MISMATCH, file, name, -1, "its data stored in this file",
                         external < 0 ? "an unreadable external storage list" : "external storage in " + external
                                 + " other file(s)");
             }
@@ -93,7 +98,7 @@ final class DatasetStorage {
                 if (id == H5Z_FILTER_DEFLATE) {
                     deflated = true;
                 } else if (id != H5Z_FILTER_SHUFFLE && id != H5Z_FILTER_FLETCHER32) {
-                    throw new LayoutMismatchException(file, name, -1,
+                    throw new FeatureFileException(Reason.LAYOUT_MISMATCH, file, name, -1,
                             "only the filters gzip (deflate), shuffle and fletcher32", "filter id " + id);
                 }
             }
@@ -101,7 +106,8 @@ final class DatasetStorage {
             long chunkBytes = layout == H5D_CHUNKED ? chunkBytes(file, name, dcpl, elementSize) : 0;
             long storage = H5Dget_storage_size(ds);
             if (storage > fileSize) {
-                throw new TruncatedFileException(file, name, -1, "storage within the file's " + fileSize + " bytes",
+                throw new FeatureFileException(Reason.TRUNCATED, file, name, -1, "storage within the file's "
+                        + fileSize + " bytes",
                         storage + " bytes of storage (file truncated or its index forged)");
             }
             return new DatasetStorage(file, name, storage, deflated, chunkBytes, elementSize);
@@ -122,7 +128,8 @@ final class DatasetStorage {
         long[] dims = new long[32];
         int rank = H5Pget_chunk(dcpl, dims.length, dims);
         if (rank < 1) {
-            throw new TruncatedFileException(file, name, -1, "readable chunk dimensions", "none (file corrupt)");
+            throw new FeatureFileException(Reason.TRUNCATED, file, name, -1, "readable chunk dimensions",
+                    "none (file corrupt)");
         }
         long bytes = elementSize;
         for (int d = 0; d < rank; d++) {
@@ -149,7 +156,7 @@ final class DatasetStorage {
         long ratio = deflated ? DEFLATE_RATIO : 1;
         long bound = storage > (Long.MAX_VALUE - SLACK) / ratio ? Long.MAX_VALUE : storage * ratio + SLACK;
         if (readBytes > bound) {
-            throw new LayoutMismatchException(file, name, -1,
+            throw new FeatureFileException(Reason.LAYOUT_MISMATCH, file, name, -1,
                     "allocated storage for " + what + " (" + readBytes + " bytes; at most " + ratio + " x "
                             + "storage + " + SLACK + " with" + (deflated ? "" : "out") + " gzip)",
                     storage + " bytes of storage" + (storage == 0 ? " (never written)" : " (partly written)"));
@@ -161,7 +168,8 @@ final class DatasetStorage {
      */
     void requireChunksAtMost(long maxBytes, String why) {
         if (chunkBytes > maxBytes) {
-            throw new SizeLimitException(file, name, -1, "chunks of at most " + maxBytes + " bytes (" + why + ")",
+            throw new FeatureFileException(Reason.SIZE_LIMIT, file, name, -1, "chunks of at most " + maxBytes
+                    + " bytes (" + why + ")",
                     "chunks of " + chunkBytes + " bytes");
         }
     }

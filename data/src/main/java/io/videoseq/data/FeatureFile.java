@@ -1,5 +1,7 @@
 package io.videoseq.data;
 
+import io.videoseq.data.FeatureFileException.Reason;
+
 import static org.bytedeco.hdf5.global.hdf5.*;
 
 import java.nio.file.Files;
@@ -96,14 +98,14 @@ public final class FeatureFile implements VideoSource {
      * Opens and validates a feature file whose declared sizes must stay within {@code limits} (and be backed by
      * the file's storage) before anything of those sizes is allocated.
      *
-     * @throws SizeLimitException when {@code num_videos}, {@code max_frames}, {@code feature_dim} or a chunk is
-     *                            above its cap
-     * @throws FeatureFileException (a typed subclass) naming the file, entry, video and expected vs found
+     * @throws FeatureFileException naming the file, entry, video and expected vs found; {@code SIZE_LIMIT} when
+     *                              {@code num_videos}, {@code max_frames}, {@code feature_dim} or a chunk is above
+     *                              its cap
      */
     public static FeatureFile open(Path path, ReadMode mode, ZeroFramePolicy zeroFrames, FeatureFileLimits limits) {
         java.util.Objects.requireNonNull(limits, "limits");
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw new FeatureFileNotFoundException(path, "file", -1, "a readable regular file",
+            throw new FeatureFileException(Reason.NOT_FOUND, path, "file", -1, "a readable regular file",
                     Files.exists(path) ? "an unreadable or non-regular file" : "no such file");
         }
         FeatureFile file = Hdf5.locked(() -> openLocked(path, zeroFrames, limits));
@@ -136,7 +138,8 @@ public final class FeatureFile implements VideoSource {
             H5Pclose(dapl);
             space = features < 0 ? -1 : H5Dget_space(features);
             if (features < 0 || space < 0) {
-                throw new TruncatedFileException(path, FEATURES, -1, "a readable dataset", "an unreadable dataset");
+                throw new FeatureFileException(Reason.TRUNCATED, path, FEATURES, -1, "a readable dataset",
+                        "an unreadable dataset");
             }
             return new FeatureFile(path, header, zeroFrames, fid, features, space);
         } catch (RuntimeException e) {
@@ -194,7 +197,8 @@ public final class FeatureFile implements VideoSource {
             int status = H5Dread(featuresId, H5T_NATIVE_FLOAT_g(), mem, fileSpaceId, H5P_DEFAULT, buffer);
             H5Sclose(mem);
             if (status < 0) {
-                throw new TruncatedFileException(path, FEATURES, i, "readable (decompressible) feature data",
+                throw new FeatureFileException(Reason.TRUNCATED, path, FEATURES, i,
+                        "readable (decompressible) feature data",
                         "a failed read (file truncated or corrupt)");
             }
             buffer.get(dest, destOffset, frames * featureDim);
@@ -214,8 +218,8 @@ public final class FeatureFile implements VideoSource {
      *
      * @param progress called with the number of videos checked so far (may be a no-op)
      * @return the videos whose real frames are all exactly 0, ascending (empty unless the policy allows them)
-     * @throws NonFiniteFeatureException at the first NaN/Inf, naming video, frame and feature
-     * @throws ZeroFramesException at the first all-zero video when the policy refuses them
+     * @throws FeatureFileException NON_FINITE_FEATURE: at the first NaN/Inf, naming video, frame and feature
+     * @throws FeatureFileException ZERO_FRAMES: at the first all-zero video when the policy refuses them
      */
     public int[] validateAll(IntConsumer progress) {
         IntStream.Builder zero = IntStream.builder();

@@ -1,9 +1,11 @@
 package io.videoseq.data;
 
+import io.videoseq.core.json.JsonMappers;
+import io.videoseq.data.FeatureFileException.Reason;
+
 import static org.bytedeco.hdf5.global.hdf5.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Iterator;
@@ -62,7 +64,7 @@ record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean m
         }
         agree(file, FeatureFile.NUM_FRAMES, "length = num_videos = " + numVideos, frameDims[0], numVideos);
         if ((long) maxFrames * featureDim > Integer.MAX_VALUE) {
-            throw new SizeLimitException(file, FeatureFile.FEATURES, -1,
+            throw new FeatureFileException(Reason.SIZE_LIMIT, file, FeatureFile.FEATURES, -1,
                     "max_frames * feature_dim <= " + Integer.MAX_VALUE + " (one video's values in a Java array)",
                     maxFrames + " * " + featureDim);
         }
@@ -79,11 +81,11 @@ record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean m
         int[] framesOut = new int[frames.length];
         for (int i = 0; i < frames.length; i++) {
             if (labelled && (labels[i] < 0 || labels[i] >= mapping.size())) {
-                throw new LabelOutOfRangeException(file, FeatureFile.LABELS, i,
+                throw new FeatureFileException(Reason.LABEL_OUT_OF_RANGE, file, FeatureFile.LABELS, i,
                         "a label in [0, " + mapping.size() + ") (size of category_mapping)", Long.toString(labels[i]));
             }
             if (frames[i] < 1 || frames[i] > maxFrames) {
-                throw new FrameCountOutOfRangeException(file, FeatureFile.NUM_FRAMES, i,
+                throw new FeatureFileException(Reason.FRAME_COUNT_OUT_OF_RANGE, file, FeatureFile.NUM_FRAMES, i,
                         "a frame count in [1, " + maxFrames + "] (max_frames)", Long.toString(frames[i]));
             }
             if (labelled) {
@@ -113,7 +115,8 @@ record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean m
     private static long fileSize(Path file, long fid) {
         long[] size = new long[1];
         if (H5Fget_filesize(fid, size) < 0) {
-            throw new TruncatedFileException(file, "file", -1, "a file size HDF5 can read", "none (file corrupt)");
+            throw new FeatureFileException(Reason.TRUNCATED, file, "file", -1, "a file size HDF5 can read",
+                    "none (file corrupt)");
         }
         return size[0];
     }
@@ -122,7 +125,7 @@ record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean m
     private static boolean linkExists(Path file, long fid, String name) {
         int exists = H5Lexists(fid, name, H5P_DEFAULT);
         if (exists < 0) {
-            throw new TruncatedFileException(file, name, -1, "a readable link table in the root group",
+            throw new FeatureFileException(Reason.TRUNCATED, file, name, -1, "a readable link table in the root group",
                     "one HDF5 cannot decode (file truncated or corrupt)");
         }
         return exists > 0;
@@ -130,39 +133,41 @@ record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean m
 
     private static void atMost(Path file, String entry, long value, long max, String what) {
         if (value > max) {
-            throw new SizeLimitException(file, entry, -1, "at most " + max + " " + what, Long.toString(value));
+            throw new FeatureFileException(Reason.SIZE_LIMIT, file, entry, -1, "at most " + max + " " + what,
+                    Long.toString(value));
         }
     }
 
     /** The optional extractor record must be a JSON object; its content belongs to whoever wrote it. */
     private static String parseExtractor(Path file, String text) {
         try {
-            JsonNode node = new ObjectMapper().readTree(text);
+            JsonNode node = JsonMappers.plain().readTree(text);
             if (node != null && node.isObject()) {
                 return text;
             }
         } catch (java.io.IOException e) {
             // reported below
         }
-        throw new InvalidAttributeException(file, "attribute " + FeatureFile.FEATURE_EXTRACTOR, -1,
+        throw new FeatureFileException(Reason.INVALID_ATTRIBUTE, file, "attribute " + FeatureFile.FEATURE_EXTRACTOR, -1,
                 "a JSON object (the backbone and preprocessing the features were computed with)",
                 "'" + (text.length() > 60 ? text.substring(0, 60) + "…" : text) + "'");
     }
 
     private static long[] datasetShape(Path file, long fid, String name, int rank, int typeClass, String typeName) {
         if (!linkExists(file, fid, name)) {
-            throw new MissingEntryException(file, name, -1, "a dataset '" + name + "'", "none");
+            throw new FeatureFileException(Reason.MISSING_ENTRY, file, name, -1, "a dataset '" + name + "'", "none");
         }
         long ds = H5Dopen2(fid, name, H5P_DEFAULT);
         if (ds < 0) {
-            throw new MissingEntryException(file, name, -1, "a dataset '" + name + "'", "a link that is not a dataset");
+            throw new FeatureFileException(Reason.MISSING_ENTRY, file, name, -1, "a dataset '" + name + "'",
+                    "a link that is not a dataset");
         }
         long space = H5Dget_space(ds);
         long type = H5Dget_type(ds);
         try {
             int cls = H5Tget_class(type);
             if (cls != typeClass) {
-                throw new LayoutMismatchException(file, name, -1, typeName + " elements",
+                throw new FeatureFileException(Reason.LAYOUT_MISMATCH, file, name, -1, typeName + " elements",
                         Hdf5Attributes.typeClassName(cls) + " elements");
             }
             int found = H5Sget_simple_extent_ndims(space);
@@ -171,7 +176,7 @@ record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean m
                 H5Sget_simple_extent_dims(space, dims, null);
             }
             if (found != rank) {
-                throw new LayoutMismatchException(file, name, -1, "rank " + rank,
+                throw new FeatureFileException(Reason.LAYOUT_MISMATCH, file, name, -1, "rank " + rank,
                         "rank " + found + " shape " + java.util.Arrays.toString(dims));
             }
             return dims;
@@ -186,7 +191,7 @@ record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean m
         long ds = H5Dopen2(fid, name, H5P_DEFAULT);
         try (LongPointer buf = new LongPointer((long) n)) {
             if (H5Dread(ds, H5T_NATIVE_INT64_g(), H5S_ALL, H5S_ALL, H5P_DEFAULT, buf) < 0) {
-                throw new TruncatedFileException(file, name, -1, "readable integers",
+                throw new FeatureFileException(Reason.TRUNCATED, file, name, -1, "readable integers",
                         "a failed read (file truncated or corrupt)");
             }
             long[] out = new long[n];
@@ -199,14 +204,15 @@ record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean m
 
     private static void positive(Path file, String entry, long value) {
         if (value < 1 || value > Integer.MAX_VALUE) {
-            throw new InvalidAttributeException(file, entry, -1, "an integer in [1, " + Integer.MAX_VALUE + "]",
+            throw new FeatureFileException(Reason.INVALID_ATTRIBUTE, file, entry, -1, "an integer in [1, "
+                    + Integer.MAX_VALUE + "]",
                     Long.toString(value));
         }
     }
 
     private static void agree(Path file, String dataset, String expected, long found, long wanted) {
         if (found != wanted) {
-            throw new LayoutMismatchException(file, dataset, -1, expected, Long.toString(found));
+            throw new FeatureFileException(Reason.LAYOUT_MISMATCH, file, dataset, -1, expected, Long.toString(found));
         }
     }
 
@@ -216,12 +222,13 @@ record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean m
         String expected = "a JSON object mapping class names to the distinct indices 0..C-1";
         JsonNode node;
         try {
-            node = new ObjectMapper().readTree(json);
+            node = JsonMappers.plain().readTree(json);
         } catch (java.io.IOException e) {
-            throw new InvalidAttributeException(file, entry, -1, expected, "unparsable JSON " + abbreviate(json));
+            throw new FeatureFileException(Reason.INVALID_ATTRIBUTE, file, entry, -1, expected, "unparsable JSON "
+                    + abbreviate(json));
         }
         if (node == null || !node.isObject() || node.size() == 0) {
-            throw new InvalidAttributeException(file, entry, -1, expected, abbreviate(json));
+            throw new FeatureFileException(Reason.INVALID_ATTRIBUTE, file, entry, -1, expected, abbreviate(json));
         }
         TreeMap<Integer, String> byIndex = new TreeMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
@@ -229,7 +236,7 @@ record FeatureFileHeader(int numVideos, int maxFrames, int featureDim, boolean m
             JsonNode v = e.getValue();
             if (!v.canConvertToInt() || !v.isIntegralNumber() || v.intValue() < 0 || v.intValue() >= node.size()
                     || byIndex.put(v.intValue(), e.getKey()) != null) {
-                throw new InvalidAttributeException(file, entry, -1, expected,
+                throw new FeatureFileException(Reason.INVALID_ATTRIBUTE, file, entry, -1, expected,
                         "\"" + e.getKey() + "\": " + v + " in " + abbreviate(json));
             }
         }

@@ -1,5 +1,6 @@
 package io.videoseq.data;
 
+import io.videoseq.core.json.JsonMappers;
 import io.videoseq.data.io.AtomicFiles;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -100,7 +101,7 @@ public record FeatureFileWriter(int featureDim, int maxFrames, Map<String, Integ
      * file written here has the attribute an h5py-written one has.
      */
     private String mappingJson() {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.ObjectMapper json = JsonMappers.plain();
         StringBuilder b = new StringBuilder("{");
         categoryMapping.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> {
             try {

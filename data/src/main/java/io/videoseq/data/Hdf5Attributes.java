@@ -1,5 +1,7 @@
 package io.videoseq.data;
 
+import io.videoseq.data.FeatureFileException.Reason;
+
 import static org.bytedeco.hdf5.global.hdf5.*;
 
 import java.nio.ByteBuffer;
@@ -29,15 +31,17 @@ final class Hdf5Attributes {
         this.objectId = objectId;
     }
 
-    private InvalidAttributeException corrupt(String name, String expected, String found) {
-        return new InvalidAttributeException(file, "attribute " + name, -1, expected, found + " (file corrupt)");
+    private FeatureFileException corrupt(String name, String expected, String found) {
+        return new FeatureFileException(Reason.INVALID_ATTRIBUTE, file, "attribute " + name, -1, expected, found
+                + " (file corrupt)");
     }
 
     private long open(String name) {
         // H5Aexists is negative (not 0) when the object header's attribute messages cannot be decoded.
         int exists = H5Aexists(objectId, name);
         if (exists == 0) {
-            throw new MissingEntryException(file, "attribute " + name, -1, "a root attribute '" + name + "'",
+            throw new FeatureFileException(Reason.MISSING_ENTRY, file, "attribute " + name, -1, "a root attribute '"
+                    + name + "'",
                     "none");
         }
         long attr = exists < 0 ? -1 : H5Aopen(objectId, name, H5P_DEFAULT);
@@ -75,7 +79,8 @@ final class Hdf5Attributes {
                 n *= dims[i];
             }
             if (n != 1) {
-                throw new InvalidAttributeException(file, "attribute " + name, -1, "a single value",
+                throw new FeatureFileException(Reason.INVALID_ATTRIBUTE, file, "attribute " + name, -1,
+                        "a single value",
                         n + " values");
             }
             return n;
@@ -97,7 +102,7 @@ final class Hdf5Attributes {
             elementCount(attr, name);
             int cls = H5Tget_class(type);
             if (cls != H5T_INTEGER && cls != H5T_ENUM) {
-                throw new InvalidAttributeException(file, "attribute " + name, -1, "an integer",
+                throw new FeatureFileException(Reason.INVALID_ATTRIBUTE, file, "attribute " + name, -1, "an integer",
                         "HDF5 type class " + typeClassName(cls));
             }
             if (cls == H5T_ENUM) {
@@ -117,7 +122,7 @@ final class Hdf5Attributes {
     private long readEnumAsInteger(long attr, long type, String name) {
         long size = H5Tget_size(type);
         if (size < 1 || size > 8) {
-            throw new InvalidAttributeException(file, "attribute " + name, -1, "a 1..8 byte enum",
+            throw new FeatureFileException(Reason.INVALID_ATTRIBUTE, file, "attribute " + name, -1, "a 1..8 byte enum",
                     size + " bytes");
         }
         long nativeType = H5Tget_native_type(type, H5T_DIR_DEFAULT);
@@ -138,7 +143,8 @@ final class Hdf5Attributes {
     boolean bool(String name) {
         long v = integer(name);
         if (v != 0 && v != 1) {
-            throw new InvalidAttributeException(file, "attribute " + name, -1, "a bool (FALSE = 0 or TRUE = 1)",
+            throw new FeatureFileException(Reason.INVALID_ATTRIBUTE, file, "attribute " + name, -1,
+                    "a bool (FALSE = 0 or TRUE = 1)",
                     Long.toString(v));
         }
         return v == 1;
@@ -152,7 +158,7 @@ final class Hdf5Attributes {
             elementCount(attr, name);
             int cls = H5Tget_class(type);
             if (cls != H5T_STRING) {
-                throw new InvalidAttributeException(file, "attribute " + name, -1, "a string",
+                throw new FeatureFileException(Reason.INVALID_ATTRIBUTE, file, "attribute " + name, -1, "a string",
                         "HDF5 type class " + typeClassName(cls));
             }
             long mem = H5Tcopy(H5T_C_S1_g());

@@ -1,5 +1,7 @@
 package io.videoseq.data;
 
+import io.videoseq.data.FeatureFileException.Reason;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,7 +20,7 @@ final class UnopenableFile {
 
     static FeatureFileException explain(Path path) {
         if (hasSignature(path)) {
-            return new TruncatedFileException(path, "file", -1, "a complete HDF5 file",
+            return new FeatureFileException(Reason.TRUNCATED, path, "file", -1, "a complete HDF5 file",
                     "an HDF5 signature but a file the HDF5 library cannot open (truncated or corrupt)");
         }
         long size;
@@ -27,7 +29,8 @@ final class UnopenableFile {
         } catch (IOException e) {
             size = -1;
         }
-        return new NotHdf5FileException(path, "file", -1, "an HDF5 file", "no HDF5 signature (" + size + " bytes)");
+        return new FeatureFileException(Reason.NOT_HDF5, path, "file", -1, "an HDF5 file", "no HDF5 signature ("
+                + size + " bytes)");
     }
 
     private static boolean hasSignature(Path path) {

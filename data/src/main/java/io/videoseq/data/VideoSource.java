@@ -26,15 +26,15 @@ public interface VideoSource extends AutoCloseable {
      * Refuses an unlabeled split where the true classes are needed.
      *
      * @param purpose why they are needed, e.g. {@code "evaluate compares predictions with the true classes"}
-     * @throws UnlabeledFileException naming the file and the missing {@code labels} dataset
+     * @throws FeatureFileException (UNLABELED) naming the file and the missing {@code labels} dataset
      */
     default void requireLabels(String purpose) {
         if (!hasLabels()) {
-            throw new UnlabeledFileException(path(), purpose);
+            throw FeatureFileException.unlabeled(path(), purpose);
         }
     }
 
-    /** @throws UnlabeledFileException when the split has no labels */
+    /** @throws FeatureFileException (UNLABELED) when the split has no labels */
     int label(int i);
 
     int length(int i);
@@ -42,7 +42,7 @@ public interface VideoSource extends AutoCloseable {
     /**
      * A copy of all labels, in file order.
      *
-     * @throws UnlabeledFileException when the split has no labels
+     * @throws FeatureFileException (UNLABELED) when the split has no labels
      */
     int[] labels();
 

@@ -1,5 +1,7 @@
 package io.videoseq.data;
 
+import io.videoseq.data.FeatureFileException.Reason;
+
 import java.nio.file.Path;
 
 /**
@@ -22,8 +24,8 @@ final class VideoValues {
 
     /**
      * @return whether every value is exactly 0 (only when {@code policy} allows it)
-     * @throws NonFiniteFeatureException at the first NaN/Inf, naming frame and feature
-     * @throws ZeroFramesException when every value is 0 and {@code policy} refuses that
+     * @throws FeatureFileException NON_FINITE_FEATURE: at the first NaN/Inf, naming frame and feature
+     * @throws FeatureFileException ZERO_FRAMES: when every value is 0 and {@code policy} refuses that
      */
     static boolean check(Path file, int video, float[] values, int featureDim, ZeroFramePolicy policy) {
         VideoValues check = new VideoValues(file, video, featureDim);
@@ -34,14 +36,15 @@ final class VideoValues {
     /**
      * Checks the first {@code count} values of {@code block}, which start at frame {@code firstFrame}.
      *
-     * @throws NonFiniteFeatureException at the first NaN/Inf, naming frame and feature
+     * @throws FeatureFileException NON_FINITE_FEATURE: at the first NaN/Inf, naming frame and feature
      */
     void scan(float[] block, int count, int firstFrame) {
         boolean zero = allZero;
         for (int k = 0; k < count; k++) {
             float v = block[k];
             if (!Float.isFinite(v)) {
-                throw new NonFiniteFeatureException(file, FeatureFile.FEATURES, video, "finite values",
+                throw new FeatureFileException(Reason.NON_FINITE_FEATURE, file, FeatureFile.FEATURES, video,
+                        "finite values",
                         v + " at frame " + (firstFrame + k / featureDim) + ", feature " + k % featureDim);
             }
             zero &= v == 0f;
@@ -52,11 +55,11 @@ final class VideoValues {
 
     /**
      * @return whether every value scanned is exactly 0 (only when {@code policy} allows it)
-     * @throws ZeroFramesException when every value is 0 and {@code policy} refuses that
+     * @throws FeatureFileException ZERO_FRAMES: when every value is 0 and {@code policy} refuses that
      */
     boolean finish(ZeroFramePolicy policy) {
         if (allZero && policy == ZeroFramePolicy.REFUSE) {
-            throw ZeroFramesException.ofVideo(file, video, (int) (values / featureDim), featureDim);
+            throw FeatureFileException.zeroFrames(file, video, (int) (values / featureDim), featureDim);
         }
         return allZero;
     }

@@ -6,7 +6,7 @@ package io.videoseq.data;
  * without an error, so such a video is a damaged file until the user says otherwise.
  */
 public enum ZeroFramePolicy {
-    /** Reading the video throws {@link ZeroFramesException}. */
+    /** Reading the video throws {@link FeatureFileException} ({@code ZERO_FRAMES}). */
     REFUSE,
     /** The video is read as stored; {@link FeatureFile#validateAll} still lists it. */
     ALLOW;

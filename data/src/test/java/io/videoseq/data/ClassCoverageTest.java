@@ -1,5 +1,6 @@
 package io.videoseq.data;
 
+import io.videoseq.data.FeatureFileException.Reason;
 import static io.videoseq.data.Refusals.assertOneLine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -26,7 +27,7 @@ class ClassCoverageTest {
         l.labels = new long[] {0, 0, 0};
         Path file = l.write(dir.resolve("train.h5"));
         try (FeatureFile f = FeatureFile.open(file, ReadMode.PER_VIDEO)) {
-            MissingClassException e = assertThrows(MissingClassException.class,
+            FeatureFileException e = Refusals.thrown(Reason.MISSING_CLASS,
                     () -> ClassCoverage.requireEveryClass(f));
             assertOneLine(e, file, "labels", -1, "every class in [0, 2)", "none of class 1 \"b\"",
                     "1 of 2 classes missing", "allow_missing_classes");
@@ -40,7 +41,8 @@ class ClassCoverageTest {
     @Test
     void severalMissingClassesAreAllNamed() {
         Path file = Path.of("t.h5");
-        MissingClassException e = MissingClassException.of(file, new int[] {0, 2}, 3, Map.of("x", 0, "y", 1, "z", 2));
+        FeatureFileException e = FeatureFileException.missingClasses(file, new int[] {0, 2}, 3, Map.of("x", 0, "y", 1,
+                "z", 2));
         assertOneLine(e, file, "labels", -1, "none of classes 0 \"x\", 2 \"z\" (2 of 3 classes missing");
     }
 }

@@ -1,5 +1,6 @@
 package io.videoseq.data;
 
+import io.videoseq.data.FeatureFileException.Reason;
 import static io.videoseq.data.Refusals.refused;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -41,20 +42,20 @@ class CorruptAttributeTest {
     @Test
     void nilStringReferenceIsRefusedNotANullPointer() {
         valid().put(mappingReference(), new byte[16]).write();
-        refused(InvalidAttributeException.class, file, MAPPING, -1, "null string reference", "corrupt");
+        refused(Reason.INVALID_ATTRIBUTE, file, MAPPING, -1, "null string reference", "corrupt");
     }
 
     @Test
     void danglingHeapObjectIndexIsRefused() {
         valid().put(mappingReference() + 12, FileBytes.le32(7)).write();
-        refused(InvalidAttributeException.class, file, MAPPING, -1, "cannot", "corrupt");
+        refused(Reason.INVALID_ATTRIBUTE, file, MAPPING, -1, "cannot", "corrupt");
     }
 
     @Test
     void stringThatIsNotUtf8IsRefusedNotDecodedToReplacementCharacters() {
         int text = valid().find(new TestLayout().mapping.getBytes(StandardCharsets.UTF_8));
         bytes.put(text + 2, (byte) 0xFF).write(); // the class name "a"
-        refused(InvalidAttributeException.class, file, MAPPING, -1, "not valid UTF-8");
+        refused(Reason.INVALID_ATTRIBUTE, file, MAPPING, -1, "not valid UTF-8");
     }
 
     @Test
@@ -62,7 +63,7 @@ class CorruptAttributeTest {
         int datatype = valid().attribute("category_mapping").datatype();
         assertEquals(0x19, bytes.byteAt(datatype), "datatype message version 1, class 9 (variable-length)");
         bytes.put(datatype, (byte) 0x1F).write();
-        refused(InvalidAttributeException.class, file, MAPPING, -1, "cannot decode", "corrupt");
+        refused(Reason.INVALID_ATTRIBUTE, file, MAPPING, -1, "cannot decode", "corrupt");
     }
 
     @Test
@@ -70,7 +71,7 @@ class CorruptAttributeTest {
         int value = valid().attribute("multi_scale").value();
         assertEquals(0, bytes.byteAt(value), "multi_scale = FALSE");
         bytes.put(value, (byte) 0x37).write();
-        refused(InvalidAttributeException.class, file, "attribute multi_scale", -1, "FALSE = 0 or TRUE = 1",
+        refused(Reason.INVALID_ATTRIBUTE, file, "attribute multi_scale", -1, "FALSE = 0 or TRUE = 1",
                 "found 55");
     }
 }

@@ -1,5 +1,6 @@
 package io.videoseq.data;
 
+import io.videoseq.data.FeatureFileException.Reason;
 import static io.videoseq.data.Refusals.assertOneLine;
 import static io.videoseq.data.Refusals.refused;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -29,25 +30,25 @@ class DeclaredSizeTest {
     void aBillionDeclaredVideosAreAboveTheCap() throws Exception {
         Path f = file(new DeclaredLayout(1_000_000_000L, 30, 16, 0, 0));
         assertTrue(Files.size(f) < 16_384, Files.size(f) + " bytes");
-        refused(SizeLimitException.class, f, "attribute num_videos", -1, "at most 10000000 videos",
+        refused(Reason.SIZE_LIMIT, f, "attribute num_videos", -1, "at most 10000000 videos",
                 "found 1000000000");
     }
 
     @Test
     void declaredVideosNeverWrittenAreRefusedBeforeTheirFrameCountsAreRead() {
-        refused(LayoutMismatchException.class, file(new DeclaredLayout(5_000_000, 30, 16, 0, 0)), "labels", -1,
+        refused(Reason.LAYOUT_MISMATCH, file(new DeclaredLayout(5_000_000, 30, 16, 0, 0)), "labels", -1,
                 "5000000 videos", "never written");
     }
 
     @Test
     void declaredVideosPartlyWrittenAreRefused() {
-        refused(LayoutMismatchException.class, file(new DeclaredLayout(5_000_000, 30, 16, 2048, 3)), "labels",
+        refused(Reason.LAYOUT_MISMATCH, file(new DeclaredLayout(5_000_000, 30, 16, 2048, 3)), "labels",
                 -1, "5000000 videos", "partly written");
     }
 
     @Test
     void framesAboveTheLimitAreRefusedNamingHowToRaiseIt() {
-        refused(SizeLimitException.class, file(new DeclaredLayout(2, 1_000_000, 16, 0, 0)),
+        refused(Reason.SIZE_LIMIT, file(new DeclaredLayout(2, 1_000_000, 16, 0, 0)),
                 "attribute max_frames", -1, "at most 10000 frames", "--max-frames-limit", "found 1000000");
     }
 
@@ -56,7 +57,7 @@ class DeclaredSizeTest {
         DeclaredLayout l = new DeclaredLayout(2, 1_000_000, 16, 2, 1_000_000);
         l.featuresWritten = false;
         Path f = file(l);
-        LayoutMismatchException e = assertThrows(LayoutMismatchException.class,
+        FeatureFileException e = Refusals.thrown(Reason.LAYOUT_MISMATCH,
                 () -> FeatureFile.open(f, ReadMode.PER_VIDEO, ZeroFramePolicy.REFUSE,
                         new FeatureFileLimits(1_000_000)));
         assertOneLine(e, f, "features", -1, "2000000 real frames x 16 features", "never written");
@@ -64,7 +65,7 @@ class DeclaredSizeTest {
 
     @Test
     void aFeatureDimAboveTheCapIsRefused() {
-        refused(SizeLimitException.class, file(new DeclaredLayout(2, 4, 100_000, 0, 0)), "attribute feature_dim",
+        refused(Reason.SIZE_LIMIT, file(new DeclaredLayout(2, 4, 100_000, 0, 0)), "attribute feature_dim",
                 -1, "at most 65536", "found 100000");
     }
 
@@ -74,7 +75,7 @@ class DeclaredSizeTest {
         l.featuresWritten = false;
         l.frameChunk = 1000;
         l.videoChunk = 100;
-        refused(SizeLimitException.class, file(l), "features", -1, "chunks of at most 67108864 bytes",
+        refused(Reason.SIZE_LIMIT, file(l), "features", -1, "chunks of at most 67108864 bytes",
                 "chunks of 102400000 bytes");
     }
 
@@ -83,7 +84,7 @@ class DeclaredSizeTest {
         // 20,000 frames x 64 features: 1.28 M values, two read blocks; the NaN lies in the second.
         DeclaredLayout l = new DeclaredLayout(2, 20_000, 64, 2, 20_000);
         Path f = file(l);
-        refused(SizeLimitException.class, f, "attribute max_frames", -1, "at most 10000 frames");
+        refused(Reason.SIZE_LIMIT, f, "attribute max_frames", -1, "at most 10000 frames");
         FeatureFileLimits raised = new FeatureFileLimits(20_000);
         try (FeatureFile ff = FeatureFile.open(f, ReadMode.PER_VIDEO, ZeroFramePolicy.REFUSE, raised)) {
             assertEquals(0, ff.validateAll().length);
@@ -95,7 +96,7 @@ class DeclaredSizeTest {
         }
         l.nanAt = 19_000;
         file(l);
-        NonFiniteFeatureException e = assertThrows(NonFiniteFeatureException.class, () -> {
+        FeatureFileException e = Refusals.thrown(Reason.NON_FINITE_FEATURE, () -> {
             try (FeatureFile ff = FeatureFile.open(f, ReadMode.PER_VIDEO, ZeroFramePolicy.REFUSE, raised)) {
                 ff.validateAll();
             }
@@ -109,9 +110,10 @@ class DeclaredSizeTest {
         FileBytes b = FileBytes.of(f);
         int leaf = b.btree(1);
         int firstChunkSize = leaf + 24;
-        assertTrue(b.int32(firstChunkSize) > 0 && b.int32(firstChunkSize) < 1000, "chunk size " + b.int32(firstChunkSize));
+        assertTrue(b.int32(firstChunkSize) > 0 && b.int32(firstChunkSize) < 1000, "chunk size "
+                + b.int32(firstChunkSize));
         b.put(firstChunkSize, FileBytes.le32(0x7fff0000)).write();
-        refused(TruncatedFileException.class, f, "features", -1, "storage within the file's", "bytes of storage");
+        refused(Reason.TRUNCATED, f, "features", -1, "storage within the file's", "bytes of storage");
     }
 
     @Test
@@ -120,9 +122,10 @@ class DeclaredSizeTest {
         DeclaredLayout l = new DeclaredLayout(2, 4, 2, 2, 4);
         l.featuresStorage = dcpl -> {
             org.bytedeco.hdf5.global.hdf5.H5Pset_chunk(dcpl, 3, new long[] {1, 4, 2});
-            org.bytedeco.hdf5.global.hdf5.H5Pset_scaleoffset(dcpl, org.bytedeco.hdf5.global.hdf5.H5Z_SO_FLOAT_DSCALE, 2);
+            org.bytedeco.hdf5.global.hdf5.H5Pset_scaleoffset(dcpl, org.bytedeco.hdf5.global.hdf5.H5Z_SO_FLOAT_DSCALE,
+                    2);
         };
-        refused(LayoutMismatchException.class, file(l), "features", -1,
+        refused(Reason.LAYOUT_MISMATCH, file(l), "features", -1,
                 "only the filters gzip (deflate), shuffle and fletcher32", "filter id 6");
     }
 
@@ -133,7 +136,7 @@ class DeclaredSizeTest {
         DeclaredLayout l = new DeclaredLayout(2, 4, 2, 2, 4);
         l.featuresStorage = dcpl -> org.bytedeco.hdf5.global.hdf5.H5Pset_external(dcpl, elsewhere.toString(), 0,
                 2 * 4 * 2 * 4);
-        refused(LayoutMismatchException.class, file(l), "features", -1, "its data stored in this file",
+        refused(Reason.LAYOUT_MISMATCH, file(l), "features", -1, "its data stored in this file",
                 "external storage in 1 other file(s)");
     }
 }

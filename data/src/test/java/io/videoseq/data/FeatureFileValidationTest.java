@@ -1,5 +1,6 @@
 package io.videoseq.data;
 
+import io.videoseq.data.FeatureFileException.Reason;
 import static io.videoseq.data.Refusals.refused;
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -35,13 +36,13 @@ class FeatureFileValidationTest {
 
     @Test
     void missingFile() {
-        refused(FeatureFileNotFoundException.class, dir.resolve("nope.h5"), "file", -1, "no such file");
+        refused(Reason.NOT_FOUND, dir.resolve("nope.h5"), "file", -1, "no such file");
     }
 
     @Test
     void notHdf5() throws IOException {
         Path p = Files.writeString(dir.resolve("text.h5"), "video,label\n1,2\n");
-        refused(NotHdf5FileException.class, p, "file", -1, "no HDF5 signature");
+        refused(Reason.NOT_HDF5, p, "file", -1, "no HDF5 signature");
     }
 
     @Test
@@ -49,19 +50,19 @@ class FeatureFileValidationTest {
         Path good = Resources.copy("features/train_features_multiscale.h5", dir);
         byte[] bytes = Files.readAllBytes(good);
         Path cut = Files.write(dir.resolve("cut.h5"), java.util.Arrays.copyOf(bytes, bytes.length / 2));
-        refused(TruncatedFileException.class, cut, "file", -1, "truncated");
+        refused(Reason.TRUNCATED, cut, "file", -1, "truncated");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"features", "num_frames"})
     void missingDataset(String name) {
-        refused(MissingEntryException.class, layout(l -> l.omit.add(name)), name, -1, name);
+        refused(Reason.MISSING_ENTRY, layout(l -> l.omit.add(name)), name, -1, name);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"num_videos", "max_frames", "feature_dim", "category_mapping", "multi_scale"})
     void missingAttribute(String name) {
-        refused(MissingEntryException.class, layout(l -> l.omit.add(name)), "attribute " + name, -1, name);
+        refused(Reason.MISSING_ENTRY, layout(l -> l.omit.add(name)), "attribute " + name, -1, name);
     }
 
     @Test
@@ -74,51 +75,51 @@ class FeatureFileValidationTest {
 
     @Test
     void featuresWrongRank() {
-        refused(LayoutMismatchException.class, layout(l -> l.featureDims = new long[] {3, 8}), "features", -1,
+        refused(Reason.LAYOUT_MISMATCH, layout(l -> l.featureDims = new long[] {3, 8}), "features", -1,
                 "rank 3", "rank 2");
     }
 
     @Test
     void labelsLengthDisagrees() {
-        refused(LayoutMismatchException.class, layout(l -> l.labels = new long[] {0, 1}), "labels", -1,
+        refused(Reason.LAYOUT_MISMATCH, layout(l -> l.labels = new long[] {0, 1}), "labels", -1,
                 "num_videos = 3", "found 2");
     }
 
     @Test
     void numFramesLengthDisagrees() {
-        refused(LayoutMismatchException.class, layout(l -> l.frames = new int[] {1, 1, 1, 1}), "num_frames", -1,
+        refused(Reason.LAYOUT_MISMATCH, layout(l -> l.frames = new int[] {1, 1, 1, 1}), "num_frames", -1,
                 "num_videos = 3", "found 4");
     }
 
     @Test
     void featuresShapeDisagreesWithAttributes() {
-        refused(LayoutMismatchException.class, layout(l -> l.featureDim = 3), "features", -1, "feature_dim = 3",
+        refused(Reason.LAYOUT_MISMATCH, layout(l -> l.featureDim = 3), "features", -1, "feature_dim = 3",
                 "found 2");
-        refused(LayoutMismatchException.class, layout(l -> l.maxFrames = 5), "features", -1, "max_frames = 5");
-        refused(LayoutMismatchException.class, layout(l -> l.numVideos = 4), "features", -1, "num_videos = 4");
+        refused(Reason.LAYOUT_MISMATCH, layout(l -> l.maxFrames = 5), "features", -1, "max_frames = 5");
+        refused(Reason.LAYOUT_MISMATCH, layout(l -> l.numVideos = 4), "features", -1, "num_videos = 4");
     }
 
     @Test
     void badCategoryMapping() {
-        refused(InvalidAttributeException.class, layout(l -> l.mapping = "{\"a\": 0, \"b\": 0}"),
+        refused(Reason.INVALID_ATTRIBUTE, layout(l -> l.mapping = "{\"a\": 0, \"b\": 0}"),
                 "attribute category_mapping", -1, "distinct");
-        refused(InvalidAttributeException.class, layout(l -> l.mapping = "not json"), "attribute category_mapping",
+        refused(Reason.INVALID_ATTRIBUTE, layout(l -> l.mapping = "not json"), "attribute category_mapping",
                 -1, "unparsable");
     }
 
     @Test
     void labelOutOfRange() {
-        refused(LabelOutOfRangeException.class, layout(l -> l.labels = new long[] {0, 2, 1}), "labels", 1,
+        refused(Reason.LABEL_OUT_OF_RANGE, layout(l -> l.labels = new long[] {0, 2, 1}), "labels", 1,
                 "[0, 2)", "found 2");
-        refused(LabelOutOfRangeException.class, layout(l -> l.labels = new long[] {0, 1, -1}), "labels", 2,
+        refused(Reason.LABEL_OUT_OF_RANGE, layout(l -> l.labels = new long[] {0, 1, -1}), "labels", 2,
                 "found -1");
     }
 
     @Test
     void frameCountOutOfRange() {
-        refused(FrameCountOutOfRangeException.class, layout(l -> l.frames = new int[] {4, 0, 3}), "num_frames", 1,
+        refused(Reason.FRAME_COUNT_OUT_OF_RANGE, layout(l -> l.frames = new int[] {4, 0, 3}), "num_frames", 1,
                 "[1, 4]", "found 0");
-        refused(FrameCountOutOfRangeException.class, layout(l -> l.frames = new int[] {4, 2, 5}), "num_frames", 2,
+        refused(Reason.FRAME_COUNT_OUT_OF_RANGE, layout(l -> l.frames = new int[] {4, 2, 5}), "num_frames", 2,
                 "found 5");
     }
 
@@ -127,17 +128,17 @@ class FeatureFileValidationTest {
         Path p = layout(l -> l.features[1 * 8 + 1 * 2 + 1] = Float.NaN); // video 1, frame 1, feature 1
         try (FeatureFile f = FeatureFile.open(p, ReadMode.PER_VIDEO)) {
             assertEquals(2, f.read(0).featureDim()); // other videos stay readable
-            NonFiniteFeatureException e = assertThrows(NonFiniteFeatureException.class, () -> f.read(1));
+            FeatureFileException e = Refusals.thrown(Reason.NON_FINITE_FEATURE, () -> f.read(1));
             assertEquals(1, e.videoIndex());
             assertTrue(e.getMessage().contains("NaN at frame 1, feature 1"), e.getMessage());
         }
-        refused(NonFiniteFeatureException.class, p, "features", 1, "finite");
+        refused(Reason.NON_FINITE_FEATURE, p, "features", 1, "finite");
         // NaN in padding (video 2 has 3 of 4 frames) is never read
         Path padded = layout(l -> l.features[2 * 8 + 3 * 2] = Float.POSITIVE_INFINITY);
         try (FeatureFile f = FeatureFile.open(padded, ReadMode.IN_MEMORY)) {
             f.validateAll();
         }
-        NonFiniteFeatureException e = assertThrows(NonFiniteFeatureException.class,
+        FeatureFileException e = Refusals.thrown(Reason.NON_FINITE_FEATURE,
                 () -> FeatureFile.open(layout(l -> l.features[0] = Float.NEGATIVE_INFINITY), ReadMode.IN_MEMORY));
         assertEquals(0, e.videoIndex());
     }

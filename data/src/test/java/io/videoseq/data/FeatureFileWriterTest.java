@@ -1,5 +1,6 @@
 package io.videoseq.data;
 
+import io.videoseq.data.FeatureFileException.Reason;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -76,7 +77,7 @@ class FeatureFileWriterTest {
         Path f = dir.resolve("x.h5");
         new FeatureFileWriter(2, 2, Map.of("a", 0), false, "not json").write(f, new int[] {1}, null,
                 i -> video(1, 2, 1));
-        InvalidAttributeException e = assertThrows(InvalidAttributeException.class,
+        FeatureFileException e = Refusals.thrown(Reason.INVALID_ATTRIBUTE,
                 () -> FeatureFile.open(f, ReadMode.PER_VIDEO));
         assertTrue(e.getMessage().contains("feature_extractor"), e.getMessage());
     }

@@ -1,5 +1,6 @@
 package io.videoseq.data;
 
+import io.videoseq.data.FeatureFileException.Reason;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,14 +58,14 @@ class UnlabeledFileTest {
         Path file = dir.resolve("new_videos.h5");
         SyntheticDataWriter.writeUnlabeledFile(file, 6, SPEC);
         try (FeatureFile u = FeatureFile.open(file, ReadMode.PER_VIDEO)) {
-            Refusals.assertOneLine(assertThrows(UnlabeledFileException.class, u::labels), file, "labels", -1,
+            Refusals.assertOneLine(Refusals.thrown(Reason.UNLABELED, u::labels), file, "labels", -1,
                     "a dataset 'labels'", "none (an unlabeled file)");
-            assertThrows(UnlabeledFileException.class, () -> u.label(0));
-            UnlabeledFileException e = assertThrows(UnlabeledFileException.class,
+            Refusals.thrown(Reason.UNLABELED, () -> u.label(0));
+            FeatureFileException e = Refusals.thrown(Reason.UNLABELED,
                     () -> u.requireLabels("evaluate compares predictions with the true classes"));
             Refusals.assertOneLine(e, file, "labels", -1, "(evaluate compares predictions with the true classes)");
-            assertThrows(UnlabeledFileException.class, () -> ClassCoverage.requireEveryClass(u));
-            assertThrows(UnlabeledFileException.class, () -> SequenceBatchIterator.training(u,
+            Refusals.thrown(Reason.UNLABELED, () -> ClassCoverage.requireEveryClass(u));
+            Refusals.thrown(Reason.UNLABELED, () -> SequenceBatchIterator.training(u,
                     new WeightedSampler(new double[] {1, 1, 1, 1, 1, 1}), TemporalAugmentation.disabled(), 1, 4,
                     DataType.FLOAT));
         }

@@ -1,5 +1,6 @@
 package io.videoseq.data;
 
+import io.videoseq.data.FeatureFileException.Reason;
 import static io.videoseq.data.Refusals.assertOneLine;
 import static io.videoseq.data.Refusals.refused;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -42,13 +43,13 @@ class ZeroFramesTest {
         Path file = oneZeroVideo();
         try (FeatureFile f = FeatureFile.open(file, ReadMode.PER_VIDEO)) {
             assertEquals(2, f.read(0).featureDim()); // a single 0 value (video 0, frame 0) is fine
-            ZeroFramesException e = assertThrows(ZeroFramesException.class, () -> f.read(1));
+            FeatureFileException e = Refusals.thrown(Reason.ZERO_FRAMES, () -> f.read(1));
             assertOneLine(e, file, "features", 1, "all 2 x 2 values exactly 0", "allow_zero_frames");
             assertArrayEquals(new int[] {1}, e.videos());
             assertEquals(6, f.read(2).values().length);
         }
-        refused(ZeroFramesException.class, file, "features", 1, "non-zero");
-        ZeroFramesException atOpen = assertThrows(ZeroFramesException.class,
+        refused(Reason.ZERO_FRAMES, file, "features", 1, "non-zero");
+        FeatureFileException atOpen = Refusals.thrown(Reason.ZERO_FRAMES,
                 () -> FeatureFile.open(file, ReadMode.IN_MEMORY));
         assertEquals(1, atOpen.videoIndex());
     }
@@ -73,17 +74,17 @@ class ZeroFramesTest {
             assertEquals(0.5f, f.read(0).values()[1]); // the one chunk still indexed
             assertArrayEquals(new int[] {1, 2}, f.validateAll());
         }
-        refused(ZeroFramesException.class, file, "features", 1, "all 2 x 2 values exactly 0");
+        refused(Reason.ZERO_FRAMES, file, "features", 1, "all 2 x 2 values exactly 0");
     }
 
     @Test
     void severalVideosAreCountedAndListed() {
         Path file = Path.of("f.h5");
-        ZeroFramesException e = ZeroFramesException.ofVideos(file, new int[] {1, 2});
+        FeatureFileException e = FeatureFileException.zeroFrameVideos(file, new int[] {1, 2});
         assertOneLine(e, file, "features", 1, "2 videos whose real frames are all exactly 0", "video 1, 2;");
         int[] many = java.util.stream.IntStream.range(5, 30).toArray();
-        String m = ZeroFramesException.ofVideos(file, many).getMessage();
+        String m = FeatureFileException.zeroFrameVideos(file, many).getMessage();
         assertTrue(m.contains("25 videos") && m.contains("video 5, 6, 7") && m.contains("14, ...;"), m);
-        assertEquals(25, ZeroFramesException.ofVideos(file, many).videos().length);
+        assertEquals(25, FeatureFileException.zeroFrameVideos(file, many).videos().length);
     }
 }

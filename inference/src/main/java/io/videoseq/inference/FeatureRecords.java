@@ -1,5 +1,6 @@
 package io.videoseq.inference;
 
+import io.videoseq.core.json.JsonMappers;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.videoseq.inference.manifest.EnsembleManifest;
@@ -18,7 +19,7 @@ import java.util.Locale;
  */
 public final class FeatureRecords {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     private FeatureRecords() {
     }

@@ -1,11 +1,11 @@
 package io.videoseq.model;
 
+import io.videoseq.core.json.JsonMappers;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
@@ -47,9 +47,7 @@ public record ModelConfig(
     public static final boolean DEFAULT_BIDIRECTIONAL = true;
     public static final List<Integer> DEFAULT_HEAD_DIMS = List.of(768, 512, 256);
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+    private static final ObjectMapper MAPPER = JsonMappers.records();
 
     /** Validates every field; messages name the field, the value and the allowed range. */
     public ModelConfig {

@@ -6,7 +6,7 @@ package io.videoseq.model;
  * DL4J resolves the {@code "@class"} names of their {@code configuration.json} with {@code Class.forName}. Jackson
  * then builds this subclass, which behaves exactly as the moved class. A graph loaded from such a file writes this
  * name again when saved, so the alias has to stay as long as those files may be loaded; {@code OldCheckpointsTest}
- * (app) fails without it. Do not use in new code.
+ * (app) fails without it; listed in {@code io.videoseq.model.io.LegacyTypes}. Do not use in new code.
  */
 @Deprecated
 public class PackedBidirectional extends io.videoseq.model.layers.PackedBidirectional {

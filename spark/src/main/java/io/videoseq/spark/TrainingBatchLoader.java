@@ -60,7 +60,7 @@ final class TrainingBatchLoader implements DataSetLoader {
         this.batchSize = c.batchSize();
         this.augment = c.augment();
         this.dataType = c.dataType().nd4j();
-        this.readMode = c.readMode().mode();
+        this.readMode = c.readMode();
         this.allowZeroFrames = c.allowZeroFrames();
         this.maxFramesLimit = c.maxFramesLimit();
     }

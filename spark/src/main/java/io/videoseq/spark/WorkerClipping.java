@@ -1,6 +1,6 @@
 package io.videoseq.spark;
 
-import io.videoseq.training.optim.GlobalNormClipping;
+import io.videoseq.model.optim.GlobalNormClipping;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 

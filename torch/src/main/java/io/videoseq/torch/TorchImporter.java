@@ -1,5 +1,6 @@
 package io.videoseq.torch;
 
+import io.videoseq.core.json.JsonMappers;
 import io.videoseq.model.GraphNames;
 import io.videoseq.model.GraphOptions;
 import io.videoseq.model.ModelConfig;
@@ -37,7 +38,7 @@ import java.util.Set;
  */
 public final class TorchImporter {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     private TorchImporter() {
     }

@@ -62,14 +62,18 @@ public record TrainConfig(
         @JsonProperty("clip_norm") double clipNorm,
         @JsonProperty("seed") long seed,
         @JsonProperty("suffix") String suffix,
-        @JsonProperty("read_mode") Reading readMode,
+        @JsonProperty("read_mode") ReadMode readMode,
         @JsonProperty("data_type") Precision dataType,
         @JsonProperty("augment") boolean augment,
         @JsonProperty("allow_zero_frames") boolean allowZeroFrames,
         @JsonProperty("allow_missing_classes") boolean allowMissingClasses,
         @JsonProperty("max_frames_limit") int maxFramesLimit) {
 
-    /** Unit in which the cosine schedule's cycle lengths are counted. */
+    /**
+     * Unit in which the cosine schedule's cycle lengths are counted. Not the schedule's own enum: that one's
+     * upper-case names are stored in every checkpoint's DL4J configuration, and the configuration file's names are
+     * lower case; this maps one onto the other.
+     */
     public enum ScheduleUnit {
         @JsonProperty("epochs") EPOCHS(CosineRestartSchedule.ScheduleUnit.EPOCHS),
         @JsonProperty("iterations") ITERATIONS(CosineRestartSchedule.ScheduleUnit.ITERATIONS);
@@ -94,24 +98,10 @@ public record TrainConfig(
         @JsonProperty("none") NONE
     }
 
-    /** How feature files are read. */
-    public enum Reading {
-        @JsonProperty("per_video") PER_VIDEO(ReadMode.PER_VIDEO),
-        @JsonProperty("in_memory") IN_MEMORY(ReadMode.IN_MEMORY);
-
-        private final ReadMode mode;
-
-        Reading(ReadMode mode) {
-            this.mode = mode;
-        }
-
-        /** The data module's read mode: the one mapping between the two. */
-        public ReadMode mode() {
-            return mode;
-        }
-    }
-
-    /** Floating-point type of parameters and batches. */
+    /**
+     * Floating-point type of parameters and batches: the two of ND4J's {@link DataType}s a model trains in, with
+     * the configuration file's names (ND4J's enum cannot carry them, and has types no model trains in).
+     */
     public enum Precision {
         @JsonProperty("float") FLOAT(DataType.FLOAT),
         @JsonProperty("double") DOUBLE(DataType.DOUBLE);
@@ -181,7 +171,7 @@ public record TrainConfig(
             @JsonProperty("clip_norm") Double clipNorm,
             @JsonProperty("seed") Long seed,
             @JsonProperty("suffix") String suffix,
-            @JsonProperty("read_mode") Reading readMode,
+            @JsonProperty("read_mode") ReadMode readMode,
             @JsonProperty("data_type") Precision dataType,
             @JsonProperty("augment") Boolean augment,
             @JsonProperty("allow_zero_frames") Boolean allowZeroFrames,
@@ -201,7 +191,7 @@ public record TrainConfig(
     /** The original pipeline's settings. */
     public static TrainConfig defaults() {
         return new TrainConfig(150, 48, 1e-3, 5e-4, 25, 20, 3, 20, 2, 1e-6, ScheduleUnit.EPOCHS,
-                2.0, 0.1, FocalAlpha.CLASS_WEIGHTS, 1.0, 42L, "", Reading.PER_VIDEO, Precision.FLOAT, true, false,
+                2.0, 0.1, FocalAlpha.CLASS_WEIGHTS, 1.0, 42L, "", ReadMode.PER_VIDEO, Precision.FLOAT, true, false,
                 false, FeatureFileLimits.DEFAULT_MAX_FRAMES);
     }
 

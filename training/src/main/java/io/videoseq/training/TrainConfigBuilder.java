@@ -1,5 +1,6 @@
 package io.videoseq.training;
 
+import io.videoseq.data.ReadMode;
 /** Fluent, mutable builder of {@link TrainConfig}; {@link #build()} validates. */
 public final class TrainConfigBuilder {
 
@@ -20,7 +21,7 @@ public final class TrainConfigBuilder {
     private double clipNorm;
     private long seed;
     private String suffix;
-    private TrainConfig.Reading readMode;
+    private ReadMode readMode;
     private TrainConfig.Precision dataType;
     private boolean augment;
     private boolean allowZeroFrames;
@@ -138,7 +139,7 @@ public final class TrainConfigBuilder {
         return this;
     }
 
-    public TrainConfigBuilder readMode(TrainConfig.Reading value) {
+    public TrainConfigBuilder readMode(ReadMode value) {
         readMode = value;
         return this;
     }

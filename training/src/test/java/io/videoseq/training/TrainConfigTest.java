@@ -1,5 +1,6 @@
 package io.videoseq.training;
 
+import io.videoseq.data.ReadMode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.videoseq.training.io.Json;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class TrainConfigTest {
         assertEquals(1.0, c.clipNorm());
         assertEquals(42L, c.seed());
         assertEquals("", c.suffix());
-        assertEquals(TrainConfig.Reading.PER_VIDEO, c.readMode());
+        assertEquals(ReadMode.PER_VIDEO, c.readMode());
         assertEquals(TrainConfig.Precision.FLOAT, c.dataType());
         assertTrue(c.augment());
         assertFalse(c.allowZeroFrames());
@@ -72,7 +73,7 @@ class TrainConfigTest {
                 TrainConfig.class);
         assertEquals(TrainConfig.defaults().toBuilder().epochs(7).batchSize(16)
                 .scheduleUnit(TrainConfig.ScheduleUnit.ITERATIONS).focalAlpha(TrainConfig.FocalAlpha.NONE)
-                .dataType(TrainConfig.Precision.DOUBLE).readMode(TrainConfig.Reading.IN_MEMORY)
+                .dataType(TrainConfig.Precision.DOUBLE).readMode(ReadMode.IN_MEMORY)
                 .suffix("_multiscale").build(), c);
     }
 

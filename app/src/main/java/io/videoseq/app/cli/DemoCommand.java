@@ -69,7 +69,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** The original's recipe, shortened: fewer epochs, smaller batches, checkpoints every 5 epochs. */
     TrainConfig training() {
         return TrainConfig.defaults().toBuilder().epochs(epochs).batchSize(16).checkpointEvery(5)
-                .readMode(TrainConfig.Reading.IN_MEMORY).build();
+                .readMode(ReadMode.IN_MEMORY).build();
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.videoseq.app.ExitCodes;
 import io.videoseq.app.UserInputException;
 import io.videoseq.app.io.OutputFiles;
 import io.videoseq.app.progress.ExtractProgress;
-import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.video.backbone.KerasBackbone;
 import io.videoseq.video.extract.Extraction;
 import io.videoseq.video.extract.ExtractionResult;
@@ -88,7 +87,6 @@ public final class ExtractCommand implements Callable<Integer> {
             OutputFiles.requireNew(f, "--out", force);
         }
         Files.createDirectories(out);
-        AtomicFiles.removeStale(out);
         PrintWriter err = spec.commandLine().getErr();
         err.println("backbone " + net.identity().describe());
         ExtractionResult r;

@@ -1,5 +1,7 @@
 package io.videoseq.app.cli;
 
+import io.videoseq.core.json.JsonMappers;
+import io.videoseq.data.FeatureFileException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +10,6 @@ import io.videoseq.data.FeatureFileLimits;
 import io.videoseq.data.FileSummary;
 import io.videoseq.data.ReadMode;
 import io.videoseq.data.ZeroFramePolicy;
-import io.videoseq.data.ZeroFramesException;
 import io.videoseq.video.extract.ExtractionRecord;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -83,13 +84,13 @@ public final class InspectCommand implements Callable<Integer> {
                 : toText(summary, zeroVideos, allowZeroFrames, extractor));
         out.flush();
         if (zeroVideos.length > 0 && !allowZeroFrames) {
-            throw ZeroFramesException.ofVideos(file, zeroVideos);
+            throw FeatureFileException.zeroFrameVideos(file, zeroVideos);
         }
         return 0;
     }
 
     static String toJson(FileSummary s, int[] zeroVideos, String extractor) throws java.io.IOException {
-        ObjectMapper mapper = new ObjectMapper();
+        ObjectMapper mapper = JsonMappers.plain();
         ObjectNode root = mapper.createObjectNode();
         root.put("videos", s.videos());
         root.put("max_frames", s.maxFrames());

@@ -1,6 +1,8 @@
 package io.videoseq.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.videoseq.core.config.ConfigDocument;
+import io.videoseq.core.config.RecordBinder;
 import io.videoseq.model.ModelConfig;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.io.Json;
@@ -12,7 +14,8 @@ import java.util.Set;
  * Resolves the configuration records of a run in order of precedence, lowest first: the records' defaults
  * (the original's values; for the model adjusted to the data's feature dim and class count), the
  * {@code --config} file ({@code {"model": {...}, "training": {...}}}, snake_case, partial), then the
- * command-line flags.
+ * command-line flags. The binding itself (strict JSON types, unknown keys refused, one message format) is the
+ * library's ({@code io.videoseq.core.config}), which any caller of the records can use.
  */
 public final class RunConfigLoader {
     public static final String MODEL = "model";

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.videoseq.app.UserInputException;
+import io.videoseq.core.config.ConfigException;
 import io.videoseq.model.ModelConfig;
 import io.videoseq.training.TrainConfig;
 import java.io.IOException;
@@ -61,20 +61,20 @@ class RunConfigLoaderTest {
 
     @Test
     void unknownKeysAndInvalidValuesNameTheKey() throws IOException {
-        UserInputException unknown = assertThrows(UserInputException.class,
+        ConfigException unknown = assertThrows(ConfigException.class,
                 () -> RunConfigLoader.read(file("{\"training\": {\"epoch\": 3}}"))
                         .training(TrainConfig.defaults(), JsonNodeFactory.instance.objectNode()));
         assertTrue(unknown.getMessage().contains("'training.epoch'"), unknown.getMessage());
-        UserInputException heads = assertThrows(UserInputException.class,
+        ConfigException heads = assertThrows(ConfigException.class,
                 () -> RunConfigLoader.read(file("{\"model\": {\"hidden_dim\": 10, \"num_attention_heads\": 3}}"))
                         .model(DATA_BASE));
         assertTrue(heads.getMessage().contains("num_attention_heads"), heads.getMessage());
-        UserInputException flag = assertThrows(UserInputException.class,
+        ConfigException flag = assertThrows(ConfigException.class,
                 () -> RunConfigLoader.read(null).training(TrainConfig.defaults(),
                         new ObjectMapper().readTree("{\"learning_rate\": -1}")));
         assertTrue(flag.getMessage().startsWith("command-line options"), flag.getMessage());
         assertTrue(flag.getMessage().contains("learning_rate"), flag.getMessage());
-        UserInputException section = assertThrows(UserInputException.class,
+        ConfigException section = assertThrows(ConfigException.class,
                 () -> RunConfigLoader.read(file("{\"optimizer\": {}}")));
         assertTrue(section.getMessage().contains("'optimizer'"), section.getMessage());
     }
@@ -118,7 +118,7 @@ class RunConfigLoaderTest {
     void aValueOfTheWrongTypeIsOneLineNamingFileKeyExpectedTypeAndValue(String json, String problem)
             throws IOException {
         Path f = file(json);
-        UserInputException e = assertThrows(UserInputException.class, () -> resolve(RunConfigLoader.read(f)));
+        ConfigException e = assertThrows(ConfigException.class, () -> resolve(RunConfigLoader.read(f)));
         assertEquals(f + ": " + problem, e.getMessage());
     }
 
@@ -126,11 +126,11 @@ class RunConfigLoaderTest {
     void everyOtherConfigErrorHasTheSameFormat() throws IOException {
         Path f = file("{}");
         List<String> messages = List.of(
-                assertThrows(UserInputException.class,
+                assertThrows(ConfigException.class,
                         () -> resolve(RunConfigLoader.read(file("{\"training\": {\"epoch\": 3}}")))).getMessage(),
-                assertThrows(UserInputException.class,
+                assertThrows(ConfigException.class,
                         () -> resolve(RunConfigLoader.read(file("{\"training\": {\"epochs\": 0}}")))).getMessage(),
-                assertThrows(UserInputException.class,
+                assertThrows(ConfigException.class,
                         () -> resolve(RunConfigLoader.read(file("{\"model\": {\"num_classes\": 1}}")))).getMessage());
         // The known keys are listed (alphabetically): the one meant is among them, whatever keys exist.
         assertTrue(messages.get(0).startsWith(f + ": training: unknown key 'training.epoch' (known keys: "),

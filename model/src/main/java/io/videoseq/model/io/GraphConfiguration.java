@@ -39,7 +39,7 @@ record GraphConfiguration(ComputationGraphConfiguration conf, long numParams, Da
         Path file = zip.file();
         String entry = EntryNames.CONFIGURATION;
         ZipEntry e = zip.require(entry, "the DL4J network configuration");
-        String json = RenamedTypes.toCurrent(utf8(file, zip.readFully(e)));
+        String json = LegacyTypes.toCurrent(utf8(file, zip.readFully(e)));
         TypeIds.check(file, entry, json);
         ComputationGraphConfiguration conf;
         try {

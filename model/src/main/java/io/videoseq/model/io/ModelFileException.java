@@ -1,5 +1,7 @@
 package io.videoseq.model.io;
 
+import io.videoseq.core.VideoseqException;
+
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -13,7 +15,7 @@ import java.util.Optional;
  * deserialize as Java objects}. Names taken from the file are printed with control characters escaped, so a
  * crafted name cannot break that line.
  */
-public class ModelFileException extends RuntimeException {
+public class ModelFileException extends VideoseqException {
 
     /** What is wrong with the file, for callers that react differently (the message says it for humans). */
     public enum Reason {

@@ -26,8 +26,9 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
  * <p>Parameters, their names ({@code fW, fRW, fb, bW, bRW, bb}) and their layout are {@link Bidirectional}'s.
  * Masks must be right-padded ({@code 1…1 0…0} per row); other masks are rejected.
  *
- * <p>Files saved before this class moved here name it {@link io.videoseq.model.PackedBidirectional}, an alias
- * kept for them.
+ * <p>Kept for old files only: new bidirectional models use {@link BiLstm}, and checkpoints written before it
+ * are made of this class ({@code io.videoseq.model.io.LegacyTypes}). Files saved before this class moved here
+ * name it {@link io.videoseq.model.PackedBidirectional}, an alias kept for them.
  */
 public class PackedBidirectional extends Bidirectional {
 

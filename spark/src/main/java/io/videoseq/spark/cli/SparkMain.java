@@ -7,8 +7,8 @@ import java.io.ObjectInputFilter;
 
 /**
  * Entry point of {@code ./videoseq spark-train ...} and of {@code spark-submit --class io.videoseq.spark.cli.SparkMain
- * videoseq-spark-<version>-app.jar spark-train ...}: the videoseq command line of {@link Main#commandLine()} with the
- * real {@code spark-train} command in place of the app's pointer (the pattern of {@code videoseq bench}).
+ * videoseq-spark-<version>-app.jar spark-train ...}: the videoseq command line of {@link Main#commandLine()}, which
+ * finds the real {@code spark-train} through {@link SparkTrainCommandProvider} on this module's classpath.
  *
  * <p>Unlike the app, this JVM cannot reject every deserialized class: Spark sends tasks, the model and results
  * between driver and executors by Java serialization. A permissive filter is set before the app would install its
@@ -21,10 +21,7 @@ public final class SparkMain {
     /** The videoseq command line with the real {@code spark-train} subcommand. */
     public static CommandLine commandLine() {
         allowJavaDeserialization();
-        CommandLine cmd = Main.commandLine();
-        cmd.getCommandSpec().removeSubcommand("spark-train");
-        cmd.addSubcommand("spark-train", new CommandLine(new SparkTrainCommand()));
-        return cmd;
+        return Main.commandLine();
     }
 
     static synchronized void allowJavaDeserialization() {

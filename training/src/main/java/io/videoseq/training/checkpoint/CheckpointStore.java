@@ -179,7 +179,7 @@ public final class CheckpointStore {
                 ModelZipWriter.write(file, graph, true, Map.of(METADATA_ENTRY, json));
             }
             AtomicFiles.force(tmp);
-            CrashTestPause.beforeMove(target, tmp);
+            CrashPoints.beforeMove(target, tmp);
             AtomicFiles.moveIntoPlace(tmp, target);
         } catch (IOException | RuntimeException e) {
             throw new FileWriteException(target, e);

@@ -191,7 +191,7 @@ public final class EnsembleTrainer {
             return TestEvaluation.evaluate(g, base.data().test(), c.batchSize());
         }
         try (VideoSource test = FeatureFile.open(FeatureSplits.path(base.featuresDir(), Split.TEST, c.suffix()),
-                c.readMode().mode(), ZeroFramePolicy.allowIf(c.allowZeroFrames()), c.featureFileLimits())) {
+                c.readMode(), ZeroFramePolicy.allowIf(c.allowZeroFrames()), c.featureFileLimits())) {
             return TestEvaluation.evaluate(g, test, c.batchSize());
         }
     }

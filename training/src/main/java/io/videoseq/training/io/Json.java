@@ -1,20 +1,13 @@
 package io.videoseq.training.io;
 
+import io.videoseq.core.json.JsonMappers;
 import io.videoseq.data.io.AtomicFiles;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
-/** The one Jackson configuration of this module: unknown keys are errors, output is indented. */
+/** This module's JSON files: {@link JsonMappers#documents()} (unknown keys are errors, output is indented). */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
-            .build();
+    private static final ObjectMapper MAPPER = JsonMappers.documents();
 
     private Json() {
     }

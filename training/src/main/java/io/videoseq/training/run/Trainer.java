@@ -8,13 +8,13 @@ import io.videoseq.training.callback.PeriodicCheckpoint;
 import io.videoseq.training.callback.TrainingCallback;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.checkpoint.CheckpointStore;
-import io.videoseq.training.checkpoint.CrashTestPause;
+import io.videoseq.training.checkpoint.CrashPoints;
 import io.videoseq.training.checkpoint.RunLock;
 import io.videoseq.training.eval.TestEvaluation;
 import io.videoseq.training.eval.TestReport;
 import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.training.io.Json;
-import io.videoseq.training.optim.GlobalNormClipping;
+import io.videoseq.model.optim.GlobalNormClipping;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 
@@ -57,7 +57,7 @@ public final class Trainer {
              RunLock lock = acquire(data, r)) {
             store.removeStaleTemporaries();
             AtomicFiles.removeStale(r.resultsDir());
-            CrashTestPause.at("startup");
+            CrashPoints.at("startup");
             RunStart.Outcome start = RunStart.resolve(r, data, store, json,
                     fitter.iterationsPerEpoch(data.iterationsPerEpoch(), c));
             if (start.finished() != null) {
@@ -84,7 +84,7 @@ public final class Trainer {
             String stopReason = Objects.requireNonNull(state.stopReason(), "a finished run has a stop reason");
             state.progress().history().writeCsv(historyCsv);
 
-            CrashTestPause.at("final-evaluation");
+            CrashPoints.at("final-evaluation");
             Path best = store.bestPath(r.modelName());
             TestReport test = evaluate(best, data, c);
             ModelResults results = new ModelResults(r.modelName(), c.seed(), state.progress().bestEpoch(),

@@ -1,9 +1,9 @@
 package io.videoseq.training.run;
 
+import io.videoseq.core.json.JsonMappers;
 import io.videoseq.data.ClassCoverage;
 import io.videoseq.data.ClassWeights;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.videoseq.data.FeatureFile;
 import io.videoseq.data.FeatureSplits;
 import io.videoseq.data.ReadMode;
@@ -79,7 +79,7 @@ public final class TrainingData implements AutoCloseable {
      * and hands the open data to the run ({@link TrainingRequest#withData}), which never opens the files again.
      */
     public static TrainingData open(Path dir, TrainConfig config) {
-        ReadMode mode = config.readMode().mode();
+        ReadMode mode = config.readMode();
         ZeroFramePolicy zeroFrames = ZeroFramePolicy.allowIf(config.allowZeroFrames());
         List<VideoSource> opened = new ArrayList<>();
         try {
@@ -155,7 +155,7 @@ public final class TrainingData implements AutoCloseable {
 
     private static JsonNode json(String text) {
         try {
-            return new ObjectMapper().readTree(text);
+            return JsonMappers.plain().readTree(text);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("FeatureFile validated the attribute as JSON", e);
         }

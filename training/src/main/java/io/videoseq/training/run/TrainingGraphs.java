@@ -1,6 +1,6 @@
 package io.videoseq.training.run;
 
-import io.videoseq.training.optim.DecoupledWeightDecay;
+import io.videoseq.model.optim.DecoupledWeightDecay;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import io.videoseq.model.GraphOptions;
 import io.videoseq.model.ModelConfig;

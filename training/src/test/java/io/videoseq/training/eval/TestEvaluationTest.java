@@ -1,5 +1,8 @@
 package io.videoseq.training.eval;
 
+import io.videoseq.data.FeatureFileException.Reason;
+import io.videoseq.data.Refusals;
+import io.videoseq.data.FeatureFileException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,7 +11,6 @@ import io.videoseq.data.FeatureFile;
 import io.videoseq.data.ReadMode;
 import io.videoseq.data.SyntheticDataSpec;
 import io.videoseq.data.SyntheticDataWriter;
-import io.videoseq.data.UnlabeledFileException;
 import io.videoseq.inference.Scorer;
 import io.videoseq.model.GraphOptions;
 import io.videoseq.model.ModelConfig;
@@ -50,7 +52,7 @@ class TestEvaluationTest {
         SyntheticDataWriter.writeUnlabeledFile(tmp.resolve("new.h5"), 7, SPEC);
         ComputationGraph g = TemporalModelFactory.build(MODEL, GraphOptions.defaults());
         try (FeatureFile unlabeled = FeatureFile.open(tmp.resolve("new.h5"), ReadMode.PER_VIDEO)) {
-            UnlabeledFileException e = assertThrows(UnlabeledFileException.class,
+            FeatureFileException e = Refusals.thrown(Reason.UNLABELED,
                     () -> TestEvaluation.evaluate(g, unlabeled, 4));
             assertTrue(e.getMessage().startsWith(tmp.resolve("new.h5") + ": labels: expected a dataset 'labels'"),
                     e.getMessage());
@@ -60,7 +62,7 @@ class TestEvaluationTest {
         Path data = tmp.resolve("data");
         SyntheticDataWriter.write(data, SPEC);
         SyntheticDataWriter.writeUnlabeledFile(data.resolve("val_features.h5"), 9, SPEC);
-        UnlabeledFileException refused = assertThrows(UnlabeledFileException.class, () -> Trainer.train(
+        FeatureFileException refused = Refusals.thrown(Reason.UNLABELED, () -> Trainer.train(
                 TrainingRequest.of(data, tmp.resolve("ckpt"), tmp.resolve("res"), "c", MODEL,
                         TrainConfig.builder().epochs(1).batchSize(8).build())));
         assertTrue(refused.getMessage().startsWith(data.resolve("val_features.h5") + ": labels: "),

@@ -1,10 +1,12 @@
 package io.videoseq.training.run;
 
+import io.videoseq.data.ReadMode;
+import io.videoseq.data.FeatureFileException.Reason;
+import io.videoseq.data.Refusals;
+import io.videoseq.data.FeatureFileException;
 import io.videoseq.data.ClassCoverage;
-import io.videoseq.data.MissingClassException;
 import io.videoseq.data.SyntheticDataSpec;
 import io.videoseq.data.SyntheticDataWriter;
-import io.videoseq.data.ZeroFramesException;
 import io.videoseq.training.TrainConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +22,7 @@ class TrainingDataTest {
     @TempDir
     Path dir;
 
-    private static TrainConfig config(TrainConfig.Reading mode) {
+    private static TrainConfig config(ReadMode mode) {
         return TinyRun.config().toBuilder().readMode(mode).build();
     }
 
@@ -28,11 +30,12 @@ class TrainingDataTest {
     void trainingSplitWithoutAClassIsRefusedUnlessAllowed() {
         // 2 training videos cannot cover 3 classes
         SyntheticDataWriter.write(dir, new SyntheticDataSpec(2, 9, 9, TinyRun.FEATURES, TinyRun.CLASSES, 4, 9, "", 5));
-        MissingClassException e = assertThrows(MissingClassException.class,
+        FeatureFileException e = Refusals.thrown(Reason.MISSING_CLASS,
                 () -> TrainingData.open(dir, TinyRun.config(), TinyRun.model()));
         assertEquals(dir.resolve("train_features.h5"), e.file());
         assertEquals("labels", e.entry());
-        assertTrue(e.getMessage().contains("\"" + SyntheticDataWriter.className(e.classes()[0]) + "\""), e.getMessage());
+        assertTrue(e.getMessage().contains("\"" + SyntheticDataWriter.className(e.classes()[0]) + "\""),
+                e.getMessage());
         TrainConfig allowed = TinyRun.config().toBuilder().allowMissingClasses(true).build();
         try (TrainingData data = TrainingData.open(dir, allowed, TinyRun.model())) {
             assertArrayEquals(e.classes(), ClassCoverage.missing(data.train().labels(), TinyRun.CLASSES));
@@ -47,14 +50,14 @@ class TrainingDataTest {
         TinyRun.data(dir);
         Path val = dir.resolve("val_features.h5");
         ChunkIndexDamage.dropLastChunks(val, 9, 2);
-        for (TrainConfig.Reading mode : TrainConfig.Reading.values()) {
+        for (ReadMode mode : ReadMode.values()) {
             // Before the first epoch, not when the video is first read (for the test split: after the last one).
-            ZeroFramesException atOpen = assertThrows(ZeroFramesException.class,
+            FeatureFileException atOpen = Refusals.thrown(Reason.ZERO_FRAMES,
                     () -> TrainingData.open(dir, config(mode), TinyRun.model()), mode.toString());
             assertEquals(val, atOpen.file());
             assertEquals(7, atOpen.videoIndex());
         }
-        TrainConfig allowed = config(TrainConfig.Reading.IN_MEMORY).toBuilder().allowZeroFrames(true).build();
+        TrainConfig allowed = config(ReadMode.IN_MEMORY).toBuilder().allowZeroFrames(true).build();
         try (TrainingData data = TrainingData.open(dir, allowed, TinyRun.model())) {
             assertEquals(0f, data.val().read(8).values()[0]);
         }

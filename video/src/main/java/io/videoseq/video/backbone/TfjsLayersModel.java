@@ -1,6 +1,6 @@
 package io.videoseq.video.backbone;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.videoseq.core.json.JsonMappers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -378,7 +378,7 @@ public final class TfjsLayersModel {
 
     static String toJson(Object value) {
         try {
-            return new ObjectMapper().writeValueAsString(value);
+            return JsonMappers.plain().writeValueAsString(value);
         } catch (IOException e) {
             throw new IllegalStateException("a parsed literal must serialize as JSON", e);
         }

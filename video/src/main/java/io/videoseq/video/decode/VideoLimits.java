@@ -1,5 +1,6 @@
 package io.videoseq.video.decode;
 
+import io.videoseq.core.json.JsonMappers;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -34,7 +35,7 @@ public record VideoLimits(@JsonProperty("max_pixels") long maxPixels,
     public static final VideoLimits DEFAULT = new VideoLimits(DEFAULT_MAX_PIXELS, DEFAULT_MAX_DECODED_FRAMES,
             DEFAULT_MAX_SECONDS);
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     public VideoLimits {
         if (maxPixels < 1 || maxPixels > PIXELS_CEILING) {

@@ -45,7 +45,16 @@ public final class Extraction {
         return out;
     }
 
+    /**
+     * Extracts every video of {@code list} (those in the cache of an earlier run of the same extraction are not
+     * recomputed) and writes the split files into {@code outDir}, replacing any there: callers that must not replace
+     * a user's files check {@link #outputs} first.
+     */
     public ExtractionResult run(VideoList list, Path outDir, ExtractionListener listener) {
+        if (java.nio.file.Files.isDirectory(outDir)) {
+            // Temporaries of split files that a killed run was writing (their writer is dead) are not kept.
+            io.videoseq.data.io.AtomicFiles.removeStale(outDir);
+        }
         String recordJson = record(list).toJson();
         // Keyed on how features are computed, not on the labels: relabelling a list reuses finished videos.
         FeatureCache cache = new FeatureCache(outDir,

@@ -1,5 +1,6 @@
 package io.videoseq.video.extract;
 
+import io.videoseq.core.json.JsonMappers;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -27,7 +28,7 @@ public record ExtractionRecord(@JsonProperty("format") String format,
                                @JsonProperty("class_names") @JsonInclude(JsonInclude.Include.NON_NULL)
                                List<String> classNames) {
     public static final String FORMAT = "videoseq-extract-1";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     public ExtractionRecord {
         if (!FORMAT.equals(format) || backbone == null || sampling == null) {
