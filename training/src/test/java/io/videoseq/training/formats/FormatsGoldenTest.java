@@ -1,0 +1,104 @@
+package io.videoseq.training.formats;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.videoseq.training.Golden;
+import io.videoseq.training.TrainConfig;
+import io.videoseq.training.eval.MetricsReport;
+import io.videoseq.training.history.EpochRecord;
+import io.videoseq.training.history.TrainingProgress;
+import io.videoseq.training.io.Json;
+import io.videoseq.training.run.ModelResults;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The files the metric registry writes are byte for byte what the code before the registry wrote: the goldens in
+ * {@code formats/} were written by that code (positional {@code MetricsReport} and {@code EpochRecord}) from the
+ * fixtures below, so a change of key, order or number formatting of a built-in metric fails here.
+ */
+class FormatsGoldenTest {
+
+    /** The scikit-learn golden cases, a diverged model (NaN probabilities) and a class without videos. */
+    static List<MetricsReport> reports() {
+        List<MetricsReport> out = new ArrayList<>();
+        JsonNode cases = Golden.read("probability_metrics.json").get("cases");
+        for (JsonNode c : cases) {
+            out.add(MetricsReport.of(Golden.ints(c.get("y_true")),
+                    Nd4j.createFromArray(Golden.matrix(c.get("probabilities")))));
+        }
+        out.add(MetricsReport.of(new int[] {0, 1, 2}, Nd4j.createFromArray(new double[][] {
+                {Double.NaN, 0.5, 0.5}, {0.2, 0.7, 0.1}, {0.1, 0.2, 0.7}})));
+        out.add(MetricsReport.of(new int[] {0, 0, 1, 1}, Nd4j.createFromArray(new double[][] {
+                {0.6, 0.3, 0.1}, {0.2, 0.3, 0.5}, {0.1, 0.8, 0.1}, {1.0 / 3, 1.0 / 3, 1.0 / 3}})));
+        return out;
+    }
+
+    /** Four epochs whose numbers need every digit of Java's shortest round-trip form. */
+    static TrainingProgress progress() {
+        TrainingProgress p = TrainingProgress.start();
+        double[] acc = {100.0 / 3, 50.0, 50.0, 2.0 / 3 * 100};
+        for (int e = 1; e <= acc.length; e++) {
+            p = p.after(new EpochRecord(e, 1.0 / (3 * e), 10.0 * e / 7, 0.1 + 0.2 * e, acc[e - 1], acc[e - 1] - 0.125,
+                    List.of(acc[e - 1], 1e-7 * e, 100.0), 1e-7 * e, 1e-3 / e, 1.5e3 / e));
+        }
+        return p;
+    }
+
+    static ModelResults results() {
+        List<MetricsReport> r = reports();
+        TrainingProgress p = progress();
+        JsonNode model = JsonNodeFactory.instance.objectNode().put("hidden_dim", 4);
+        return new ModelResults("m", 42, p.bestEpoch(), p.bestValAcc(), p.completedEpochs(), true,
+                "early stopping", "checkpoints/best_m.zip", r.get(0), r.get(1), p.history(),
+                TrainConfig.defaults(), model);
+    }
+
+    static String json(Object value) {
+        try {
+            return Json.mapper().writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String resource(String name) {
+        try (InputStream in = FormatsGoldenTest.class.getResourceAsStream("/formats/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("test resource formats/" + name + " is missing");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void metricsReportJsonIsUnchanged() {
+        assertEquals(resource("metrics_reports.json"), json(reports()));
+    }
+
+    @Test
+    void historyCsvIsUnchanged() {
+        assertEquals(resource("history.csv"), progress().history().toCsv());
+    }
+
+    @Test
+    void progressJsonInCheckpointsIsUnchanged() {
+        assertEquals(resource("progress.json"), json(progress()));
+    }
+
+    @Test
+    void resultsJsonIsUnchanged() {
+        assertEquals(resource("results.json"), json(results()));
+    }
+}
