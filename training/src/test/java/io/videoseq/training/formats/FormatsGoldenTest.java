@@ -97,8 +97,30 @@ class FormatsGoldenTest {
         assertEquals(resource("progress.json"), json(progress()));
     }
 
+    /**
+     * The results JSON: unchanged but for the two keys the monitor added to {@code train_config}, after
+     * {@code patience}.
+     */
     @Test
-    void resultsJsonIsUnchanged() {
-        assertEquals(resource("results.json"), json(results()));
+    void resultsJsonIsUnchangedButForTheMonitorKeys() {
+        String before = resource("results.json");
+        String patience = "    \"patience\" : 25,\n";
+        assertEquals(1, before.split(patience, -1).length - 1, "one patience line in the golden file");
+        String expected = before.replace(patience,
+                patience + "    \"monitor\" : \"val_acc\",\n    \"mode\" : \"max\",\n");
+        assertEquals(expected, json(results()));
+    }
+
+    /** What was written reads back to an equal value (the compatibility of files written before the registry). */
+    @Test
+    void goldenFilesReadBack() throws IOException {
+        ModelResults read = Json.mapper().readValue(resource("results.json"), ModelResults.class);
+        assertEquals(results().test(), read.test());
+        assertEquals(results().history(), read.history());
+        assertEquals(progress(), Json.mapper().readValue(resource("progress.json"), TrainingProgress.class));
+        assertEquals(reports(), List.of(Json.mapper().readValue(resource("metrics_reports.json"),
+                MetricsReport[].class)));
+        assertEquals(resource("metrics_reports.json"), json(List.of(Json.mapper().readValue(
+                resource("metrics_reports.json"), MetricsReport[].class))));
     }
 }
