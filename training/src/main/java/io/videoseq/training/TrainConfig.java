@@ -11,6 +11,9 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.Map;
 
 /**
@@ -245,6 +248,22 @@ public record TrainConfig(
                     + "; give mode " + direction.key() + " or leave it out");
         }
         return direction;
+    }
+
+    /**
+     * Keys to lay over a configuration, completed by the rule "the mode follows the monitor": keys that name a
+     * known {@code monitor} without a {@code mode} get that monitor's mode, so the mode of the configuration below
+     * (max, for val_acc) does not contradict it. Anything else is returned as it is.
+     */
+    public static JsonNode withImpliedMode(JsonNode keys) {
+        if (keys instanceof ObjectNode o && o.get("monitor") != null && o.get("monitor").isTextual()
+                && !o.has("mode")) {
+            Direction d = MetricRegistry.builtIn().monitors().get(o.get("monitor").asText());
+            if (d != null) {
+                return o.deepCopy().put("mode", d.key());
+            }
+        }
+        return keys;
     }
 
     /** What early stopping and the best checkpoint watch. */
