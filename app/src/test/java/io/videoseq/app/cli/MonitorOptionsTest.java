@@ -76,6 +76,16 @@ class MonitorOptionsTest {
     }
 
     @Test
+    void aRunByAnotherMonitorSaysByWhatItsBestEpochIsBest() throws Exception {
+        CliRunner.Run r = train("--epochs", "2", "--monitor", "val_loss");
+        r.assertOk();
+        JsonNode results = Json.mapper().readTree(dir.resolve("res/m_results.json").toFile());
+        int best = results.get("best_epoch").asInt();
+        double loss = results.at("/history/" + (best - 1) + "/val_loss").asDouble();
+        assertTrue(r.out().contains("m: best epoch " + best + " of 2 by val_loss " + loss + " (val acc "), r.out());
+    }
+
+    @Test
     void aResumeWithAnotherMonitorIsRefusedNamingBoth() {
         train("--epochs", "1").assertOk();
         train("--epochs", "2", "--resume", "latest", "--monitor", "val_loss").assertBadInput(
