@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.training.metrics.Metric;
+import io.videoseq.training.metrics.MetricRegistry;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,6 +61,14 @@ public final class TrainingHistory {
     public String toCsv() {
         Set<String> scalars = new LinkedHashSet<>();
         Map<String, Integer> perClass = new LinkedHashMap<>();
+        if (epochs.isEmpty()) {
+            // No record to take the columns from: the built-in ones, as the header has always been.
+            for (Metric m : MetricRegistry.builtIn().all()) {
+                if (m.recordedEveryEpoch() && m.shape() == Metric.Shape.SCALAR) {
+                    scalars.add(m.column());
+                }
+            }
+        }
         for (EpochRecord r : epochs) {
             for (Map.Entry<String, Object> e : r.validation().entrySet()) {
                 if (e.getValue() instanceof List<?> l) {

@@ -6,6 +6,7 @@ import io.videoseq.training.Golden;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.eval.MetricsReport;
 import io.videoseq.training.history.EpochRecord;
+import io.videoseq.training.history.TrainingHistory;
 import io.videoseq.training.history.TrainingProgress;
 import io.videoseq.training.io.Json;
 import io.videoseq.training.run.ModelResults;
@@ -90,6 +91,13 @@ class FormatsGoldenTest {
     @Test
     void historyCsvIsUnchanged() {
         assertEquals(resource("history.csv"), progress().history().toCsv());
+    }
+
+    /** The header of a history without epochs, as the positional code wrote it (its literal header). */
+    @Test
+    void anEmptyHistoryCsvIsTheBuiltInHeader() {
+        assertEquals("epoch,train_loss,train_acc,val_loss,val_acc,val_weighted_f1,worst_class_f1,learning_rate,"
+                + "seconds\n", TrainingHistory.empty().toCsv());
     }
 
     @Test
