@@ -222,7 +222,8 @@ public record TrainConfig(
 
     /** The original pipeline's settings. */
     public static TrainConfig defaults() {
-        return new TrainConfig(150, 48, 1e-3, 5e-4, 25, MetricRegistry.VAL_ACC, Direction.MAX, 20, 3, 20, 2, 1e-6, ScheduleUnit.EPOCHS,
+        return new TrainConfig(150, 48, 1e-3, 5e-4, 25, MetricRegistry.VAL_ACC, Direction.MAX, 20, 3, 20, 2, 1e-6,
+                ScheduleUnit.EPOCHS,
                 2.0, 0.1, FocalAlpha.CLASS_WEIGHTS, 1.0, 42L, "", Reading.PER_VIDEO, Precision.FLOAT, true, false,
                 false, FeatureFileLimits.DEFAULT_MAX_FRAMES);
     }

@@ -155,7 +155,8 @@ public record Metric(String name, Direction direction, Shape shape, Function<Sco
 
     /** This metric on the console's epoch line. */
     public Metric onConsole(String label, String format) {
-        return new Metric(name, direction, shape, function, column, recordedEveryEpoch, page, new Console(label, format));
+        return new Metric(name, direction, shape, function, column, recordedEveryEpoch, page,
+                new Console(label, format));
     }
 
     /** Its value for {@code scored}. */

@@ -8,9 +8,9 @@ import java.util.List;
 
 /**
  * What a {@link Metric}'s function reads: the true classes, the probabilities, and the two sets of numbers computed
- * from them once and shared by every metric ({@link ClassificationMetrics} of the scorer's arg-max predictions
- * ({@link ProbabilityAverage#predictions()}, lowest index on ties); {@link ProbabilityMetrics}, computed on first use and absent when the probabilities are not a
- * distribution, as a diverged model's NaN softmax).
+ * from them once and shared by every metric: {@link ClassificationMetrics} of the scorer's arg-max predictions
+ * ({@link ProbabilityAverage#predictions()}, lowest index on ties), and {@link ProbabilityMetrics}, computed on
+ * first use and absent when the probabilities are not a distribution (a diverged model's NaN softmax).
  */
 public final class Scored {
 

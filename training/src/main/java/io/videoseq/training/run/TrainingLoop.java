@@ -21,7 +21,8 @@ import java.util.List;
  * (dropout) from {@code (seed, e)}, fit every batch (in this JVM, or through another {@link EpochFitter}), advance DL4J's epoch counter, validate on the whole
  * validation split, record the epoch, then run the callbacks in order; a stop signal ends the run after the
  * epoch. The validation values recorded are the metric registry's ({@link MetricRegistry#historyValues}); "best" is
- * by the configuration's monitor. The graph's DL4J listeners get {@code onEpochStart/onEpochEnd} around the epoch's batches, as
+ * by the configuration's monitor. The graph's DL4J listeners get {@code onEpochStart/onEpochEnd} around the
+ * epoch's batches, as
  * {@code fit(iterator)} would give them ({@code fit(DataSet)}, used per batch here, never does). Everything random is a function of {@code (seed, e)} and the model state, so a run resumed from a
  * checkpoint after epoch {@code e} continues exactly as the uninterrupted run.
  */
