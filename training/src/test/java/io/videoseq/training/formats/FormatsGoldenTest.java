@@ -6,7 +6,13 @@ import io.videoseq.training.Golden;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.eval.MetricsReport;
 import io.videoseq.training.history.EpochRecord;
+import io.videoseq.inference.ProbabilityAverage;
+import io.videoseq.training.history.Monitor;
 import io.videoseq.training.history.TrainingHistory;
+import io.videoseq.training.metrics.ClassificationMetrics;
+import io.videoseq.training.metrics.MetricRegistry;
+import io.videoseq.training.metrics.Scored;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import io.videoseq.training.history.TrainingProgress;
 import io.videoseq.training.io.Json;
 import io.videoseq.training.run.ModelResults;
@@ -18,6 +24,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -91,6 +98,26 @@ class FormatsGoldenTest {
     @Test
     void historyCsvIsUnchanged() {
         assertEquals(resource("history.csv"), progress().history().toCsv());
+    }
+
+    /**
+     * The training loop's record of an epoch, now the registry's history values, is the record the loop built
+     * before from {@code ClassificationMetrics} by hand, in value and in JSON (key order included).
+     */
+    @Test
+    void theLoopRecordsTheBuiltInValidationValuesAsBefore() {
+        for (JsonNode c : Golden.read("probability_metrics.json").get("cases")) {
+            int[] labels = Golden.ints(c.get("y_true"));
+            INDArray p = Nd4j.createFromArray(Golden.matrix(c.get("probabilities")));
+            ClassificationMetrics m = ClassificationMetrics.of(labels,
+                    ProbabilityAverage.of(List.of(p)).predictions(), (int) p.columns());
+            EpochRecord before = new EpochRecord(3, 0.5, 60, 0.7, m.accuracyPercent(), m.weightedF1Percent(),
+                    Arrays.stream(m.perClassF1Percent()).boxed().toList(), m.worstClassF1Percent(), 1e-3, 2.5);
+            EpochRecord now = new EpochRecord(3, 0.5, 60, 0.7,
+                    MetricRegistry.builtIn().historyValues(Scored.of(labels, p), Monitor.VAL_ACC.column()), 1e-3, 2.5);
+            assertEquals(before, now);
+            assertEquals(json(before), json(now));
+        }
     }
 
     /** The header of a history without epochs, as the positional code wrote it (its literal header). */
