@@ -3,10 +3,18 @@ package io.videoseq.training;
 import io.videoseq.data.FeatureFileLimits;
 import io.videoseq.data.ReadMode;
 import io.videoseq.model.optim.CosineRestartSchedule;
+import io.videoseq.training.history.Monitor;
+import io.videoseq.training.metrics.Direction;
+import io.videoseq.training.metrics.MetricRegistry;
 import org.nd4j.linalg.api.buffer.DataType;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Map;
 
 /**
  * How one model is trained: optimiser, schedule, loss, stopping, checkpointing and data options. Immutable and
@@ -17,7 +25,14 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
  * @param batchSize       sequences per training and evaluation batch (48)
  * @param learningRate    AdamW base learning rate, the schedule's maximum (1e-3)
  * @param weightDecay     AdamW decoupled weight decay, scaled by the current learning rate (5e-4)
- * @param patience        stop after this many epochs without a strict validation-accuracy improvement (25)
+ * @param patience        stop after this many epochs without a strict improvement of the monitored value (25)
+ * @param monitor         what early stopping and the best checkpoint watch: a history column — {@code val_acc}
+ *                        (the original's), {@code val_loss}, {@code train_loss}, {@code train_acc}, or
+ *                        {@code val_} + a scalar metric of {@link MetricRegistry#builtIn()}, e.g.
+ *                        {@code val_macro_f1}, {@code val_log_loss} ({@link MetricRegistry#monitors()})
+ * @param mode            {@code max} or {@code min}: which way the monitor improves. Omitted, it is the monitor's
+ *                        own direction; given, it must be that direction (a {@code min} of an accuracy would keep
+ *                        the worst model as "best", so it is refused rather than obeyed)
  * @param checkpointEvery write a periodic checkpoint every this many completed epochs (20)
  * @param keepCheckpoints keep only this many newest periodic checkpoints per model name (3)
  * @param scheduleT0      first cosine cycle length, in {@code scheduleUnit}s (20)
@@ -50,6 +65,8 @@ public record TrainConfig(
         @JsonProperty("learning_rate") double learningRate,
         @JsonProperty("weight_decay") double weightDecay,
         @JsonProperty("patience") int patience,
+        @JsonProperty("monitor") String monitor,
+        @JsonProperty("mode") Direction mode,
         @JsonProperty("checkpoint_every") int checkpointEvery,
         @JsonProperty("keep_checkpoints") int keepCheckpoints,
         @JsonProperty("schedule_t0") int scheduleT0,
@@ -124,6 +141,7 @@ public record TrainConfig(
         positiveFinite("learning_rate", learningRate);
         nonNegativeFinite("weight_decay", weightDecay);
         atLeast("patience", patience, 1);
+        mode = monitorMode(monitor, mode);
         atLeast("checkpoint_every", checkpointEvery, 1);
         atLeast("keep_checkpoints", keepCheckpoints, 1);
         atLeast("schedule_t0", scheduleT0, 1);
@@ -159,6 +177,8 @@ public record TrainConfig(
             @JsonProperty("learning_rate") Double learningRate,
             @JsonProperty("weight_decay") Double weightDecay,
             @JsonProperty("patience") Integer patience,
+            @JsonProperty("monitor") String monitor,
+            @JsonProperty("mode") Direction mode,
             @JsonProperty("checkpoint_every") Integer checkpointEvery,
             @JsonProperty("keep_checkpoints") Integer keepCheckpoints,
             @JsonProperty("schedule_t0") Integer scheduleT0,
@@ -179,7 +199,9 @@ public record TrainConfig(
             @JsonProperty("max_frames_limit") Integer maxFramesLimit) {
         TrainConfig d = defaults();
         return new TrainConfig(or(epochs, d.epochs), or(batchSize, d.batchSize), or(learningRate, d.learningRate),
-                or(weightDecay, d.weightDecay), or(patience, d.patience), or(checkpointEvery, d.checkpointEvery),
+                or(weightDecay, d.weightDecay), or(patience, d.patience), or(monitor, d.monitor),
+                // An omitted mode follows the monitor (a config that sets only monitor: val_loss means min).
+                monitor == null ? or(mode, d.mode) : mode, or(checkpointEvery, d.checkpointEvery),
                 or(keepCheckpoints, d.keepCheckpoints), or(scheduleT0, d.scheduleT0),
                 or(scheduleTMult, d.scheduleTMult), or(etaMin, d.etaMin), or(scheduleUnit, d.scheduleUnit),
                 or(focalGamma, d.focalGamma), or(labelSmoothing, d.labelSmoothing), or(focalAlpha, d.focalAlpha),
@@ -190,9 +212,54 @@ public record TrainConfig(
 
     /** The original pipeline's settings. */
     public static TrainConfig defaults() {
-        return new TrainConfig(150, 48, 1e-3, 5e-4, 25, 20, 3, 20, 2, 1e-6, ScheduleUnit.EPOCHS,
+        return new TrainConfig(150, 48, 1e-3, 5e-4, 25, MetricRegistry.VAL_ACC, Direction.MAX, 20, 3, 20, 2, 1e-6,
+                ScheduleUnit.EPOCHS,
                 2.0, 0.1, FocalAlpha.CLASS_WEIGHTS, 1.0, 42L, "", ReadMode.PER_VIDEO, Precision.FLOAT, true, false,
                 false, FeatureFileLimits.DEFAULT_MAX_FRAMES);
+    }
+
+    /**
+     * The mode of {@code monitor}: its direction in {@link MetricRegistry#monitors()}; {@code mode} when given must
+     * agree with it.
+     */
+    private static Direction monitorMode(String monitor, Direction mode) {
+        Map<String, Direction> known = MetricRegistry.builtIn().monitors();
+        notNull("monitor", monitor);
+        Direction direction = known.get(monitor);
+        if (direction == null) {
+            throw new IllegalArgumentException("train config: monitor = \"" + monitor + "\", expected one of "
+                    + String.join(", ", known.keySet()));
+        }
+        if (mode == Direction.NONE) {
+            throw new IllegalArgumentException("train config: mode = none, expected max or min");
+        }
+        if (mode != null && mode != direction) {
+            throw new IllegalArgumentException("train config: mode = " + mode.key() + " contradicts monitor "
+                    + monitor + ", which is better when " + (direction == Direction.MAX ? "higher" : "lower")
+                    + "; give mode " + direction.key() + " or leave it out");
+        }
+        return direction;
+    }
+
+    /**
+     * Keys to lay over a configuration, completed by the rule "the mode follows the monitor": keys that name a
+     * known {@code monitor} without a {@code mode} get that monitor's mode, so the mode of the configuration below
+     * (max, for val_acc) does not contradict it. Anything else is returned as it is.
+     */
+    public static JsonNode withImpliedMode(JsonNode keys) {
+        if (keys instanceof ObjectNode o && o.get("monitor") != null && o.get("monitor").isTextual()
+                && !o.has("mode")) {
+            Direction d = MetricRegistry.builtIn().monitors().get(o.get("monitor").asText());
+            if (d != null) {
+                return o.deepCopy().put("mode", d.key());
+            }
+        }
+        return keys;
+    }
+
+    /** What early stopping and the best checkpoint watch. */
+    public Monitor monitored() {
+        return new Monitor(monitor, mode);
     }
 
     /** The feature-file limits these keys set. */

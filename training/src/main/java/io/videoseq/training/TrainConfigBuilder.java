@@ -9,6 +9,8 @@ public final class TrainConfigBuilder {
     private double learningRate;
     private double weightDecay;
     private int patience;
+    private String monitor;
+    private io.videoseq.training.metrics.Direction mode;
     private int checkpointEvery;
     private int keepCheckpoints;
     private int scheduleT0;
@@ -34,6 +36,8 @@ public final class TrainConfigBuilder {
         learningRate = c.learningRate();
         weightDecay = c.weightDecay();
         patience = c.patience();
+        monitor = c.monitor();
+        mode = c.mode();
         checkpointEvery = c.checkpointEvery();
         keepCheckpoints = c.keepCheckpoints();
         scheduleT0 = c.scheduleT0();
@@ -76,6 +80,19 @@ public final class TrainConfigBuilder {
 
     public TrainConfigBuilder patience(int value) {
         patience = value;
+        return this;
+    }
+
+    /** The monitored history column; its mode follows it unless {@link #mode} is called after this. */
+    public TrainConfigBuilder monitor(String value) {
+        monitor = value;
+        mode = null;
+        return this;
+    }
+
+    /** {@code max} or {@code min}; must agree with the monitor's direction. */
+    public TrainConfigBuilder mode(io.videoseq.training.metrics.Direction value) {
+        mode = value;
         return this;
     }
 
@@ -171,7 +188,7 @@ public final class TrainConfigBuilder {
 
     /** The configuration; throws {@link IllegalArgumentException} naming the first invalid field. */
     public TrainConfig build() {
-        return new TrainConfig(epochs, batchSize, learningRate, weightDecay, patience, checkpointEvery,
+        return new TrainConfig(epochs, batchSize, learningRate, weightDecay, patience, monitor, mode, checkpointEvery,
                 keepCheckpoints, scheduleT0, scheduleTMult, etaMin, scheduleUnit, focalGamma, labelSmoothing,
                 focalAlpha, clipNorm, seed, suffix, readMode, dataType, augment, allowZeroFrames,
                 allowMissingClasses, maxFramesLimit);

@@ -2,7 +2,11 @@ package io.videoseq.training;
 
 import io.videoseq.data.ReadMode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.videoseq.training.history.Monitor;
 import io.videoseq.training.io.Json;
+import io.videoseq.training.metrics.Direction;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -38,6 +42,53 @@ class TrainConfigTest {
         assertFalse(c.allowZeroFrames());
         assertFalse(c.allowMissingClasses());
         assertEquals(10_000, c.maxFramesLimit());
+        assertEquals("val_acc", c.monitor());
+        assertEquals(Direction.MAX, c.mode());
+    }
+
+    @Test
+    void theModeFollowsTheMonitorAndMustAgreeWithIt() throws Exception {
+        TrainConfig loss = Json.mapper().readValue("{\"monitor\": \"val_loss\"}", TrainConfig.class);
+        assertEquals(new Monitor("val_loss", Direction.MIN), loss.monitored());
+        assertEquals(loss, Json.mapper().readValue("{\"monitor\": \"val_loss\", \"mode\": \"min\"}",
+                TrainConfig.class));
+        assertEquals(Direction.MAX, TrainConfig.builder().monitor("val_macro_f1").build().mode());
+        // The builder's monitor() drops the mode it had, so a copy of a val_acc config can watch a loss.
+        assertEquals(Direction.MIN, TrainConfig.defaults().toBuilder().monitor("val_log_loss").build().mode());
+        Exception contradiction = assertThrows(Exception.class, () -> Json.mapper().readValue(
+                "{\"monitor\": \"val_acc\", \"mode\": \"min\"}", TrainConfig.class));
+        assertTrue(rootMessage(contradiction).contains("train config: mode = min contradicts monitor val_acc, which"
+                + " is better when higher; give mode max or leave it out"), rootMessage(contradiction));
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+                () -> TrainConfig.builder().mode(Direction.NONE).build());
+        assertEquals("train config: mode = none, expected max or min", none.getMessage());
+    }
+
+    @Test
+    void anUnknownMonitorIsRefusedListingTheKnownOnes() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TrainConfig.builder().monitor("val_accuracy").build());
+        assertEquals("train config: monitor = \"val_accuracy\", expected one of train_loss, train_acc, val_loss,"
+                + " val_acc, val_weighted_f1, worst_class_f1, val_macro_f1, val_balanced_accuracy,"
+                + " val_top_k_accuracy, val_roc_auc_ovr_macro, val_log_loss, val_brier, val_ece", e.getMessage());
+    }
+
+    @Test
+    void keysThatNameAMonitorImplyItsMode() {
+        ObjectNode keys = JsonNodeFactory.instance.objectNode().put("monitor", "val_loss");
+        assertEquals("min", TrainConfig.withImpliedMode(keys).get("mode").asText());
+        assertFalse(keys.has("mode"), "the given keys are not changed");
+        ObjectNode both = keys.deepCopy().put("mode", "max");
+        assertEquals(both, TrainConfig.withImpliedMode(both), "a given mode stays, to be refused if it contradicts");
+        ObjectNode unknown = JsonNodeFactory.instance.objectNode().put("monitor", "nope");
+        assertEquals(unknown, TrainConfig.withImpliedMode(unknown), "an unknown monitor is refused by the record");
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
     }
 
     @Test

@@ -46,6 +46,15 @@ public final class TrainingOptions {
     @Option(names = "--seed", paramLabel = "N", description = "Seed of everything random (default: ${bundle:default.training.seed}).")
     Long seed;
 
+    @Option(names = "--monitor", paramLabel = "COLUMN", description = "What early stopping and the best checkpoint"
+            + " watch: a history column such as val_acc, val_loss, val_macro_f1, val_log_loss (default:"
+            + " ${bundle:default.training.monitor}; an unknown name lists the known ones).")
+    String monitor;
+
+    @Option(names = "--mode", paramLabel = "max|min", description = "Which way --monitor improves; it must be the"
+            + " monitor's own direction, which it follows when omitted (default: ${bundle:default.training.mode}).")
+    String mode;
+
     @Option(names = "--max-frames-limit", paramLabel = "N", description = "The largest max_frames a feature file may"
             + " declare; a larger one is refused before it is read (default: ${bundle:default.training.max_frames_limit}).")
     Integer maxFramesLimit;
@@ -89,6 +98,12 @@ public final class TrainingOptions {
         }
         if (maxFramesLimit != null) {
             o.put("max_frames_limit", maxFramesLimit);
+        }
+        if (monitor != null) {
+            o.put("monitor", monitor);
+        }
+        if (mode != null) {
+            o.put("mode", mode);
         }
         return o;
     }

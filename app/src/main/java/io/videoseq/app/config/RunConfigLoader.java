@@ -26,7 +26,7 @@ public final class RunConfigLoader {
     private static final RecordBinder<ModelConfig> MODEL_BINDER =
             new RecordBinder<>(Json.mapper(), ModelConfig.class, MODEL);
     private static final RecordBinder<TrainConfig> TRAINING_BINDER =
-            new RecordBinder<>(Json.mapper(), TrainConfig.class, TRAINING);
+            new RecordBinder<>(Json.mapper(), TrainConfig.class, TRAINING, TrainConfig::withImpliedMode);
 
     private final ConfigDocument document;
 

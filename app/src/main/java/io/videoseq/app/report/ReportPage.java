@@ -1,8 +1,10 @@
 package io.videoseq.app.report;
 
 import io.videoseq.training.eval.MetricsReport;
+import io.videoseq.training.metrics.Metric;
 import io.videoseq.inference.output.Mistakes;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,6 +15,7 @@ import java.util.Locale;
  *
  * <p>Written with a string builder rather than a template engine: the page is a handful of fixed tables, and a
  * template library would be a dependency for ~150 lines; every value from a file (names, paths) is escaped.
+ * The summary and per-class columns are the metrics of the report's registry that have a {@link Metric.Page}.
  */
 final class ReportPage {
     private ReportPage() {
@@ -45,40 +48,47 @@ final class ReportPage {
         }
         b.append(". Rates are percent; AUC, log loss, Brier and ECE are plain numbers.</p>\n");
 
-        b.append("<h2>Summary</h2>\n<table id=\"summary\">\n<tr><th class=\"name\">model</th><th>view</th>")
-                .append("<th>accuracy %</th><th>balanced acc. %</th><th>macro F1 %</th><th>weighted F1 %</th>")
-                .append("<th>top-2 acc. %</th><th>ROC AUC (macro)</th><th>log loss</th><th>Brier</th><th>ECE</th>");
+        List<Metric> summary = columns(r.standard(), Metric.Table.SUMMARY);
+        b.append("<h2>Summary</h2>\n<table id=\"summary\">\n<tr><th class=\"name\">model</th><th>view</th>");
+        for (Metric m : summary) {
+            b.append("<th>").append(m.page().heading()).append("</th>");
+        }
         boolean ensemble = r.members() != null;
         // One model has no ensemble to gain from: no column rather than an empty one.
         b.append(ensemble ? "<th>gain of the ensemble (points)</th>" : "").append("</tr>\n");
         String ensembleName = r.models().size() == 1 ? Path.of(r.models().get(0)).getFileName().toString()
                 : "ensemble (mean of probabilities)";
-        summaryRow(b, ensembleName, "original", r.standard(), ensemble, r.gainOverMembersMean(),
+        summaryRow(b, summary, ensembleName, "original", r.standard(), ensemble, r.gainOverMembersMean(),
                 "over members' mean");
         if (r.tta() != null) {
-            summaryRow(b, ensembleName, "TTA", r.tta(), ensemble, r.gainOverMembersMeanTta(), "over members' mean");
+            summaryRow(b, summary, ensembleName, "TTA", r.tta(), ensemble, r.gainOverMembersMeanTta(),
+                    "over members' mean");
         }
         if (ensemble) {
             for (EvaluationReport.Member m : r.members()) {
                 String name = Path.of(m.model()).getFileName().toString();
-                summaryRow(b, name, "original", m.standard(), true, m.gainStandard(), "over this member");
+                summaryRow(b, summary, name, "original", m.standard(), true, m.gainStandard(), "over this member");
                 if (m.tta() != null) {
-                    summaryRow(b, name, "TTA", m.tta(), true, m.gainTta(), "over this member");
+                    summaryRow(b, summary, name, "TTA", m.tta(), true, m.gainTta(), "over this member");
                 }
             }
         }
         b.append("</table>\n");
 
         MetricsReport h = r.headline();
+        List<Metric> perClass = columns(h, Metric.Table.PER_CLASS);
         b.append("<h2>Per class").append(r.headlineSuffix()).append("</h2>\n<table id=\"per-class\">\n")
-                .append("<tr><th class=\"name\">class</th><th>support</th><th>precision %</th><th>recall %</th>")
-                .append("<th>F1 %</th><th>ROC AUC (one-vs-rest)</th></tr>\n");
+                .append("<tr><th class=\"name\">class</th>");
+        for (Metric m : perClass) {
+            b.append("<th>").append(m.page().heading()).append("</th>");
+        }
+        b.append("</tr>\n");
         for (int k = 0; k < r.classNames().size(); k++) {
-            b.append("<tr><td class=\"name\">").append(esc(r.classNames().get(k))).append("</td><td>")
-                    .append(h.support().get(k)).append("</td>").append(cell(h.perClassPrecision().get(k), 1))
-                    .append(cell(h.perClassRecall().get(k), 1)).append(cell(h.perClassF1().get(k), 1))
-                    .append(cell(h.rocAucOvrPerClass() == null ? null : h.rocAucOvrPerClass().get(k), 3))
-                    .append("</tr>\n");
+            b.append("<tr><td class=\"name\">").append(esc(r.classNames().get(k))).append("</td>");
+            for (Metric m : perClass) {
+                b.append(classCell(m, h.value(m.name()), k));
+            }
+            b.append("</tr>\n");
         }
         b.append("</table>\n");
 
@@ -135,18 +145,39 @@ final class ReportPage {
         return b.toString();
     }
 
-    private static void summaryRow(StringBuilder b, String model, String view, MetricsReport m, boolean gainColumn,
-                                   Double gain, String gainWhat) {
+    /**
+     * The metrics of {@code report}'s registry that have a column in {@code table}, by position then registration
+     * (the built-in columns have fixed positions; an added metric comes after them).
+     */
+    private static List<Metric> columns(MetricsReport report, Metric.Table table) {
+        return report.registry().all().stream().filter(m -> m.page() != null && m.page().table() == table)
+                .sorted(Comparator.comparingInt(m -> m.page().position())).toList();
+    }
+
+    private static void summaryRow(StringBuilder b, List<Metric> columns, String model, String view, MetricsReport m,
+                                   boolean gainColumn, Double gain, String gainWhat) {
         b.append("<tr><td class=\"name\">").append(esc(model)).append("</td><td class=\"name\">").append(view)
-                .append("</td>").append(cell(m.accuracy(), 2)).append(cell(m.balancedAccuracy(), 2))
-                .append(cell(m.macroF1(), 2)).append(cell(m.weightedF1(), 2)).append(cell(m.topKAccuracy(), 2))
-                .append(cell(m.rocAucOvrMacro(), 3)).append(cell(m.logLoss(), 4)).append(cell(m.brier(), 4))
-                .append(cell(m.ece(), 4));
+                .append("</td>");
+        for (Metric c : columns) {
+            b.append(cell(m.scalar(c.name()), c.page().decimals()));
+        }
         if (gainColumn) {
             b.append("<td>").append(gain == null ? "" : String.format(Locale.ROOT, "%+.2f %s", gain, gainWhat))
                     .append("</td>");
         }
         b.append("</tr>\n");
+    }
+
+    /** Class {@code k}'s cell of a per-class metric: a count as it is, a number as {@link #cell}. */
+    private static String classCell(Metric m, Object values, int k) {
+        if (!(values instanceof List<?> list) || k >= list.size()) {
+            return cell(null, 0);
+        }
+        Object v = list.get(k);
+        if (m.shape() == Metric.Shape.PER_CLASS_COUNT) {
+            return "<td>" + v + "</td>";
+        }
+        return cell(v == null ? null : ((Number) v).doubleValue(), m.page().decimals());
     }
 
     private static String cell(Double v, int decimals) {

@@ -11,12 +11,15 @@ import io.videoseq.monitor.ResourceMonitor;
 import io.videoseq.monitor.SampleEvent;
 import io.videoseq.training.history.EpochRecord;
 import io.videoseq.training.history.TrainingProgress;
+import io.videoseq.training.metrics.Metric;
+import io.videoseq.training.metrics.MetricRegistry;
 import io.videoseq.training.run.RunState;
 import io.videoseq.training.callback.StopSignal;
 import io.videoseq.training.callback.TrainingCallback;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -34,6 +37,7 @@ public final class ConsoleCallback implements TrainingCallback {
     private final ResourceMonitor monitor;
     private final InterruptNotice interrupt;
     private final RunEta eta;
+    private final MetricRegistry metrics;
     private int totalEpochs;
     private int sequencesPerEpoch;
 
@@ -45,6 +49,13 @@ public final class ConsoleCallback implements TrainingCallback {
     /** @param models how many models the run trains one after another (an ensemble's members), for its ETA */
     public ConsoleCallback(EpochProgress progress, Path resultsDir, List<String> classNames,
                            ResourceMonitor monitor, InterruptNotice interrupt, int models) {
+        this(progress, resultsDir, classNames, monitor, interrupt, models, MetricRegistry.builtIn());
+    }
+
+    /** @param metrics the run's metrics, whose console values the epoch line shows */
+    public ConsoleCallback(EpochProgress progress, Path resultsDir, List<String> classNames,
+                           ResourceMonitor monitor, InterruptNotice interrupt, int models, MetricRegistry metrics) {
+        this.metrics = metrics;
         this.eta = new RunEta(models);
         this.progress = progress;
         this.resultsDir = resultsDir;
@@ -96,10 +107,9 @@ public final class ConsoleCallback implements TrainingCallback {
         String modelName = state.modelName();
         TrainingProgress p = state.progress();
         double runEta = eta.epochFinished(r.epoch(), totalEpochs, r.seconds());
-        int worst = worstClass(r.valPerClassF1(), r.worstClassF1());
         progress.epochEnded(new EpochSummary(modelName, r.epoch(), totalEpochs, r.trainLoss(), r.valLoss(),
-                r.valAcc(), r.valWeightedF1(), r.worstClassF1(), classNames.get(worst), r.learningRate(),
-                r.seconds(), runEta, eta.severalModels() ? eta.runSeconds() : Double.NaN, p.lastEpochImproved()));
+                shown(r), r.learningRate(), r.seconds(), runEta, eta.severalModels() ? eta.runSeconds() : Double.NaN,
+                p.lastEpochImproved()));
         try {
             TrainingDashboard.write(curves(modelName, p), dashboardPath(resultsDir, modelName));
         } catch (IOException e) {
@@ -125,6 +135,22 @@ public final class ConsoleCallback implements TrainingCallback {
         return new EpochPoint(r.epoch(), r.trainLoss(), r.valLoss(), r.trainAcc(), r.valAcc(), r.valWeightedF1(),
                 r.learningRate(), r.valPerClassF1().stream().mapToDouble(Double::doubleValue).toArray(),
                 r.seconds());
+    }
+
+    /**
+     * The validation values of the line: the registry's metrics that have a console place, in its order, each read
+     * from the record's history column (NaN, shown as "-", when not recorded); the worst class's F1 names it.
+     */
+    private List<EpochSummary.Shown> shown(EpochRecord r) {
+        List<EpochSummary.Shown> out = new ArrayList<>();
+        for (Metric m : metrics.all()) {
+            if (m.console() != null) {
+                String note = MetricRegistry.WORST_CLASS_F1.equals(m.name())
+                        ? classNames.get(worstClass(r.valPerClassF1(), r.worstClassF1())) : null;
+                out.add(new EpochSummary.Shown(m.console().label(), r.value(m.column()), m.console().format(), note));
+            }
+        }
+        return out;
     }
 
     /** The class the record's worst F1 belongs to (the training module skips classes without support). */

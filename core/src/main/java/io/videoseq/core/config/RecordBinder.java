@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -21,15 +22,25 @@ public final class RecordBinder<T> {
     private final ObjectMapper mapper;
     private final Class<T> type;
     private final String section;
+    private final UnaryOperator<JsonNode> implied;
 
     /**
      * @param mapper  the mapper the record's module uses (its naming strategy decides the JSON keys)
      * @param section the record's key in the configuration file, e.g. {@code model}
      */
     public RecordBinder(ObjectMapper mapper, Class<T> type, String section) {
+        this(mapper, type, section, UnaryOperator.identity());
+    }
+
+    /**
+     * @param implied the keys an overlay implies besides its own (the record's rule, e.g. a training overlay that
+     *                names a monitor implies its mode), applied to each overlay before it is laid over
+     */
+    public RecordBinder(ObjectMapper mapper, Class<T> type, String section, UnaryOperator<JsonNode> implied) {
         this.mapper = mapper;
         this.type = type;
         this.section = section;
+        this.implied = implied;
     }
 
     public String section() {
@@ -39,7 +50,7 @@ public final class RecordBinder<T> {
     /** {@code current} with the keys of {@code overlay} replaced; {@code source} names the overlay's origin. */
     public T apply(T current, JsonNode overlay, String source) {
         ObjectNode base = mapper.valueToTree(current);
-        ObjectNode merged = JsonOverlay.merge(base, overlay, source, section);
+        ObjectNode merged = JsonOverlay.merge(base, implied.apply(overlay), source, section);
         try {
             return mapper.treeToValue(merged, type);
         } catch (JsonProcessingException e) {

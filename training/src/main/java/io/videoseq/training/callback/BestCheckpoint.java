@@ -4,7 +4,11 @@ import io.videoseq.training.run.RunState;
 import io.videoseq.training.checkpoint.CheckpointStore;
 import io.videoseq.training.history.EpochRecord;
 
-/** Writes {@code best_{name}.zip} whenever the epoch set a new (strictly higher) validation accuracy. */
+/**
+ * Writes {@code best_{name}.zip} whenever the epoch strictly improved the run's monitored value (the training
+ * configuration's {@code monitor} and {@code mode}; validation accuracy, higher is better, by default), as decided
+ * by {@link io.videoseq.training.history.TrainingProgress#after}.
+ */
 public final class BestCheckpoint implements TrainingCallback {
 
     private final CheckpointStore store;

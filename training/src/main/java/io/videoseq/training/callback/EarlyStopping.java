@@ -1,12 +1,16 @@
 package io.videoseq.training.callback;
 
+import io.videoseq.training.history.Monitor;
+import io.videoseq.training.history.TrainingProgress;
 import io.videoseq.training.run.RunState;
 import io.videoseq.training.history.EpochRecord;
 
 /**
- * Signals a stop when validation accuracy has not strictly improved for {@code patience} consecutive epochs
- * (the original's {@code patience_counter >= patience}). Its counter is
- * {@link io.videoseq.training.history.TrainingProgress#epochsWithoutImprovement()}, saved in every checkpoint.
+ * Signals a stop when the run's monitored value (the training configuration's {@code monitor} and {@code mode};
+ * validation accuracy, higher is better, by default) has not strictly improved for {@code patience} consecutive
+ * epochs (the original's {@code patience_counter >= patience}). Its counter is
+ * {@link TrainingProgress#epochsWithoutImprovement()}, saved in every checkpoint; the monitor is saved with the
+ * configuration, and a resume with another one is refused.
  */
 public final class EarlyStopping implements TrainingCallback {
 
@@ -21,11 +25,13 @@ public final class EarlyStopping implements TrainingCallback {
 
     @Override
     public StopSignal onEpochEnd(EpochRecord record, RunState state) {
-        int waited = state.progress().epochsWithoutImprovement();
+        TrainingProgress p = state.progress();
+        int waited = p.epochsWithoutImprovement();
         if (waited >= patience) {
-            return StopSignal.stop("early stopping: validation accuracy has not improved on "
-                    + state.progress().bestValAcc() + "% (epoch " + state.progress().bestEpoch() + ") for "
-                    + waited + " epochs (patience " + patience + ")");
+            Monitor monitor = state.trainConfig().monitored();
+            return StopSignal.stop("early stopping: " + monitor.describe() + " has not improved on "
+                    + monitor.format(p.bestValue(monitor)) + " (epoch " + p.bestEpoch() + ") for " + waited
+                    + " epochs (patience " + patience + ")");
         }
         return StopSignal.CONTINUE;
     }

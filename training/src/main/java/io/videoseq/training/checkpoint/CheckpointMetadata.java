@@ -22,7 +22,7 @@ import java.util.Map;
  * @param epoch              epochs completed when written
  * @param iterationCount     optimizer steps completed (equals DL4J's counter stored in the model)
  * @param iterationsPerEpoch optimizer steps per epoch (ceil(training sequences / batch size))
- * @param progress           history, best validation accuracy and epoch, patience counter
+ * @param progress           history, best epoch (by the run's monitor) and its validation accuracy, patience counter
  * @param stopReason         why training ended, or null while it is still running
  * @param modelConfig        the model's configuration JSON, verbatim
  * @param trainConfig        the training configuration

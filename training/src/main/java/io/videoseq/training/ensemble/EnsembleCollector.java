@@ -107,7 +107,8 @@ public final class EnsembleCollector {
             for (int k : included) {
                 String name = EnsembleTrainer.memberName(base.modelName(), k - 1);
                 results.add(ModelResults.read(base.resultsDir().resolve(name + "_results.json")));
-                reports.add(Trainer.evaluate(store.bestPath(name), data, EnsembleTrainer.memberConfig(base, k - 1)));
+                reports.add(Trainer.evaluate(base.metrics(), store.bestPath(name), data,
+                        EnsembleTrainer.memberConfig(base, k - 1)));
             }
             EnsembleResults out = EnsembleTrainer.summarise(results, reports, missing);
             Json.write(resultsFile, out);

@@ -51,8 +51,8 @@ public record EnsembleResults(
      *
      * @param modelName      its model name
      * @param seed           its seed
-     * @param bestEpoch      epoch of its best validation accuracy
-     * @param bestValAcc     its best validation accuracy, %
+     * @param bestEpoch      its best epoch by the run's monitor (validation accuracy by default)
+     * @param bestValAcc     that epoch's validation accuracy, %
      * @param stoppedEarly   whether it stopped before the epoch limit
      * @param bestCheckpoint its best checkpoint
      * @param test           its plain test metrics

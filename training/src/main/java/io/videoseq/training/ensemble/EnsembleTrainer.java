@@ -188,11 +188,11 @@ public final class EnsembleTrainer {
     static TestReport evaluateCompleted(TrainingRequest base, TrainConfig c, Path checkpoint) {
         ComputationGraph g = CheckpointStore.load(checkpoint).graph();
         if (base.data() != null) {
-            return TestEvaluation.evaluate(g, base.data().test(), c.batchSize());
+            return TestEvaluation.evaluate(base.metrics(), g, base.data().test(), c.batchSize());
         }
         try (VideoSource test = FeatureFile.open(FeatureSplits.path(base.featuresDir(), Split.TEST, c.suffix()),
                 c.readMode(), ZeroFramePolicy.allowIf(c.allowZeroFrames()), c.featureFileLimits())) {
-            return TestEvaluation.evaluate(g, test, c.batchSize());
+            return TestEvaluation.evaluate(base.metrics(), g, test, c.batchSize());
         }
     }
 }

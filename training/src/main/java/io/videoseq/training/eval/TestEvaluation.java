@@ -5,6 +5,7 @@ import io.videoseq.data.VideoSource;
 import io.videoseq.inference.Scorer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
+import io.videoseq.training.metrics.MetricRegistry;
 import java.util.List;
 
 /**
@@ -22,7 +23,13 @@ public final class TestEvaluation {
 
     /** Plain and TTA metrics of one model. */
     public static TestReport evaluate(ComputationGraph graph, VideoSource split, int batchSize) {
+        return evaluate(MetricRegistry.builtIn(), graph, split, batchSize);
+    }
+
+    /** Plain and TTA metrics of {@code registry} of one model. */
+    public static TestReport evaluate(MetricRegistry registry, ComputationGraph graph, VideoSource split,
+                                      int batchSize) {
         split.requireLabels(NEEDS_LABELS);
-        return TestReport.of(Scorer.of(List.of(graph), true).score(split, batchSize));
+        return TestReport.of(registry, Scorer.of(List.of(graph), true).score(split, batchSize));
     }
 }

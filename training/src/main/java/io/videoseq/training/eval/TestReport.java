@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.videoseq.inference.EnsembleScores;
 
+import io.videoseq.training.metrics.MetricRegistry;
 import java.util.List;
 
 /**
@@ -25,15 +26,24 @@ public record TestReport(
      * @throws IllegalArgumentException when the scores have no labels or no TTA probabilities
      */
     public static TestReport of(EnsembleScores scores) {
+        return of(MetricRegistry.builtIn(), scores);
+    }
+
+    /** As {@link #of(EnsembleScores)}, with the metrics of {@code registry}. */
+    public static TestReport of(MetricRegistry registry, EnsembleScores scores) {
         if (!scores.hasLabels() || scores.tta() == null) {
             throw new IllegalArgumentException("a test report needs labels and TTA probabilities");
         }
-        return new TestReport(MetricsReport.of(scores.labels(), scores.plain()),
-                MetricsReport.of(scores.labels(), scores.tta()), scores);
+        return new TestReport(MetricsReport.of(registry, scores.labels(), scores.plain()),
+                MetricsReport.of(registry, scores.labels(), scores.tta()), scores);
     }
 
-    /** The ensemble of several reports on the same split: their scores averaged ({@link EnsembleScores#average}). */
+    /**
+     * The ensemble of several reports on the same split: their scores averaged ({@link EnsembleScores#average}),
+     * measured with the first member's metrics.
+     */
     public static TestReport average(List<TestReport> members) {
-        return of(EnsembleScores.average(members.stream().map(TestReport::scores).toList()));
+        return of(members.get(0).standard().registry(),
+                EnsembleScores.average(members.stream().map(TestReport::scores).toList()));
     }
 }

@@ -16,8 +16,9 @@ import io.videoseq.training.history.TrainingHistory;
  *
  * @param modelName       the model name
  * @param seed            the run's seed
- * @param bestEpoch       epoch of the best validation accuracy (1-based)
- * @param bestValAcc      best validation accuracy, %
+ * @param bestEpoch       the best epoch by the run's monitor ({@code train_config.monitor}; validation accuracy by
+ *                        default), 1-based
+ * @param bestValAcc      that epoch's validation accuracy, % (the best one with the default monitor)
  * @param epochsCompleted epochs trained
  * @param stoppedEarly    whether training ended before {@code train_config.epochs}
  * @param stopReason      why training ended

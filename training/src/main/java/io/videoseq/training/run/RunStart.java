@@ -5,6 +5,7 @@ import io.videoseq.training.checkpoint.Checkpoint;
 import io.videoseq.training.checkpoint.CheckpointMetadata;
 import io.videoseq.training.checkpoint.CheckpointStore;
 import io.videoseq.training.checkpoint.Provenance;
+import io.videoseq.training.history.Monitor;
 import io.videoseq.training.history.TrainingProgress;
 import io.videoseq.training.io.Json;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -148,6 +149,16 @@ final class RunStart {
                     + "', not '" + r.modelName() + "'");
         }
         requireSameJson(path, "model config", m.modelConfig(), modelJson, Set.of());
+        Monitor was = m.trainConfig().monitored();
+        Monitor now = r.trainConfig().monitored();
+        if (!was.equals(now)) {
+            // The checkpoint's best epoch and patience counter were decided by its monitor; continuing them under
+            // another would stop early or keep a "best" model by a rule this run did not ask for.
+            throw new RunRefusedException("cannot resume from " + path + ": the run's best epoch and patience are"
+                    + " by monitor " + was.column() + " (" + was.mode().key() + "), this run asks for " + now.column()
+                    + " (" + now.mode().key() + "); resume with --monitor " + was.column()
+                    + " (train config key monitor) or start over (--force)");
+        }
         requireSameJson(path, "train config", Json.mapper().valueToTree(m.trainConfig()),
                 Json.mapper().valueToTree(r.trainConfig()), RESUMABLE_CHANGES);
         requireSameInputs(path, m.inputChecksums(), data.checksums());

@@ -12,6 +12,7 @@ import io.videoseq.training.checkpoint.CrashPoints;
 import io.videoseq.training.checkpoint.RunLock;
 import io.videoseq.training.eval.TestEvaluation;
 import io.videoseq.training.eval.TestReport;
+import io.videoseq.training.metrics.MetricRegistry;
 import io.videoseq.data.io.AtomicFiles;
 import io.videoseq.training.io.Json;
 import io.videoseq.model.optim.GlobalNormClipping;
@@ -78,7 +79,7 @@ public final class Trainer {
             listeners.addAll(r.listeners());
             state.graph().setListeners(listeners);
             TrainingLoop loop = new TrainingLoop(data, callbacks, TrainingGraphs.schedule(c, state.iterationsPerEpoch()),
-                    fitter);
+                    fitter, r.metrics());
             state = run(loop, state, callbacks);
             state.graph().setListeners(new ArrayList<TrainingListener>());
             String stopReason = Objects.requireNonNull(state.stopReason(), "a finished run has a stop reason");
@@ -86,7 +87,7 @@ public final class Trainer {
 
             CrashPoints.at("final-evaluation");
             Path best = store.bestPath(r.modelName());
-            TestReport test = evaluate(best, data, c);
+            TestReport test = evaluate(r.metrics(), best, data, c);
             ModelResults results = new ModelResults(r.modelName(), c.seed(), state.progress().bestEpoch(),
                     state.progress().bestValAcc(), state.progress().completedEpochs(),
                     state.progress().completedEpochs() < c.epochs(), stopReason, best.toString(),
@@ -134,7 +135,12 @@ public final class Trainer {
 
     /** Plain and TTA test metrics of a checkpoint on the run's test split. */
     public static TestReport evaluate(Path checkpoint, TrainingData data, TrainConfig c) {
+        return evaluate(MetricRegistry.builtIn(), checkpoint, data, c);
+    }
+
+    /** As {@link #evaluate(Path, TrainingData, TrainConfig)}, with the metrics of {@code registry}. */
+    public static TestReport evaluate(MetricRegistry registry, Path checkpoint, TrainingData data, TrainConfig c) {
         ComputationGraph best = CheckpointStore.load(checkpoint).graph();
-        return TestEvaluation.evaluate(best, data.test(), c.batchSize());
+        return TestEvaluation.evaluate(registry, best, data.test(), c.batchSize());
     }
 }

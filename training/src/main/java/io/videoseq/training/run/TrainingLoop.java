@@ -6,21 +6,23 @@ import io.videoseq.data.SequenceBatchIterator;
 import io.videoseq.training.eval.Predictions;
 import io.videoseq.training.eval.Predictor;
 import io.videoseq.training.history.EpochRecord;
-import io.videoseq.training.metrics.ClassificationMetrics;
-import io.videoseq.inference.ProbabilityAverage;
+import io.videoseq.training.history.Monitor;
+import io.videoseq.training.metrics.MetricRegistry;
+import io.videoseq.training.metrics.Scored;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.schedule.ISchedule;
 
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * The epoch loop. Per epoch {@code e} (0-based): select the sampler's order for {@code e}, seed ND4J's generator
  * (dropout) from {@code (seed, e)}, fit every batch (in this JVM, or through another {@link EpochFitter}), advance DL4J's epoch counter, validate on the whole
  * validation split, record the epoch, then run the callbacks in order; a stop signal ends the run after the
- * epoch. The graph's DL4J listeners get {@code onEpochStart/onEpochEnd} around the epoch's batches, as
+ * epoch. The validation values recorded are the metric registry's ({@link MetricRegistry#historyValues}); "best" is
+ * by the configuration's monitor. The graph's DL4J listeners get {@code onEpochStart/onEpochEnd} around the
+ * epoch's batches, as
  * {@code fit(iterator)} would give them ({@code fit(DataSet)}, used per batch here, never does). Everything random is a function of {@code (seed, e)} and the model state, so a run resumed from a
  * checkpoint after epoch {@code e} continues exactly as the uninterrupted run.
  */
@@ -30,6 +32,7 @@ public final class TrainingLoop {
     private final List<TrainingCallback> callbacks;
     private final ISchedule schedule;
     private final EpochFitter fitter;
+    private final MetricRegistry metrics;
 
     public TrainingLoop(TrainingData data, List<TrainingCallback> callbacks, ISchedule schedule) {
         this(data, callbacks, schedule, EpochFitter.local());
@@ -37,10 +40,17 @@ public final class TrainingLoop {
 
     /** A loop whose epochs' batches are fitted by {@code fitter} (e.g. on a cluster). */
     public TrainingLoop(TrainingData data, List<TrainingCallback> callbacks, ISchedule schedule, EpochFitter fitter) {
+        this(data, callbacks, schedule, fitter, MetricRegistry.builtIn());
+    }
+
+    /** A loop whose history records the validation metrics of {@code metrics}. */
+    public TrainingLoop(TrainingData data, List<TrainingCallback> callbacks, ISchedule schedule, EpochFitter fitter,
+                        MetricRegistry metrics) {
         this.data = data;
         this.callbacks = List.copyOf(callbacks);
         this.schedule = schedule;
         this.fitter = fitter;
+        this.metrics = metrics;
     }
 
     /** Trains from {@code state} (epochs already completed there) until a stop; returns the final state. */
@@ -83,13 +93,12 @@ public final class TrainingLoop {
         }
 
         Predictions val = Predictor.predict(graph, data.validationBatches());
-        int[] valPred = ProbabilityAverage.of(List.of(val.probabilities())).predictions();
-        ClassificationMetrics m = ClassificationMetrics.of(val.labels(), valPred, val.numClasses());
+        Monitor monitor = state.trainConfig().monitored();
         EpochRecord record = new EpochRecord(e + 1, fit.meanLoss(), fit.accuracyPercent(), val.meanLoss(),
-                m.accuracyPercent(), m.weightedF1Percent(), Arrays.stream(m.perClassF1Percent()).boxed().toList(),
-                m.worstClassF1Percent(), lr, (System.nanoTime() - start) / 1e9);
+                metrics.historyValues(Scored.of(val.labels(), val.probabilities()), monitor.column()), lr,
+                (System.nanoTime() - start) / 1e9);
 
-        RunState next = state.withProgress(state.progress().after(record));
+        RunState next = state.withProgress(state.progress().after(record, monitor));
         if (record.epoch() >= next.trainConfig().epochs()) {
             next = next.withStopReason(RunStart.completedAll(next.trainConfig().epochs()));
         }

@@ -4,6 +4,7 @@ import io.videoseq.training.callback.TrainingCallback;
 import io.videoseq.model.ModelConfig;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.checkpoint.CheckpointStore;
+import io.videoseq.training.metrics.MetricRegistry;
 import org.deeplearning4j.optimize.api.TrainingListener;
 
 import java.nio.file.Path;
@@ -28,11 +29,13 @@ import java.util.Objects;
  * @param callbacks     callbacks run after early stopping and before the history CSV and the best, periodic
  *                      and last checkpoints (so those record their stop signals and state): progress output,
  *                      plots, a stop on a target accuracy
+ * @param metrics       the validation metrics the history records and the test metrics of the results
+ *                      ({@link MetricRegistry#builtIn()} when null)
  */
 public record TrainingRequest(Path featuresDir, Path checkpointDir, Path resultsDir, String modelName,
                               ModelConfig modelConfig, TrainConfig trainConfig, ResumeFrom resume,
                               List<TrainingListener> listeners, List<TrainingCallback> callbacks,
-                              TrainingData data) {
+                              TrainingData data, MetricRegistry metrics) {
 
     public TrainingRequest {
         Objects.requireNonNull(featuresDir, "featuresDir");
@@ -44,6 +47,23 @@ public record TrainingRequest(Path featuresDir, Path checkpointDir, Path results
         resume = resume == null ? ResumeFrom.none() : resume;
         listeners = listeners == null ? List.of() : List.copyOf(listeners);
         callbacks = callbacks == null ? List.of() : List.copyOf(callbacks);
+        // A registry only ever adds to the built-in metrics, so the configuration's monitor (checked against
+        // those) is always one of its history columns.
+        metrics = metrics == null ? MetricRegistry.builtIn() : metrics;
+    }
+
+    /** A request with the built-in metrics (the form before the metric registry). */
+    public TrainingRequest(Path featuresDir, Path checkpointDir, Path resultsDir, String modelName,
+                           ModelConfig modelConfig, TrainConfig trainConfig, ResumeFrom resume,
+                           List<TrainingListener> listeners, List<TrainingCallback> callbacks, TrainingData data) {
+        this(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, trainConfig, resume, listeners,
+                callbacks, data, null);
+    }
+
+    /** This request measuring with {@code registry}. */
+    public TrainingRequest withMetrics(MetricRegistry registry) {
+        return new TrainingRequest(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, trainConfig,
+                resume, listeners, callbacks, data, registry);
     }
 
     /** A fresh run with no hooks. */
@@ -55,33 +75,33 @@ public record TrainingRequest(Path featuresDir, Path checkpointDir, Path results
 
     public TrainingRequest withResume(ResumeFrom r) {
         return new TrainingRequest(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, trainConfig, r,
-                listeners, callbacks, data);
+                listeners, callbacks, data, metrics);
     }
 
     public TrainingRequest withName(String name) {
         return new TrainingRequest(featuresDir, checkpointDir, resultsDir, name, modelConfig, trainConfig, resume,
-                listeners, callbacks, data);
+                listeners, callbacks, data, metrics);
     }
 
     public TrainingRequest withTrainConfig(TrainConfig c) {
         return new TrainingRequest(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, c, resume,
-                listeners, callbacks, data);
+                listeners, callbacks, data, metrics);
     }
 
     public TrainingRequest withListeners(List<TrainingListener> l) {
         return new TrainingRequest(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, trainConfig,
-                resume, l, callbacks, data);
+                resume, l, callbacks, data, metrics);
     }
 
     public TrainingRequest withCallbacks(List<TrainingCallback> cbs) {
         return new TrainingRequest(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, trainConfig,
-                resume, listeners, cbs, data);
+                resume, listeners, cbs, data, metrics);
     }
 
     /** The same request with the training data already open (see {@link TrainingData#open(Path, TrainConfig)}). */
     public TrainingRequest withData(TrainingData d) {
         return new TrainingRequest(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, trainConfig,
-                resume, listeners, callbacks, d);
+                resume, listeners, callbacks, d, metrics);
     }
 
     /** The training data for this run: the open data seen through this request's config, or the files opened now. */

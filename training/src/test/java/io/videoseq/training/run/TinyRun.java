@@ -42,7 +42,7 @@ public final class TinyRun {
 
     /** A history with every epoch's wall-clock seconds set to 0: what two runs that computed the same share. */
     public static List<EpochRecord> withoutTimes(List<EpochRecord> h) {
-        return h.stream().map(r -> new EpochRecord(r.epoch(), r.trainLoss(), r.trainAcc(), r.valLoss(), r.valAcc(),
-                r.valWeightedF1(), r.valPerClassF1(), r.worstClassF1(), r.learningRate(), 0)).toList();
+        return h.stream().map(r -> new EpochRecord(r.epoch(), r.trainLoss(), r.trainAcc(), r.valLoss(),
+                r.validation(), r.learningRate(), 0)).toList();
     }
 }
