@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import io.videoseq.model.runtime.NativeRuntime;
+import io.videoseq.core.json.JsonMappers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.environment.Nd4jEnvironment;
 import picocli.CommandLine.Command;
@@ -190,7 +191,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     /** The JSON object of the last output line; numbers rounded to 4 significant decimals for readability. */
     static final class BenchReport {
-        private static final ObjectMapper JSON = new ObjectMapper();
+        private static final ObjectMapper JSON = JsonMappers.plain();
         private final Map<String, Object> values = new LinkedHashMap<>();
 
         void put(String key, Object value) {

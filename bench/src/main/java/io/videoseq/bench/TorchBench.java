@@ -2,6 +2,7 @@ package io.videoseq.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.videoseq.core.json.JsonMappers;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -33,7 +34,7 @@ public record TorchBench(Path python, Path script) {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
     /** Where the scripts sit relative to the repository root: shipped as sources of the bench module. */
     static final Path SCRIPT_IN_CHECKOUT = Path.of("bench", "src", "main", "python", "bench_torch.py");
 

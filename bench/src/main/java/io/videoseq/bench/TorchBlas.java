@@ -2,6 +2,7 @@ package io.videoseq.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.videoseq.core.json.JsonMappers;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ record TorchBlas(String library, String core, String source, String note, Map<St
 
     /** Debian's OpenBLAS (package libopenblas0-pthread) exports libblas.so.3 from here. */
     static final Path DEBIAN_OPENBLAS = Path.of("/usr/lib/x86_64-linux-gnu/openblas-pthread");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     /** The anchor is fair when its products run on an optimised BLAS. */
     boolean fair() {

@@ -2,6 +2,7 @@ package io.videoseq.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.videoseq.core.json.JsonMappers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +10,7 @@ import java.io.UncheckedIOException;
 
 /** Reads the PyTorch golden files copied into this module's test resources (the loss, updater and schedule goldens). */
 public final class Golden {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonMappers.plain();
 
     private Golden() {
     }

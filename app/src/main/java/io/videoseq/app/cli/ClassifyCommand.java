@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.videoseq.app.ExitCodes;
 import io.videoseq.app.UserInputException;
+import io.videoseq.core.json.JsonMappers;
 import io.videoseq.inference.VideoClassifier;
 import io.videoseq.video.Preprocessing;
 import io.videoseq.video.backbone.KerasBackbone;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
                 + " (playlists, concat lists, image sequences are refused) or is past a --max-video-* bound is"
                 + " reported in one line; the others are classified; the exit code is then 2.")
 public final class ClassifyCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMappers.plain();
 
     @Parameters(arity = "1..*", paramLabel = "VIDEO", description = "Video files.")
     List<Path> videos;

@@ -100,7 +100,7 @@ public final class TrainingData implements AutoCloseable {
             return new TrainingData(dir, train, opened.get(1), opened.get(2), config,
                     ClassWeights.compute(train.labels(), train.numClasses()),
                     InputChecksums.of(List.of(train.path(), opened.get(1).path(), opened.get(2).path())), true,
-                    sameExtractor(opened));
+                    oneExtraction(opened));
         } catch (RuntimeException e) {
             opened.forEach(VideoSource::close);
             throw e;
@@ -132,10 +132,12 @@ public final class TrainingData implements AutoCloseable {
     }
 
     /**
-     * The splits' common {@code feature_extractor} record (null when none has one): features of different backbones
-     * or preprocessing cannot be trained and scored together.
+     * The splits' common {@code feature_extractor} record (null when none has one): the three splits must come from
+     * one extraction (backbone, preprocessing and sampling all equal), which is stricter than the question
+     * {@code video.BackboneIdentity#sameFeatures} answers (can this backbone feed a model trained on those features):
+     * a model is trained on one sampling, but classifies with any backbone that computes the same features.
      */
-    private static JsonNode sameExtractor(List<VideoSource> files) {
+    private static JsonNode oneExtraction(List<VideoSource> files) {
         JsonNode first = null;
         Path firstPath = null;
         for (VideoSource v : files) {

@@ -1,7 +1,7 @@
 package io.videoseq.training.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.videoseq.training.Golden;
+import io.videoseq.model.Golden;
 import io.videoseq.training.io.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

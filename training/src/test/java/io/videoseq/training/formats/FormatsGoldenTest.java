@@ -2,7 +2,7 @@ package io.videoseq.training.formats;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.videoseq.training.Golden;
+import io.videoseq.model.Golden;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.eval.MetricsReport;
 import io.videoseq.training.history.EpochRecord;

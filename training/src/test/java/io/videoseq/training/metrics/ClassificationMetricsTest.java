@@ -1,7 +1,7 @@
 package io.videoseq.training.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.videoseq.training.Golden;
+import io.videoseq.model.Golden;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
