@@ -17,12 +17,7 @@ public final class Segments {
         if (n == 0) {
             return List.of();
         }
-        double[] bound = new double[n + 1];
-        bound[0] = 0;
-        for (int k = 1; k < n; k++) {
-            bound[k] = (windows.get(k - 1).centre() + windows.get(k).centre()) / 2;
-        }
-        bound[n] = Math.max(videoEnd, windows.get(n - 1).end());
+        double[] bound = spans(windows, videoEnd);
         // Runs as [first window, last window + 1, class], merged and relabelled in place.
         List<int[]> runs = new ArrayList<>();
         for (int k = 0; k < n; k++) {
@@ -67,6 +62,20 @@ public final class Segments {
                     bound[r[1]], mean(windows, r, r[2]), r[0], r[1] - r[0]));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * The stretch of time each window decides ({@link SegmentRule}): window k from {@code bounds[k]} to
+     * {@code bounds[k + 1]}; {@code n + 1} values, the first 0, the last the video's end.
+     */
+    public static double[] spans(List<WindowPrediction> windows, double videoEnd) {
+        int n = windows.size();
+        double[] bound = new double[n + 1];
+        for (int k = 1; k < n; k++) {
+            bound[k] = (windows.get(k - 1).centre() + windows.get(k).centre()) / 2;
+        }
+        bound[n] = n == 0 ? videoEnd : Math.max(videoEnd, windows.get(n - 1).end());
+        return bound;
     }
 
     private static double mean(List<WindowPrediction> windows, int[] run, int classIndex) {
