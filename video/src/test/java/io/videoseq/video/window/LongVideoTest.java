@@ -17,7 +17,15 @@ import io.videoseq.video.decode.VideoDeadline;
 import io.videoseq.video.decode.VideoDecoder;
 import io.videoseq.video.decode.VideoLimits;
 import io.videoseq.video.extract.FrameSampling;
+import io.videoseq.model.io.ModelZip;
+import io.videoseq.model.io.ModelZipWriter;
+import io.videoseq.video.extract.ExtractionRecord;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -70,7 +78,9 @@ class LongVideoTest {
             });
             a.finish(VideoDecoder.decodeTimed(clip, VideoDeadline.start(VideoLimits.DEFAULT), a));
         }
-        classifier = VideoClassifier.of(List.of(train(windows, labels)), List.of("bird", "ball"));
+        ComputationGraph model = train(windows, labels);
+        classifier = VideoClassifier.of(List.of(model), List.of("bird", "ball"));
+        keepForTheCommandLine(model);
         for (int i = 0; i < windows.size(); i++) {
             assertEquals((int) labels.get(i), classifier.predict(windows.get(i)).predicted(),
                     "the tiny model must at least fit its training window " + i);
@@ -99,6 +109,31 @@ class LongVideoTest {
             g.fit(data);
         }
         return g;
+    }
+
+    /**
+     * With {@code -Dvideoseq.long.video.out=DIR}: the long video, the same video 10 times as long, and the model as
+     * a checkpoint recording the backbone and sampling, for {@code videoseq classify --window} by hand and the
+     * memory measurement of docs/LONG_VIDEOS.md.
+     */
+    private static void keepForTheCommandLine(ComputationGraph model) throws Exception {
+        String out = System.getProperty("videoseq.long.video.out");
+        if (out == null) {
+            return;
+        }
+        Path d = Files.createDirectories(Path.of(out));
+        Files.copy(longVideo, d.resolve("long.mp4"), StandardCopyOption.REPLACE_EXISTING);
+        List<Path> tenTimes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            tenTimes.addAll(List.of(TestAssets.video("cockatoo.mp4"), TestAssets.video("balle-jbart.mp4"),
+                    TestAssets.video("cockatoo.mp4")));
+        }
+        LongVideos.concatenate(tenTimes, d.resolve("long10.mp4"));
+        ExtractionRecord record = new ExtractionRecord(backbone.identity(), SAMPLING, List.of("bird", "ball"));
+        byte[] metadata = ("{\"feature_extractor\":" + record.toJson() + "}").getBytes(StandardCharsets.UTF_8);
+        try (OutputStream o = Files.newOutputStream(d.resolve("model.zip"))) {
+            ModelZipWriter.write(o, model, false, Map.of(ModelZip.METADATA_ENTRY, metadata));
+        }
     }
 
     @AfterAll
