@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code videoseq classify}: video files to predicted classes, with the backbone the model's features came from.
+ * {@code videoseq classify}: video files to predicted classes (with {@code --window}, to timelines:
+ * {@link WindowedOutput}), with the backbone the model's features came from.
  * The model's checkpoint records that backbone (weights, layer, preprocessing, frame sampling); classify takes the
  * layer, preprocessing and sampling from the record, checks the given --backbone and any preprocessing flags
  * against it, and refuses a mismatch naming both.
@@ -38,7 +39,8 @@ import picocli.CommandLine.Spec;
                 + " extracted with (checked against the model's record; layer, preprocessing and frame sampling"
                 + " default to the recorded ones). A video that cannot be decoded, is not a plain video file"
                 + " (playlists, concat lists, image sequences are refused) or is past a --max-video-* bound is"
-                + " reported in one line; the others are classified; the exit code is then 2.")
+                + " reported in one line; the others are classified; the exit code is then 2. With --window: what"
+                + " happens when in a long video, window by window, then segments (docs/LONG_VIDEOS.md).")
 public final class ClassifyCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 

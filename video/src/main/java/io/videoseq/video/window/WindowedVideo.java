@@ -23,8 +23,11 @@ import java.util.List;
  * (frames decoded, wall time including the backbone and the model, pixels per frame).
  */
 public final class WindowedVideo {
-    /** Windows scored between collections of ND4J's garbage (see {@link #timeline}). */
-    static final int WINDOWS_PER_GC = 64;
+    /**
+     * Windows scored between collections of ND4J's garbage (see {@link #timeline}): every 64 let the RSS of a
+     * 6-minute video climb past 3 GB (about 20 MB per second of video, measured, docs/LONG_VIDEOS.md).
+     */
+    static final int WINDOWS_PER_GC = 8;
 
     private final VideoClassifier classifier;
     private final Backbone backbone;
