@@ -74,7 +74,8 @@ public final class Segments {
         for (int k = 1; k < n; k++) {
             bound[k] = (windows.get(k - 1).centre() + windows.get(k).centre()) / 2;
         }
-        bound[n] = n == 0 ? videoEnd : Math.max(videoEnd, windows.get(n - 1).end());
+        // The video's end, even when the last window's nominal end is past it (its moments were all in the video).
+        bound[n] = n == 0 ? videoEnd : Math.max(videoEnd, bound[n - 1]);
         return bound;
     }
 

@@ -42,6 +42,8 @@ class SegmentsTest {
         assertEquals("walk 0-7 3; fall 7-15 3; ", describe(s));
         assertEquals(0.8, s.get(0).meanConfidence(), 1e-6);
         assertEquals(3, s.get(1).firstWindow());
+        // The last window's moments were all in a video that ends at 13.5 s, before its nominal end (14 s).
+        assertEquals(13.5, Segments.of(windows(0.8, 0, 0, 0, 1, 1, 1), 13.5, new SegmentRule(0)).get(1).end());
     }
 
     @Test
