@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code videoseq classify}: video files to predicted classes, with the backbone the model's features came from.
+ * {@code videoseq classify}: video files to predicted classes (with {@code --window}, to timelines:
+ * {@link WindowedOutput}), with the backbone the model's features came from.
  * The model's checkpoint records that backbone (weights, layer, preprocessing, frame sampling); classify takes the
  * layer, preprocessing and sampling from the record, checks the given --backbone and any preprocessing flags
  * against it, and refuses a mismatch naming both.
@@ -39,7 +40,8 @@ import picocli.CommandLine.Spec;
                 + " extracted with (checked against the model's record; layer, preprocessing and frame sampling"
                 + " default to the recorded ones). A video that cannot be decoded, is not a plain video file"
                 + " (playlists, concat lists, image sequences are refused) or is past a --max-video-* bound is"
-                + " reported in one line; the others are classified; the exit code is then 2.")
+                + " reported in one line; the others are classified; the exit code is then 2. With --window: what"
+                + " happens when in a long video, window by window, then segments (docs/LONG_VIDEOS.md).")
 public final class ClassifyCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = JsonMappers.plain();
 
@@ -70,12 +72,34 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per video instead of text.")
     boolean json;
 
+    @Option(names = "--window", paramLabel = "SECONDS", description = "Classify sliding windows of this length"
+            + " instead of whole videos: each window sampled as the model's clips were (its frames per video, over"
+            + " the window), decoded once in time order; prints each window as it is decided, then the segments.")
+    Double window;
+
+    @Option(names = "--stride", paramLabel = "SECONDS", description = "Time between window starts (default: half"
+            + " of --window; at most --window).")
+    Double stride;
+
+    @Option(names = "--min-segment", paramLabel = "SECONDS", description = "Segments shorter than this join a"
+            + " neighbour (the one their windows found more probable); 0 keeps every change (default: --window).")
+    Double minSegment;
+
+    @Option(names = "--out", paramLabel = "timeline.csv", description = "With --window: the windows of every"
+            + " video as CSV, their segments beside it (timeline.segments.csv) and a picture per video"
+            + " (timeline.png; with several videos timeline-1.png, ... in the order given).")
+    Path out;
+
+    @Option(names = "--force", description = "Replace --out and its companion files if they exist.")
+    boolean force;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
+        WindowedOutput windowed = WindowedOutput.of(window, stride, minSegment, out, force, videos.size(), json);
         ExtractionRecord record;
         try {
             record = VideoPipeline.recordOf(model);
@@ -109,20 +133,26 @@ public final class ClassifyCommand implements Callable<Integer> {
         } catch (BackboneMismatchException e) {
             throw new UserInputException("--backbone " + backbone.backbone + ": " + e.getMessage());
         }
-        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter stdout = spec.commandLine().getOut();
         List<String> failed = new ArrayList<>();
-        for (Path video : videos) {
-            VideoClassifier.Prediction p;
+        for (int i = 0; i < videos.size(); i++) {
+            Path video = videos.get(i);
             try {
-                p = pipeline.classify(video);
+                if (windowed != null) {
+                    windowed.classify(pipeline, video, i, stdout);
+                    continue;
+                }
+                VideoClassifier.Prediction p = pipeline.classify(video);
+                stdout.println(json ? jsonLine(video, p) : textLine(video, p));
+                stdout.flush();
             } catch (VideoDecodeException e) {
                 err.println("skipped " + e.getMessage());
                 err.flush();
                 failed.add(e.getMessage());
-                continue;
             }
-            out.println(json ? jsonLine(video, p) : textLine(video, p));
-            out.flush();
+        }
+        if (windowed != null) {
+            windowed.writeFiles(stdout);
         }
         // With one video its "skipped" line says it all: a refusal stays one line.
         if (!failed.isEmpty() && videos.size() > 1) {

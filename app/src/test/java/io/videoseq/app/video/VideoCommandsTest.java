@@ -124,6 +124,36 @@ class VideoCommandsTest {
         double sum = o.get("probabilities").get("imageio").asDouble() + o.get("probabilities").get("meca").asDouble();
         assertEquals(1.0, sum, 1e-5);
 
+        // A long video's windows and segments, as JSON and as files (1.6 s at 187 fps: windows of 0.5 s).
+        CliRunner.Run w = run("classify", video("balle1-vp9.avi"), "--model", model, "--backbone",
+                backbone.toString(), "--window", "0.5", "--stride", "0.25", "--json", "--out", p("timeline.csv"));
+        w.assertOk();
+        JsonNode t = JSON.readTree(w.out().lines().findFirst().orElseThrow());
+        assertEquals(1.6, t.get("duration").asDouble(), 0.01);
+        JsonNode windows = t.get("windows");
+        // 3 steps per window (the model's record): the window at 1.25 s takes frames at 1.25, 1.42 and 1.58 s,
+        // all shown before the end (1.6 s); the one at 1.5 s would need one at 1.83 s.
+        assertEquals(6, windows.size(), t.toString());
+        for (int k = 0; k < windows.size(); k++) {
+            assertEquals(0.25 * k, windows.get(k).get("start").asDouble(), 1e-9);
+            assertEquals(2, windows.get(k).get("probabilities").size());
+            assertEquals(windows.get(k).get("step_times").size(), windows.get(k).get("saliency").size());
+        }
+        JsonNode segments = t.get("segments");
+        assertEquals(0, segments.get(0).get("start").asDouble());
+        assertEquals(t.get("duration").asDouble(), segments.get(segments.size() - 1).get("end").asDouble(), 1e-9);
+        assertEquals(1 + windows.size(), Files.readAllLines(dir.resolve("timeline.csv")).size());
+        assertEquals(1 + segments.size(), Files.readAllLines(dir.resolve("timeline.segments.csv")).size());
+        assertTrue(Files.size(dir.resolve("timeline.png")) > 1000);
+        run("classify", video("balle1-vp9.avi"), "--model", model, "--backbone", backbone.toString(), "--window",
+                "0.5", "--out", p("timeline.csv")).assertBadInput("--out " + p("timeline.csv")
+                + ": the file exists; add --force to replace it");
+        CliRunner.Run text = run("classify", video("balle1-vp9.avi"), "--model", model, "--backbone",
+                backbone.toString(), "--window", "1");
+        text.assertOk();
+        assertTrue(text.out().startsWith(video("balle1-vp9.avi") + " [0:00-0:01] "), text.out());
+        assertTrue(text.out().contains(" segment 0:00-0:01 "), text.out());
+
         CliRunner.Run bad = run("classify", p("broken.mp4"), video("g1.avi"), "--model", model, "--backbone",
                 backbone.toString());
         assertEquals(ExitCodes.BAD_INPUT, bad.code());

@@ -3,11 +3,16 @@ package io.videoseq.video.classify;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.videoseq.inference.FeatureRecords;
 import io.videoseq.inference.VideoClassifier;
+import io.videoseq.inference.timeline.SegmentRule;
+import io.videoseq.inference.timeline.Timeline;
+import io.videoseq.inference.timeline.WindowListener;
 import io.videoseq.video.Backbone;
 import io.videoseq.video.decode.VideoLimits;
 import io.videoseq.video.extract.ExtractionRecord;
 import io.videoseq.video.extract.FrameSampling;
 import io.videoseq.video.extract.VideoFeatures;
+import io.videoseq.video.window.WindowSpec;
+import io.videoseq.video.window.WindowedVideo;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -101,6 +106,19 @@ public final class VideoPipeline {
      */
     public VideoClassifier.Prediction classify(Path video) {
         return classifier.predict(features.of(video).rows());
+    }
+
+    /**
+     * A long video as windows and segments ({@link WindowedVideo}): each window sampled as the model's features
+     * were ({@link #features()}'s sampling, laid over time), scored by the same classifier, told to {@code listener}
+     * as soon as it is decided; the same {@link VideoLimits} bound the whole video.
+     *
+     * @throws io.videoseq.video.decode.VideoDecodeException naming the file when it cannot be decoded or is past a
+     *                                                       bound
+     */
+    public Timeline timeline(Path video, WindowSpec spec, SegmentRule rule, WindowListener listener) {
+        return new WindowedVideo(classifier, features.backbone(), features.sampling(), spec, features.limits())
+                .timeline(video, rule, listener);
     }
 
     public VideoClassifier classifier() {

@@ -135,6 +135,74 @@ public final class VideoDecoder {
         }
     }
 
+    /**
+     * Decodes every frame of the video once, in presentation order, and gives each one its time: the stream's own
+     * timing ({@code best_effort_timestamp} x the stream's time base, FFmpeg's pts), minus the file's start time
+     * ({@code AVFormatContext.start_time}; a file that starts at 10 s starts at 0 here), never a frame count, so a
+     * variable frame rate keeps its real times. A frame whose time is not after the previous one's, or more than an
+     * hour after it (a missing pts, which JavaCV turns into a huge number), is placed one declared frame duration
+     * after it, so times never go back. Only frames
+     * the consumer {@link TimedFrameConsumer#wants} are copied out as RGB; all are converted by FFmpeg (the decision
+     * needs the time, which comes with the decoded frame). Bounded like {@link #decode}.
+     *
+     * @return the end of the video in seconds: the last frame's time plus one frame duration
+     * @throws VideoDecodeException       if no frame can be decoded, or decoding fails
+     * @throws VideoLimitException        past a bound of the deadline's limits
+     * @throws DecodeInterruptedException when the thread is interrupted
+     */
+    public static double decodeTimed(Path file, VideoDeadline deadline, TimedFrameConsumer consumer) {
+        long max = deadline.limits().maxDecodedFrames();
+        try (FFmpegFrameGrabber g = open(file, deadline.limits())) {
+            long start = g.getFormatContext().start_time();
+            double rate = g.getFrameRate();
+            // A declared rate outside (0, 1000] is not a rate: 25 fps, FFmpeg's own default, spaces such frames.
+            double step = rate > 0 && rate <= 1000 ? 1 / rate : 1 / 25.0;
+            int index = 0;
+            double previous = Double.NaN;
+            double duration = step;
+            byte[][] pixels = new byte[1][];
+            try {
+                while (true) {
+                    deadline.check(file, index);
+                    if (index >= max) {
+                        throw new VideoLimitException(file, "expected at most " + max + " decoded frames"
+                                + " (max_decoded_frames, --max-video-frames), found more");
+                    }
+                    Frame f = g.grabFrame(false, true, true, false, false);
+                    if (f == null) {
+                        break;
+                    }
+                    if (f.image == null) {
+                        continue;
+                    }
+                    if (start == avutil.AV_NOPTS_VALUE) {
+                        start = f.timestamp;
+                    }
+                    double t = Math.max(0, (f.timestamp - start) / 1e6);
+                    if (!Double.isNaN(previous)) {
+                        if (!(t > previous) || t - previous > 3600) {
+                            t = previous + step;
+                        }
+                        duration = t - previous;
+                    }
+                    previous = t;
+                    if (consumer.wants(index, t)) {
+                        consumer.accept(rgb(file, f, index, deadline.limits(), pixels), t);
+                    }
+                    index++;
+                }
+            } catch (FFmpegFrameGrabber.Exception e) {
+                throw new VideoDecodeException(file, "decoding stopped at frame " + index + ": " + reason(e), e);
+            }
+            if (index == 0) {
+                throw new VideoDecodeException(file, "expected at least 1 decodable video frame, found 0");
+            }
+            return previous + duration;
+        } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
+            throw new VideoDecodeException(file, "cannot close the decoder: " + reason(e), e);
+        }
+    }
+
     private static FFmpegFrameGrabber open(Path file, VideoLimits limits) {
         requireRegularFile(file);
         String format;

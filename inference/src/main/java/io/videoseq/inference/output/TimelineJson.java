@@ -1,0 +1,71 @@
+package io.videoseq.inference.output;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.videoseq.core.json.JsonMappers;
+import io.videoseq.inference.timeline.Segment;
+import io.videoseq.inference.timeline.Timeline;
+import io.videoseq.inference.timeline.WindowPrediction;
+
+/**
+ * A long video's timeline as JSON ({@code classify --window --json}, one object per video):
+ * {@code {"video", "duration", "window_seconds", "stride_seconds", "windows": [{"index", "start", "end",
+ * "predicted", "predicted_index", "confidence", "probabilities": {name: p}, "step_times": [...],
+ * "saliency": [...]}], "segments": [{"start", "end", "class", "class_index", "mean_confidence", "first_window",
+ * "windows"}]}}; times in seconds from the start of the video.
+ */
+public final class TimelineJson {
+    private static final ObjectMapper JSON = JsonMappers.plain();
+
+    private TimelineJson() {
+    }
+
+    public static ObjectNode of(String video, Timeline t, double windowSeconds, double strideSeconds) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("video", video);
+        o.put("duration", t.duration());
+        o.put("window_seconds", windowSeconds);
+        o.put("stride_seconds", strideSeconds);
+        ArrayNode windows = o.putArray("windows");
+        for (WindowPrediction w : t.windows()) {
+            windows.add(window(w));
+        }
+        ArrayNode segments = o.putArray("segments");
+        for (Segment s : t.segments()) {
+            ObjectNode n = segments.addObject();
+            n.put("start", s.start());
+            n.put("end", s.end());
+            n.put("class", s.className());
+            n.put("class_index", s.classIndex());
+            n.put("mean_confidence", s.meanConfidence());
+            n.put("first_window", s.firstWindow());
+            n.put("windows", s.windows());
+        }
+        return o;
+    }
+
+    /** One window, as streamed to a listener. */
+    public static ObjectNode window(WindowPrediction w) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("index", w.index());
+        n.put("start", w.start());
+        n.put("end", w.end());
+        n.put("predicted", w.prediction().predictedName());
+        n.put("predicted_index", w.predicted());
+        n.put("confidence", w.confidence());
+        ObjectNode probs = n.putObject("probabilities");
+        for (int c = 0; c < w.prediction().classNames().size(); c++) {
+            probs.put(w.prediction().classNames().get(c), w.prediction().probability(c));
+        }
+        ArrayNode times = n.putArray("step_times");
+        for (double s : w.stepTimes()) {
+            times.add(s);
+        }
+        ArrayNode saliency = n.putArray("saliency");
+        for (double s : w.saliency()) {
+            saliency.add(s);
+        }
+        return n;
+    }
+}
