@@ -19,7 +19,7 @@ import java.util.stream.IntStream;
  * cause: no executor is Spark's "Initial job has not accepted any resources" WARN repeated forever; a missing
  * opening is a "Task not serializable" or an {@code IllegalAccessError} minutes later, in an executor's log.
  */
-final class ExecutorCheck {
+public final class ExecutorCheck {
     /**
      * The packages of {@code java.base} that must be open to the unnamed module, in the README's order (the
      * {@code ./videoseq} launcher and {@code spark/pom.xml}'s {@code spark.add.opens} give the same list).
@@ -54,6 +54,11 @@ final class ExecutorCheck {
         return b.toString();
     }
 
+    /** The java options that open every package of {@link #REQUIRED_OPENS}, space-separated. */
+    public static String requiredOpensOption() {
+        return opensOption(String.join(",", REQUIRED_OPENS));
+    }
+
     /** Refuses a driver JVM without the openings: nothing it could start would survive the first task. */
     static void requireDriverOpens() {
         String missing = missingOpens();
@@ -77,6 +82,12 @@ final class ExecutorCheck {
         long deadline = System.nanoTime() + wait.toNanos();
         int registered = executors(sc);
         while (registered < wanted && System.nanoTime() < deadline) {
+            if (sc.sc().isStopped()) {
+                // a standalone master removes an application whose executors fail to launch 10 times
+                throw new UserInputException("--master: expected executors of " + master + " to start, found the"
+                        + " application stopped by the cluster before one registered (the Master's and Workers'"
+                        + " logs say why, e.g. a Worker without SPARK_HOME/jars)");
+            }
             sleep(200);
             registered = executors(sc);
         }
