@@ -44,6 +44,7 @@ final class NetnsCluster implements AutoCloseable {
     }
 
     private final String id;
+    private final java.util.Set<Path> aeronBefore = aeronDirs();
     private final List<ProcessHandle> processes = new ArrayList<>();
     private final Thread hook;
     private boolean closed;
@@ -177,6 +178,7 @@ final class NetnsCluster implements AutoCloseable {
             deleteNamespace(namespace(role));
         }
         run(List.of("ip", "link", "del", bridge()), 10);
+        removeAeronDirsLeftSince(aeronBefore);
         try {
             Files.deleteIfExists(MARKERS.resolve(id));
         } catch (IOException e) {
@@ -192,6 +194,61 @@ final class NetnsCluster implements AutoCloseable {
                     .forEach(s -> ProcessHandle.of(Long.parseLong(s)).ifPresent(NetnsCluster::killTree));
         }
         run(List.of("ip", "netns", "del", ns), 10);
+    }
+
+    /** Gradient sharing's Aeron media drivers, one {@code /dev/shm/aeron-<user>-<uuid>} folder per JVM. */
+    static java.util.Set<Path> aeronDirs() {
+        try (java.util.stream.Stream<Path> s = Files.list(Path.of("/dev/shm"))) {
+            return s.filter(p -> p.getFileName().toString().startsWith("aeron-"))
+                    .collect(java.util.stream.Collectors.toSet());
+        } catch (IOException e) {
+            return java.util.Set.of();
+        }
+    }
+
+    /**
+     * A JVM killed with SIGKILL (or an executor its Worker stops) leaves its Aeron folder, ~100 MB of shared memory:
+     * the ones that appeared since {@code before} and that no live process maps (another program's media driver on
+     * this machine keeps its files mapped) are deleted.
+     */
+    static void removeAeronDirsLeftSince(java.util.Set<Path> before) {
+        java.util.Set<Path> fresh = new java.util.HashSet<>(aeronDirs());
+        fresh.removeAll(before);
+        if (fresh.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> mapped = new java.util.HashSet<>();
+        try (java.util.stream.Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path proc : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                try {
+                    for (String line : Files.readAllLines(proc.resolve("maps"))) {
+                        int at = line.indexOf("/dev/shm/aeron-");
+                        if (at >= 0) {
+                            mapped.add(line.substring(at));
+                        }
+                    }
+                } catch (IOException | UncheckedIOException e) {
+                    // a process that ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return; // without /proc, keep everything: deleting a live driver's files would break it
+        }
+        for (Path dir : fresh) {
+            if (mapped.stream().noneMatch(m -> m.startsWith(dir + "/"))) {
+                deleteTree(dir);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        try (java.util.stream.Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: tmpfs is freed at the next boot at the latest
+        }
     }
 
     /** Removes the namespaces and bridges of ids whose owner process is gone (a crashed or killed earlier run). */
