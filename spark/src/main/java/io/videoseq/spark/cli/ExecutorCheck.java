@@ -124,6 +124,15 @@ public final class ExecutorCheck {
             throw new UserInputException("spark.executor.extraJavaOptions: expected executors that run a task, found"
                     + " the probe task failing: " + firstLine(e.getCause()));
         }
+        requireNoneMissing(found);
+    }
+
+    /**
+     * Refuses the run when an executor's probe result ({@code host|pkg,pkg}, empty after the bar when complete)
+     * names a missing opening. Spark 3.3+ adds its own openings, these among them, to every executor; older Spark
+     * (or a cluster that overrides them) does not.
+     */
+    static void requireNoneMissing(List<String> found) {
         TreeSet<String> missing = new TreeSet<>();
         TreeSet<String> hosts = new TreeSet<>();
         for (String f : found) {
