@@ -70,12 +70,13 @@ class StandaloneClusterTest {
     private final List<Path> logs = new ArrayList<>();
 
     /**
-     * {@code -Dvideoseq.cluster.steps=gs,avg,bad} (default: all) runs only some steps, to look into one of
-     * them without the 3 minutes of the others.
+     * {@code -Dvideoseq.cluster.steps=gs,avg,bad} (default: these) runs only some steps, to look into one of
+     * them without the minutes of the others; {@code measure} (not by default) times clean epochs, cluster against
+     * local[2] (docs/SPARK.md's cost per epoch).
      */
     private static boolean runs(String name) {
         String steps = System.getProperty("videoseq.cluster.steps", "");
-        return steps.isBlank() || List.of(steps.split(",")).contains(name);
+        return steps.isBlank() ? !name.equals("measure") : List.of(steps.split(",")).contains(name);
     }
 
     private void step(String what) {
@@ -106,7 +107,7 @@ class StandaloneClusterTest {
             c.start("m", daemonEnv("m"), daemon("org.apache.spark.deploy.master.Master", "--host",
                     NetnsCluster.address("m"), "--port", "7077", "--webui-port", "8080"), masterLog);
             // The reference run shares the 2 cores with the daemons' start-up: it needs no cluster.
-            Process reference = runs("avg")
+            Process reference = runs("avg") || runs("measure")
                     ? submit("ref", "local[2]", List.of(), trainArgs(features, config, "ref", "m")) : null;
             await("master up", 60, () -> contains(masterLog, "I have been elected leader"));
             step("master up at " + MASTER);
@@ -124,6 +125,9 @@ class StandaloneClusterTest {
             }
             if (runs("avg")) {
                 w2 = averagingWithFaults(features, config, w2);
+            }
+            if (runs("measure")) {
+                measure(features, config);
             }
             if (runs("bad")) {
                 badInput(features, config);
@@ -211,6 +215,17 @@ class StandaloneClusterTest {
         step("avg (worker killed, driver killed, resumed) is bit-equal to local[2]: parameters, updater state,"
                 + " history");
         return again;
+    }
+
+    /** Clean runs, no fault: 5 epochs on the cluster, then 5 on local[2] in the driver's host, one after the other. */
+    private void measure(Path features, Path config) throws Exception {
+        for (String master : List.of(MASTER, "local[2]")) {
+            String run = master.startsWith("local") ? "measure-local" : "measure-cluster";
+            List<String> args = new ArrayList<>(trainArgs(features, config, run, "m"));
+            args.addAll(List.of("--epochs", "5"));
+            finish(submit(run, master, List.of(), args), run, 600);
+            step(run + " " + epochSeconds(run));
+        }
     }
 
     private void badInput(Path features, Path config) throws Exception {
