@@ -182,7 +182,8 @@ public final class SparkEpochFitter implements EpochFitter {
                     .collectTrainingStats(false)
                     .build();
         }
-        VoidConfiguration.VoidConfigurationBuilder voidConf = VoidConfiguration.builder().unicastPort(options.port());
+        VoidConfiguration.VoidConfigurationBuilder voidConf = VoidConfiguration.builder()
+                .unicastPort(options.port()).portSupplier(new FixedAeronPort(options.port()));
         if (options.controllerAddress() != null) {
             voidConf.controllerAddress(options.controllerAddress());
         }

@@ -69,8 +69,16 @@ public final class SparkTrainCommand implements Callable<Integer> {
             description = "Gradient sharing: the network the executors announce themselves on, e.g. 10.1.0.0/16.")
     String networkMask;
 
+    @Option(names = "--executor-wait", defaultValue = "120", paramLabel = "SECONDS",
+            description = "A cluster master: how long to wait for executors to register before refusing the run"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int executorWaitSeconds;
+
     @Spec
     CommandSpec spec;
+
+    /** An hour: executors that take longer to come up are a cluster to fix, not to wait for. */
+    static final int MAX_EXECUTOR_WAIT_SECONDS = 3600;
 
     /**
      * More workers than this is no data-parallel run DL4J's masters can carry: every worker returns parameters and
@@ -101,6 +109,7 @@ public final class SparkTrainCommand implements Callable<Integer> {
                 return PrintConfig.print(spec.commandLine().getOut(), setup.config());
             }
             requireWorkFor(spark, setup.request().data().iterationsPerEpoch(), setup.request().data().train().size());
+            ExecutorCheck.requireDriverOpens();
             SparkConf conf = new SparkConf().setAppName("videoseq spark-train " + modelName);
             if (master != null) {
                 conf.setMaster(master);
@@ -109,11 +118,25 @@ public final class SparkTrainCommand implements Callable<Integer> {
             TrainedModel m;
             try (JavaSparkContext sc = new JavaSparkContext(conf)) {
                 sc.setLogLevel("WARN");
+                ExecutorCheck.requireExecutors(sc, url, executorsWanted(spark, conf),
+                        Duration.ofSeconds(executorWaitSeconds), spec.commandLine().getErr());
                 m = runner.trainOne(InterruptNotices.of(spec), SparkTrainer.fitter(sc, setup.request(), spark));
             }
             TrainSummary.print(spec.commandLine().getOut(), m, runner);
             return 0;
         }
+    }
+
+    /**
+     * Executors the run can keep busy: {@code --workers} task slots of {@code spark.executor.cores} each. Without
+     * that setting a standalone executor takes all of its worker's cores, an unknown number: one is enough then.
+     */
+    private static int executorsWanted(SparkTrainingOptions spark, SparkConf conf) {
+        if (!conf.contains("spark.executor.cores")) {
+            return 1;
+        }
+        int cores = Math.max(1, conf.getInt("spark.executor.cores", 1));
+        return (spark.workers() + cores - 1) / cores;
     }
 
     /** Every worker must have a batch to fit in an epoch; more would sit idle in every round. */
@@ -128,6 +151,10 @@ public final class SparkTrainCommand implements Callable<Integer> {
         if (workers > MAX_WORKERS) {
             throw new UserInputException("--workers: expected 1.." + MAX_WORKERS + " (executors x cores), found "
                     + workers);
+        }
+        if (executorWaitSeconds < 1 || executorWaitSeconds > MAX_EXECUTOR_WAIT_SECONDS) {
+            throw new UserInputException("--executor-wait: expected 1.." + MAX_EXECUTOR_WAIT_SECONDS
+                    + " seconds, found " + executorWaitSeconds);
         }
         if (averagingFrequency > MAX_AVERAGING_FREQUENCY) {
             throw new UserInputException("--averaging-frequency: expected 1.." + MAX_AVERAGING_FREQUENCY
