@@ -1,0 +1,501 @@
+package io.videoseq.model.layers;
+
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerScope;
+import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.engine;
+import org.bytedeco.dnnl.lstm_backward;
+import org.bytedeco.dnnl.lstm_forward;
+import org.bytedeco.dnnl.memory;
+import org.bytedeco.dnnl.primitive_attr;
+import org.bytedeco.dnnl.reorder;
+import org.bytedeco.dnnl.stream;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import static org.bytedeco.dnnl.global.dnnl.*;
+
+/**
+ * {@link BiLstm} on oneDNN's own LSTM primitives ({@code lstm_forward} for training and inference,
+ * {@code lstm_backward}), FLOAT only; chosen by {@link OneDnnSupport}. Same parameters and semantics as the loop
+ * ({@link BiLstmRecurrence}), which stays the fallback.
+ *
+ * <p>Right padding without a sequence-length input (oneDNN has none): each direction is one left-to-right call
+ * over the whole padded batch {@code [T, batch, ·]}, the backward direction on each sequence reversed within its
+ * length. Padded steps are fed zeros and come after every real step of their sequence, so they change no output
+ * at a real step; in backprop their dL/dh is 0, so dL/dc, the gate gradients and hence their share of the weight
+ * gradients are exactly 0 too. Their outputs are dropped (the layer outputs 0 there).
+ *
+ * <p>What is kept between calls, so that no call allocates native memory of its own: primitives per
+ * {@code (batch, steps)} shape (a few, least recently used dropped); the weights reordered into the layouts the
+ * primitives chose, per direction, redone after each change of the parameters ({@link #parametersChanged()}: at
+ * every training forward and after every backward pass, which the updater step follows, and at every
+ * {@code setParam…}), never per inference call. Parameters replaced in place behind the layer's back
+ * ({@code ComputationGraph.setParams} assigns into the flat vector) are caught by a fingerprint of 17 values per
+ * parameter array checked at each inference call.
+ * Every per-call buffer (inputs, outputs, oneDNN's workspace and scratchpad) is an ND4J array in the layer's DL4J
+ * workspaces, so it is reused from step to step; the training forward's workspace lives in the INPUT workspace
+ * that DL4J keeps until backprop.
+ */
+final class BiLstmOneDnn {
+
+    /** oneDNN's gate blocks are i, f, g (candidate), o; BiLstm's params hold g, f, o, i (DL4J's LSTM order). */
+    private static final int[] GATE_SOURCE = {3, 1, 0, 2};
+    /** The inverse: BiLstm's gate block s is oneDNN's block {@code GATE_TARGET[s]}. */
+    private static final int[] GATE_TARGET = {2, 1, 3, 0};
+    private static final String[] PREFIX = {"f", "b"};
+    private static final int MAX_SHAPES = 8;
+
+    private final long nIn;
+    private final long h;
+    private final Map<Long, Shape> shapes = new LinkedHashMap<>(16, 0.75f, true);
+    /** Reordered weights, one entry per layout a primitive asked for; empty after a parameter change. */
+    private final List<Weights> weights = new ArrayList<>();
+    /**
+     * A sample of the parameter values the reordered weights were made from (inference only): a guard against
+     * parameters replaced in place without the layer knowing, as {@code ComputationGraph.setParams} does.
+     */
+    private double[] fingerprint;
+    /** oneDNN's bias layout (ldgo) is plain: one copy per direction serves every primitive. */
+    private memory[] bias;
+
+    BiLstmOneDnn(long nIn, long h) {
+        this.nIn = nIn;
+        this.h = h;
+    }
+
+    /** The parameters changed (or may have): the reordered weights are stale. */
+    synchronized void parametersChanged() {
+        fingerprint = null;
+        for (Weights w : weights) {
+            w.close();
+        }
+        weights.clear();
+        if (bias != null) {
+            bias[0].close();
+            bias[1].close();
+            bias = null;
+        }
+    }
+
+    /** Arrays a training forward pass leaves for {@link #backward}. */
+    record Saved(BiLstmPacking packing, INDArray x, INDArray hidden, INDArray[] workspace) {
+    }
+
+    /**
+     * Layer output for {@code input [batch, nIn, steps]}, written into {@code out} viewed as rows
+     * {@code [2·batch·steps, H]} (row {@code 2k} forward, {@code 2k+1} backward half of batch-major step k).
+     * Training returns what {@link #backward} needs, in the INPUT workspace; inference returns null.
+     */
+    synchronized Saved forward(INDArray input, BiLstmPacking p, Function<String, INDArray> params, INDArray out, boolean training,
+            LayerWorkspaceMgr ws) {
+        if (training) {
+            parametersChanged();
+        } else {
+            double[] f = fingerprint(params);
+            if (!Arrays.equals(f, fingerprint)) {
+                parametersChanged();
+                fingerprint = f;
+            }
+        }
+        int b = p.batch, steps = p.steps;
+        long tb = (long) steps * b;
+        ArrayType keep = training ? ArrayType.INPUT : ArrayType.FF_WORKING_MEM;
+        Shape s = shape(b, steps);
+        lstm_forward.primitive_desc pd = training ? s.train : s.infer;
+        // Batch-major input rows plus a zero row that stands for "padding".
+        INDArray xRows = ws.createUninitialized(ArrayType.FF_WORKING_MEM, DataType.FLOAT, new long[] {tb + 1, nIn},
+                'c');
+        BiLstmRecurrence.rows(xRows, 0, tb).reshape('c', b, steps, nIn).assign(input.permute(0, 2, 1));
+        xRows.getRow(tb).assign(0.0);
+        INDArray x = ws.createUninitialized(keep, DataType.FLOAT, new long[] {2 * tb, nIn}, 'c');
+        Nd4j.pullRows(xRows, x, 1, timeMajorRows(p, (int) tb));
+        INDArray hidden = ws.createUninitialized(keep, DataType.FLOAT, new long[] {2 * tb + 1, h}, 'c');
+        hidden.getRow(2 * tb).assign(0.0);
+        INDArray zeros = ws.create(ArrayType.FF_WORKING_MEM, DataType.FLOAT, new long[] {2, b, h}, 'c');
+        INDArray scratch = bytes(ws, ArrayType.FF_WORKING_MEM, s.trainScratch);
+        INDArray[] workspace = new INDArray[2];
+        Weights w = weights(pd.weights_layer_desc(), pd.weights_iter_desc(), params, ws);
+        try (PointerScope scope = new PointerScope()) {
+            for (int dir = 0; dir < 2; dir++) {
+                IntMemoryMap args = new IntMemoryMap();
+                args.put(DNNL_ARG_SRC_LAYER, mem(s.layerIn, x, dir * tb * nIn));
+                args.put(DNNL_ARG_SRC_ITER, mem(s.iter, zeros, 0));
+                args.put(DNNL_ARG_SRC_ITER_C, mem(s.iter, zeros, b * h));
+                args.put(DNNL_ARG_WEIGHTS_LAYER, w.layer[dir]);
+                args.put(DNNL_ARG_WEIGHTS_ITER, w.iter[dir]);
+                args.put(DNNL_ARG_BIAS, bias[dir]);
+                args.put(DNNL_ARG_DST_LAYER, mem(s.layerOut, hidden, dir * tb * h));
+                args.put(DNNL_ARG_SCRATCHPAD, mem(training ? s.train.scratchpad_desc() : s.infer.scratchpad_desc(),
+                        scratch, 0));
+                if (training) {
+                    workspace[dir] = bytes(ws, ArrayType.INPUT, s.workspaceBytes);
+                    args.put(DNNL_ARG_WORKSPACE, mem(s.train.workspace_desc(), workspace[dir], 0));
+                }
+                (training ? s.trainPrimitive : s.inferPrimitive).execute(Engine.stream(), args);
+            }
+            Engine.stream()._wait();
+        }
+        Nd4j.pullRows(hidden, out, 1, outputRows(p, (int) tb));
+        return training ? new Saved(p, x, hidden, workspace) : null;
+    }
+
+    /**
+     * Backprop of {@link #forward}: {@code epsilon [batch, 2H, steps]} in, the input gradient written into
+     * {@code epsOut [batch, steps, nIn]} (c-order), the parameter gradients into {@code gradients} (assigned, not
+     * added).
+     */
+    synchronized void backward(Saved saved, INDArray epsilon, Function<String, INDArray> params, Map<String, INDArray> gradients,
+            INDArray epsOut, LayerWorkspaceMgr ws) {
+        BiLstmPacking p = saved.packing();
+        int b = p.batch, steps = p.steps;
+        long tb = (long) steps * b;
+        Shape s = shape(b, steps);
+        INDArray epsRows = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
+                new long[] {2 * tb + 1, h}, 'c');
+        BiLstmRecurrence.rows(epsRows, 0, 2 * tb).reshape('c', b, steps, 2 * h).assign(epsilon.permute(0, 2, 1));
+        epsRows.getRow(2 * tb).assign(0.0);
+        INDArray dh = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {2 * tb, h}, 'c');
+        Nd4j.pullRows(epsRows, dh, 1, epsilonRows(p, (int) tb));
+        INDArray dx = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {2 * tb + 1, nIn},
+                'c');
+        dx.getRow(2 * tb).assign(0.0);
+        INDArray zeros = ws.create(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {2, b, h}, 'c');
+        INDArray iterOut = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {2, b, h}, 'c');
+        INDArray dW = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {nIn, 4 * h}, 'c');
+        INDArray dRW = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {h, 4 * h}, 'c');
+        INDArray db = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {1, 4 * h}, 'c');
+        INDArray scratch = bytes(ws, ArrayType.BP_WORKING_MEM, s.backScratch);
+        Weights w = weights(s.back.weights_layer_desc(), s.back.weights_iter_desc(), params, ws);
+        for (int dir = 0; dir < 2; dir++) {
+            try (PointerScope scope = new PointerScope()) {
+                IntMemoryMap args = new IntMemoryMap();
+                args.put(DNNL_ARG_SRC_LAYER, mem(s.layerIn, saved.x(), dir * tb * nIn));
+                // oneDNN 2.5.2's lstm_backward is wrong without explicit initial states: zeros, as in forward
+                args.put(DNNL_ARG_SRC_ITER, mem(s.iter, zeros, 0));
+                args.put(DNNL_ARG_SRC_ITER_C, mem(s.iter, zeros, b * h));
+                args.put(DNNL_ARG_WEIGHTS_LAYER, w.layer[dir]);
+                args.put(DNNL_ARG_WEIGHTS_ITER, w.iter[dir]);
+                args.put(DNNL_ARG_BIAS, bias[dir]);
+                args.put(DNNL_ARG_DST_LAYER, mem(s.layerOut, saved.hidden(), dir * tb * h));
+                args.put(DNNL_ARG_DIFF_SRC_LAYER, mem(s.layerIn, dx, dir * tb * nIn));
+                args.put(DNNL_ARG_DIFF_SRC_ITER, mem(s.iter, iterOut, 0));
+                args.put(DNNL_ARG_DIFF_SRC_ITER_C, mem(s.iter, iterOut, b * h));
+                args.put(DNNL_ARG_DIFF_WEIGHTS_LAYER, mem(s.diffWeightsLayer, dW, 0));
+                args.put(DNNL_ARG_DIFF_WEIGHTS_ITER, mem(s.diffWeightsIter, dRW, 0));
+                args.put(DNNL_ARG_DIFF_BIAS, mem(s.biasDesc, db, 0));
+                args.put(DNNL_ARG_DIFF_DST_LAYER, mem(s.layerOut, dh, dir * tb * h));
+                args.put(DNNL_ARG_WORKSPACE, mem(s.train.workspace_desc(), saved.workspace()[dir], 0));
+                args.put(DNNL_ARG_SCRATCHPAD, mem(s.back.scratchpad_desc(), scratch, 0));
+                // oneDNN accumulates into the weight gradients
+                dW.assign(0.0);
+                dRW.assign(0.0);
+                db.assign(0.0);
+                s.backPrimitive.execute(Engine.stream(), args);
+                Engine.stream()._wait();
+            }
+            String pre = PREFIX[dir];
+            gradients.get(pre + "W").assign(gatesBack(dW, ws));
+            gradients.get(pre + "RW").assign(gatesBack(dRW, ws));
+            gradients.get(pre + "b").assign(gatesBack(db, ws).reshape(4 * h));
+        }
+        // Both directions' input gradients of step (i, t) are rows 2k and 2k+1 of the gather: sum the pairs.
+        INDArray pairs = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {2 * tb, nIn},
+                'c');
+        Nd4j.pullRows(dx, pairs, 1, outputRows(p, (int) tb));
+        pairs.reshape('c', tb, 2, nIn).sum(epsOut.reshape('c', tb, nIn), 1);
+        // the updater changes the parameters in place next
+        parametersChanged();
+    }
+
+    /** 17 values of each parameter array, spread over it: any wholesale replacement changes some. */
+    private static double[] fingerprint(Function<String, INDArray> params) {
+        double[] f = new double[6 * 17];
+        int k = 0;
+        for (String pre : PREFIX) {
+            for (String name : new String[] {"W", "RW", "b"}) {
+                INDArray a = params.apply(pre + name).reshape(-1);
+                long n = a.length();
+                for (int i = 0; i < 17; i++) {
+                    f[k++] = a.getDouble(i * (n - 1) / 16);
+                }
+            }
+        }
+        return f;
+    }
+
+    /** The weights in the layouts a primitive chose (reordered now if the parameters changed since). */
+    private Weights weights(memory.desc layerDesc, memory.desc iterDesc, Function<String, INDArray> params,
+            LayerWorkspaceMgr ws) {
+        for (Weights w : weights) {
+            if (w.layerDesc.equals(layerDesc) && w.iterDesc.equals(iterDesc)) {
+                layerDesc.close();
+                iterDesc.close();
+                return w;
+            }
+        }
+        Weights w = new Weights(layerDesc, iterDesc);
+        boolean withBias = bias == null;
+        if (withBias) {
+            bias = new memory[2];
+        }
+        try (PointerScope scope = new PointerScope()) {
+            for (int dir = 0; dir < 2; dir++) {
+                String pre = PREFIX[dir];
+                w.layer[dir] = reordered(params.apply(pre + "W"), nIn, layerDesc, ws);
+                w.iter[dir] = reordered(params.apply(pre + "RW"), h, iterDesc, ws);
+                if (withBias) {
+                    bias[dir] = reordered(params.apply(pre + "b"), 1, new memory.desc(new long[] {1, 1, 4, h},
+                            memory.data_type.f32, memory.format_tag.ldgo), ws);
+                }
+            }
+        }
+        weights.add(w);
+        return w;
+    }
+
+    /**
+     * A parameter {@code [rows, 4H]} (BiLstm's gate order; any order) as a new oneDNN memory of layout
+     * {@code target}: its gate blocks permuted into an 'f'-order copy, which is oneDNN's plain {@code ldgoi}
+     * ({@code i} = row fastest; a bias, {@code rows} = 1, is plain {@code ldgo}), then one oneDNN reorder.
+     */
+    private memory reordered(INDArray param, long rows, memory.desc target, LayerWorkspaceMgr ws) {
+        INDArray plain = ws.createUninitialized(ArrayType.FF_WORKING_MEM, DataType.FLOAT, new long[] {rows, 4 * h},
+                'f');
+        Nd4j.pullRows(param.reshape(rows, 4 * h), plain, 0, gateColumns(GATE_SOURCE));
+        memory.desc plainDesc = rows == 1
+                ? new memory.desc(new long[] {1, 1, 4, h}, memory.data_type.f32, memory.format_tag.ldgo)
+                : new memory.desc(new long[] {1, 1, rows, 4, h}, memory.data_type.f32, memory.format_tag.ldgoi);
+        memory dst = new memory(target, Engine.ENGINE);
+        dst.retainReference(); // outlives the scope: closed by parametersChanged
+        memory src = new memory(plainDesc, Engine.ENGINE, address(plain, 0));
+        new reorder(src, dst).execute(Engine.stream(), src, dst);
+        Engine.stream()._wait();
+        return dst;
+    }
+
+    /** A gradient {@code [rows, 4H]} in oneDNN's gate order as BiLstm's ('f', a workspace copy). */
+    private INDArray gatesBack(INDArray grad, LayerWorkspaceMgr ws) {
+        INDArray r = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, grad.shape(), 'f');
+        Nd4j.pullRows(grad, r, 0, gateColumns(GATE_TARGET));
+        return r;
+    }
+
+    private int[] gateColumns(int[] source) {
+        int[] columns = new int[(int) (4 * h)];
+        for (int k = 0; k < 4; k++) {
+            for (int j = 0; j < h; j++) {
+                columns[(int) (k * h + j)] = (int) (source[k] * h + j);
+            }
+        }
+        return columns;
+    }
+
+    private Shape shape(int b, int steps) {
+        long key = ((long) b << 32) | steps;
+        Shape s = shapes.get(key);
+        if (s == null) {
+            if (shapes.size() >= MAX_SHAPES) {
+                Map.Entry<Long, Shape> eldest = shapes.entrySet().iterator().next();
+                eldest.getValue().close();
+                shapes.remove(eldest.getKey());
+            }
+            s = new Shape(b, steps);
+            shapes.put(key, s);
+        }
+        return s;
+    }
+
+    /** Primitives and memory descriptors of one {@code (batch, steps)}. */
+    private final class Shape {
+        final memory.desc layerIn;
+        final memory.desc layerOut;
+        final memory.desc iter;
+        final memory.desc biasDesc;
+        final memory.desc diffWeightsLayer;
+        final memory.desc diffWeightsIter;
+        final lstm_forward.primitive_desc train;
+        final lstm_forward.primitive_desc infer;
+        final lstm_backward.primitive_desc back;
+        final lstm_forward trainPrimitive;
+        final lstm_forward inferPrimitive;
+        final lstm_backward backPrimitive;
+        final long workspaceBytes;
+        final long trainScratch;
+        final long backScratch;
+        private final List<Pointer> owned = new ArrayList<>();
+
+        Shape(int b, int steps) {
+            try (PointerScope scope = new PointerScope()) {
+                memory.data_type f32 = memory.data_type.f32;
+                layerIn = keep(new memory.desc(new long[] {steps, b, nIn}, f32, memory.format_tag.tnc));
+                layerOut = keep(new memory.desc(new long[] {steps, b, h}, f32, memory.format_tag.tnc));
+                iter = keep(new memory.desc(new long[] {1, 1, b, h}, f32, memory.format_tag.ldnc));
+                biasDesc = keep(new memory.desc(new long[] {1, 1, 4, h}, f32, memory.format_tag.ldgo));
+                memory.desc anyLayer = new memory.desc(new long[] {1, 1, nIn, 4, h}, f32, memory.format_tag.any);
+                memory.desc anyIter = new memory.desc(new long[] {1, 1, h, 4, h}, f32, memory.format_tag.any);
+                // oneDNN's backward writes weight gradients in ldigo only: 'c' [rows, 4H] in its gate order
+                diffWeightsLayer = keep(new memory.desc(new long[] {1, 1, nIn, 4, h}, f32, memory.format_tag.ldigo));
+                diffWeightsIter = keep(new memory.desc(new long[] {1, 1, h, 4, h}, f32, memory.format_tag.ldigo));
+                // No final states: none are used, and none given means no aliasing of outputs with inputs.
+                memory.desc none = new memory.desc();
+                primitive_attr attr = new primitive_attr();
+                attr.set_scratchpad_mode(scratchpad_mode.user);
+                rnn_direction l2r = rnn_direction.unidirectional_left2right;
+                lstm_forward.desc fwdTrain = new lstm_forward.desc(prop_kind.forward_training, l2r, layerIn, iter,
+                        iter, anyLayer, anyIter, biasDesc, layerOut, none, none);
+                train = keep(new lstm_forward.primitive_desc(fwdTrain, attr, Engine.ENGINE));
+                lstm_forward.desc fwdInfer = new lstm_forward.desc(prop_kind.forward_inference, l2r, layerIn, iter,
+                        iter, anyLayer, anyIter, biasDesc, layerOut, none, none);
+                infer = keep(new lstm_forward.primitive_desc(fwdInfer, attr, Engine.ENGINE));
+                lstm_backward.desc bwd = new lstm_backward.desc(prop_kind.backward, l2r, layerIn, iter, iter,
+                        anyLayer, anyIter, biasDesc, layerOut, none, none, layerIn, iter, iter, diffWeightsLayer,
+                        diffWeightsIter, biasDesc, layerOut, none, none);
+                back = keep(new lstm_backward.primitive_desc(bwd, attr, Engine.ENGINE, train));
+                trainPrimitive = keep(new lstm_forward(train));
+                inferPrimitive = keep(new lstm_forward(infer));
+                backPrimitive = keep(new lstm_backward(back));
+                workspaceBytes = train.workspace_desc().get_size();
+                trainScratch = Math.max(train.scratchpad_desc().get_size(), infer.scratchpad_desc().get_size());
+                backScratch = back.scratchpad_desc().get_size();
+            }
+        }
+
+        /** Outlives the constructor's scope (JavaCPP's detach would free it: its reference count drops to 0). */
+        private <P extends Pointer> P keep(P p) {
+            p.retainReference();
+            owned.add(p);
+            return p;
+        }
+
+        void close() {
+            for (int i = owned.size() - 1; i >= 0; i--) {
+                owned.get(i).close();
+            }
+        }
+    }
+
+    /** Reordered weights of both directions for one pair of layouts. */
+    private static final class Weights {
+        final memory.desc layerDesc;
+        final memory.desc iterDesc;
+        final memory[] layer = new memory[2];
+        final memory[] iter = new memory[2];
+
+        Weights(memory.desc layerDesc, memory.desc iterDesc) {
+            this.layerDesc = layerDesc;
+            this.iterDesc = iterDesc;
+        }
+
+        void close() {
+            for (memory m : layer) {
+                if (m != null) {
+                    m.close();
+                }
+            }
+            for (memory m : iter) {
+                if (m != null) {
+                    m.close();
+                }
+            }
+            layerDesc.close();
+            iterDesc.close();
+        }
+    }
+
+    /** A byte buffer of at least {@code size} bytes as a FLOAT array (oneDNN's workspace and scratchpad). */
+    private static INDArray bytes(LayerWorkspaceMgr ws, ArrayType type, long size) {
+        return ws.createUninitialized(type, DataType.FLOAT, new long[] {Math.max(1, (size + 3) / 4)}, 'c');
+    }
+
+    /** A oneDNN memory over an ND4J array's buffer from element {@code offset} (no copy; lives in the scope). */
+    private static memory mem(memory.desc desc, INDArray a, long offset) {
+        return new memory(desc, Engine.ENGINE, address(a, offset));
+    }
+
+    private static Pointer address(INDArray a, long offset) {
+        if (a.offset() != 0 || !a.dataType().equals(DataType.FLOAT)) {
+            throw new IllegalStateException("oneDNN buffer must be a FLOAT array at offset 0");
+        }
+        return new Address(a.data().addressPointer().address() + 4 * offset);
+    }
+
+    /** A raw address; JavaCPP's Pointer has no public constructor taking one. */
+    private static final class Address extends Pointer {
+        Address(long address) {
+            this.address = address;
+        }
+    }
+
+    /**
+     * Source row in the batch-major input (or the zero row {@code batch·steps}) of each time-major row
+     * {@code t·batch + i} of the forward block, then of the backward block (sequence i read backwards within its
+     * length).
+     */
+    private static int[] timeMajorRows(BiLstmPacking p, int tb) {
+        int[] idx = new int[2 * tb];
+        for (int t = 0; t < p.steps; t++) {
+            for (int i = 0; i < p.batch; i++) {
+                int len = p.lengths[i], row = t * p.batch + i;
+                idx[row] = t < len ? i * p.steps + t : tb;
+                idx[tb + row] = t < len ? i * p.steps + len - 1 - t : tb;
+            }
+        }
+        return idx;
+    }
+
+    /** Time-major row of the stacked outputs (or their zero row {@code 2·tb}) for each output row 2k / 2k+1. */
+    private static int[] outputRows(BiLstmPacking p, int tb) {
+        int[] idx = new int[2 * tb];
+        for (int i = 0; i < p.batch; i++) {
+            int len = p.lengths[i];
+            for (int t = 0; t < p.steps; t++) {
+                int k = i * p.steps + t;
+                idx[2 * k] = t < len ? t * p.batch + i : 2 * tb;
+                idx[2 * k + 1] = t < len ? tb + (len - 1 - t) * p.batch + i : 2 * tb;
+            }
+        }
+        return idx;
+    }
+
+    /** Row of the epsilon viewed as {@code [2·batch·steps, H]} (or its zero row) for each time-major row. */
+    private static int[] epsilonRows(BiLstmPacking p, int tb) {
+        int[] idx = new int[2 * tb];
+        for (int t = 0; t < p.steps; t++) {
+            for (int i = 0; i < p.batch; i++) {
+                int len = p.lengths[i], row = t * p.batch + i;
+                idx[row] = t < len ? 2 * (i * p.steps + t) : 2 * tb;
+                idx[tb + row] = t < len ? 2 * (i * p.steps + len - 1 - t) + 1 : 2 * tb;
+            }
+        }
+        return idx;
+    }
+
+    /**
+     * One CPU engine for the JVM and an in-order stream per thread (primitives may be shared by threads, streams
+     * not). Kept out of any PointerScope open at first use, which would free them.
+     */
+    private static final class Engine {
+        static final engine ENGINE = unscoped(new engine(engine.kind.cpu, 0));
+        private static final ThreadLocal<stream> STREAMS = ThreadLocal.withInitial(() -> unscoped(new stream(ENGINE)));
+
+        static stream stream() {
+            return STREAMS.get();
+        }
+
+        private static <P extends Pointer> P unscoped(P p) {
+            p.retainReference();
+            return p;
+        }
+    }
+}
