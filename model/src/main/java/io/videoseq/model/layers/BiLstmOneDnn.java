@@ -66,8 +66,6 @@ final class BiLstmOneDnn {
      * parameters replaced in place without the layer knowing, as {@code ComputationGraph.setParams} does.
      */
     private double[] fingerprint;
-    /** oneDNN's bias layout (ldgo) is plain: one copy per direction serves every primitive. */
-    private memory[] bias;
 
     BiLstmOneDnn(long nIn, long h) {
         this.nIn = nIn;
@@ -81,11 +79,6 @@ final class BiLstmOneDnn {
             w.close();
         }
         weights.clear();
-        if (bias != null) {
-            bias[0].close();
-            bias[1].close();
-            bias = null;
-        }
     }
 
     /** Arrays a training forward pass leaves for {@link #backward}. */
@@ -103,7 +96,7 @@ final class BiLstmOneDnn {
             parametersChanged();
         } else {
             double[] f = fingerprint(params);
-            if (!Arrays.equals(f, fingerprint)) {
+            if (!Arrays.equals(f, fingerprint) || weights.stream().anyMatch(w -> w.inWorkspace)) {
                 parametersChanged();
                 fingerprint = f;
             }
@@ -125,7 +118,8 @@ final class BiLstmOneDnn {
         INDArray zeros = ws.create(ArrayType.FF_WORKING_MEM, DataType.FLOAT, new long[] {2, b, h}, 'c');
         INDArray scratch = bytes(ws, ArrayType.FF_WORKING_MEM, s.trainScratch);
         INDArray[] workspace = new INDArray[2];
-        Weights w = weights(pd.weights_layer_desc(), pd.weights_iter_desc(), params, ws);
+        Weights w = weights(pd.weights_layer_desc(), pd.weights_iter_desc(), params, ws,
+                training ? ArrayType.INPUT : null, ArrayType.FF_WORKING_MEM);
         try (PointerScope scope = new PointerScope()) {
             for (int dir = 0; dir < 2; dir++) {
                 IntMemoryMap args = new IntMemoryMap();
@@ -134,7 +128,7 @@ final class BiLstmOneDnn {
                 args.put(DNNL_ARG_SRC_ITER_C, mem(s.iter, zeros, b * h));
                 args.put(DNNL_ARG_WEIGHTS_LAYER, w.layer[dir]);
                 args.put(DNNL_ARG_WEIGHTS_ITER, w.iter[dir]);
-                args.put(DNNL_ARG_BIAS, bias[dir]);
+                args.put(DNNL_ARG_BIAS, w.bias[dir]);
                 args.put(DNNL_ARG_DST_LAYER, mem(s.layerOut, hidden, dir * tb * h));
                 args.put(DNNL_ARG_SCRATCHPAD, mem(training ? s.train.scratchpad_desc() : s.infer.scratchpad_desc(),
                         scratch, 0));
@@ -176,7 +170,8 @@ final class BiLstmOneDnn {
         INDArray dRW = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {h, 4 * h}, 'c');
         INDArray db = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {1, 4 * h}, 'c');
         INDArray scratch = bytes(ws, ArrayType.BP_WORKING_MEM, s.backScratch);
-        Weights w = weights(s.back.weights_layer_desc(), s.back.weights_iter_desc(), params, ws);
+        Weights w = weights(s.back.weights_layer_desc(), s.back.weights_iter_desc(), params, ws,
+                ArrayType.BP_WORKING_MEM, ArrayType.BP_WORKING_MEM);
         for (int dir = 0; dir < 2; dir++) {
             try (PointerScope scope = new PointerScope()) {
                 IntMemoryMap args = new IntMemoryMap();
@@ -186,7 +181,7 @@ final class BiLstmOneDnn {
                 args.put(DNNL_ARG_SRC_ITER_C, mem(s.iter, zeros, b * h));
                 args.put(DNNL_ARG_WEIGHTS_LAYER, w.layer[dir]);
                 args.put(DNNL_ARG_WEIGHTS_ITER, w.iter[dir]);
-                args.put(DNNL_ARG_BIAS, bias[dir]);
+                args.put(DNNL_ARG_BIAS, w.bias[dir]);
                 args.put(DNNL_ARG_DST_LAYER, mem(s.layerOut, saved.hidden(), dir * tb * h));
                 args.put(DNNL_ARG_DIFF_SRC_LAYER, mem(s.layerIn, dx, dir * tb * nIn));
                 args.put(DNNL_ARG_DIFF_SRC_ITER, mem(s.iter, iterOut, 0));
@@ -234,9 +229,14 @@ final class BiLstmOneDnn {
         return f;
     }
 
-    /** The weights in the layouts a primitive chose (reordered now if the parameters changed since). */
+    /**
+     * The weights in the layouts a primitive chose, reordered now unless an entry for these layouts is still
+     * valid. {@code keep} = the DL4J workspace holding them (training: they live for one forward and backward
+     * pass, and memory of DL4J's workspaces is reused step after step instead of malloc'ed and freed), or null:
+     * owned by oneDNN and kept until the parameters change (inference).
+     */
     private Weights weights(memory.desc layerDesc, memory.desc iterDesc, Function<String, INDArray> params,
-            LayerWorkspaceMgr ws) {
+            LayerWorkspaceMgr ws, ArrayType keep, ArrayType scratch) {
         for (Weights w : weights) {
             if (w.layerDesc.equals(layerDesc) && w.iterDesc.equals(iterDesc)) {
                 layerDesc.close();
@@ -244,20 +244,14 @@ final class BiLstmOneDnn {
                 return w;
             }
         }
-        Weights w = new Weights(layerDesc, iterDesc);
-        boolean withBias = bias == null;
-        if (withBias) {
-            bias = new memory[2];
-        }
+        Weights w = new Weights(layerDesc, iterDesc, keep != null);
         try (PointerScope scope = new PointerScope()) {
+            memory.desc ldgo = new memory.desc(new long[] {1, 1, 4, h}, memory.data_type.f32, memory.format_tag.ldgo);
             for (int dir = 0; dir < 2; dir++) {
                 String pre = PREFIX[dir];
-                w.layer[dir] = reordered(params.apply(pre + "W"), nIn, layerDesc, ws);
-                w.iter[dir] = reordered(params.apply(pre + "RW"), h, iterDesc, ws);
-                if (withBias) {
-                    bias[dir] = reordered(params.apply(pre + "b"), 1, new memory.desc(new long[] {1, 1, 4, h},
-                            memory.data_type.f32, memory.format_tag.ldgo), ws);
-                }
+                w.layer[dir] = reordered(params.apply(pre + "W"), nIn, layerDesc, ws, keep, scratch);
+                w.iter[dir] = reordered(params.apply(pre + "RW"), h, iterDesc, ws, keep, scratch);
+                w.bias[dir] = reordered(params.apply(pre + "b"), 1, ldgo, ws, keep, scratch);
             }
         }
         weights.add(w);
@@ -266,17 +260,19 @@ final class BiLstmOneDnn {
 
     /**
      * A parameter {@code [rows, 4H]} (BiLstm's gate order; any order) as a new oneDNN memory of layout
-     * {@code target}: its gate blocks permuted into an 'f'-order copy, which is oneDNN's plain {@code ldgoi}
-     * ({@code i} = row fastest; a bias, {@code rows} = 1, is plain {@code ldgo}), then one oneDNN reorder.
+     * {@code target} (in workspace {@code keep}, or oneDNN's own if null): its gate blocks permuted into an
+     * 'f'-order copy, which is oneDNN's plain {@code ldgoi} ({@code i} = row fastest; a bias, {@code rows} = 1,
+     * is plain {@code ldgo}), then one oneDNN reorder.
      */
-    private memory reordered(INDArray param, long rows, memory.desc target, LayerWorkspaceMgr ws) {
-        INDArray plain = ws.createUninitialized(ArrayType.FF_WORKING_MEM, DataType.FLOAT, new long[] {rows, 4 * h},
-                'f');
+    private memory reordered(INDArray param, long rows, memory.desc target, LayerWorkspaceMgr ws, ArrayType keep,
+            ArrayType scratch) {
+        INDArray plain = ws.createUninitialized(scratch, DataType.FLOAT, new long[] {rows, 4 * h}, 'f');
         Nd4j.pullRows(param.reshape(rows, 4 * h), plain, 0, gateColumns(GATE_SOURCE));
         memory.desc plainDesc = rows == 1
                 ? new memory.desc(new long[] {1, 1, 4, h}, memory.data_type.f32, memory.format_tag.ldgo)
                 : new memory.desc(new long[] {1, 1, rows, 4, h}, memory.data_type.f32, memory.format_tag.ldgoi);
-        memory dst = new memory(target, Engine.ENGINE);
+        memory dst = keep == null ? new memory(target, Engine.ENGINE)
+                : mem(target, bytes(ws, keep, target.get_size()), 0);
         dst.retainReference(); // outlives the scope: closed by parametersChanged
         memory src = new memory(plainDesc, Engine.ENGINE, address(plain, 0));
         new reorder(src, dst).execute(Engine.stream(), src, dst);
@@ -391,21 +387,22 @@ final class BiLstmOneDnn {
         final memory.desc iterDesc;
         final memory[] layer = new memory[2];
         final memory[] iter = new memory[2];
+        final memory[] bias = new memory[2];
+        /** In a DL4J workspace: valid only until the end of the training step that made it. */
+        final boolean inWorkspace;
 
-        Weights(memory.desc layerDesc, memory.desc iterDesc) {
+        Weights(memory.desc layerDesc, memory.desc iterDesc, boolean inWorkspace) {
             this.layerDesc = layerDesc;
             this.iterDesc = iterDesc;
+            this.inWorkspace = inWorkspace;
         }
 
         void close() {
-            for (memory m : layer) {
-                if (m != null) {
-                    m.close();
-                }
-            }
-            for (memory m : iter) {
-                if (m != null) {
-                    m.close();
+            for (memory[] ms : new memory[][] {layer, iter, bias}) {
+                for (memory m : ms) {
+                    if (m != null) {
+                        m.close();
+                    }
                 }
             }
             layerDesc.close();
