@@ -38,7 +38,7 @@ public class BiLstmImpl extends BaseLayer<BiLstm> {
     /** What the last training forward on oneDNN left for backprop, with the arrays it belongs to. */
     private OneDnnCache onednnCache;
 
-    private record OneDnnCache(INDArray inputRef, INDArray maskRef, BiLstmOneDnn.Saved saved) {
+    private record OneDnnCache(INDArray inputRef, INDArray maskRef, BiLstmPacking packing) {
     }
 
     public BiLstmImpl(NeuralNetConfiguration conf, DataType dataType) {
@@ -83,10 +83,10 @@ public class BiLstmImpl extends BaseLayer<BiLstm> {
             if (onednn == null) {
                 onednn = new BiLstmOneDnn(nIn, h);
             }
-            BiLstmOneDnn.Saved saved = onednn.forward(input, p, key -> getParamWithNoise(key, training, ws),
-                    out.reshape('c', 2L * b * steps, h), training, ws);
+            onednn.forward(input, p, key -> getParamWithNoise(key, training, ws), out.reshape('c', 2L * b * steps, h),
+                    training, ws);
             if (training) {
-                onednnCache = new OneDnnCache(input, maskArray, saved);
+                onednnCache = new OneDnnCache(input, maskArray, p);
             }
             return out.permute(0, 2, 1);
         }
@@ -189,14 +189,13 @@ public class BiLstmImpl extends BaseLayer<BiLstm> {
         if (onednnCache == null || onednnCache.inputRef() != input || onednnCache.maskRef() != maskArray) {
             activate(true, ws);
         }
-        BiLstmOneDnn.Saved saved = onednnCache.saved();
-        BiLstmPacking p = saved.packing();
+        BiLstmPacking p = onednnCache.packing();
         INDArray epsOut = ws.create(ArrayType.ACTIVATION_GRAD, dataType,
                 new long[] {p.batch, p.steps, layerConf().getNIn()}, 'c');
         if (p.rows == 0) {
             gradientViews.values().forEach(g -> g.assign(0.0));
         } else {
-            onednn.backward(saved, epsilon, key -> getParamWithNoise(key, true, ws), gradientViews, epsOut, ws);
+            onednn.backward(p, input, epsilon, key -> getParamWithNoise(key, true, ws), gradientViews, epsOut, ws);
         }
         INDArray ret = backpropDropOutIfPresent(epsOut.permute(0, 2, 1));
         weightNoiseParams.clear();

@@ -81,17 +81,14 @@ final class BiLstmOneDnn {
         weights.clear();
     }
 
-    /** Arrays a training forward pass leaves for {@link #backward}. */
-    record Saved(BiLstmPacking packing, INDArray x, INDArray hidden, INDArray[] workspace) {
-    }
-
     /**
      * Layer output for {@code input [batch, nIn, steps]}, written into {@code out} viewed as rows
      * {@code [2·batch·steps, H]} (row {@code 2k} forward, {@code 2k+1} backward half of batch-major step k).
-     * Training returns what {@link #backward} needs, in the INPUT workspace; inference returns null.
+     * Training and inference alike run the inference primitive: {@link #backward} recomputes the forward pass
+     * with oneDNN's training workspace, so that no workspace is kept from forward to backward.
      */
-    synchronized Saved forward(INDArray input, BiLstmPacking p, Function<String, INDArray> params, INDArray out, boolean training,
-            LayerWorkspaceMgr ws) {
+    synchronized void forward(INDArray input, BiLstmPacking p, Function<String, INDArray> params, INDArray out,
+            boolean training, LayerWorkspaceMgr ws) {
         if (training) {
             parametersChanged();
         } else {
@@ -103,23 +100,16 @@ final class BiLstmOneDnn {
         }
         int b = p.batch, steps = p.steps;
         long tb = (long) steps * b;
-        ArrayType keep = training ? ArrayType.INPUT : ArrayType.FF_WORKING_MEM;
         Shape s = shape(b, steps);
-        lstm_forward.primitive_desc pd = training ? s.train : s.infer;
-        // Batch-major input rows plus a zero row that stands for "padding".
-        INDArray xRows = ws.createUninitialized(ArrayType.FF_WORKING_MEM, DataType.FLOAT, new long[] {tb + 1, nIn},
-                'c');
-        BiLstmRecurrence.rows(xRows, 0, tb).reshape('c', b, steps, nIn).assign(input.permute(0, 2, 1));
-        xRows.getRow(tb).assign(0.0);
-        INDArray x = ws.createUninitialized(keep, DataType.FLOAT, new long[] {2 * tb, nIn}, 'c');
-        Nd4j.pullRows(xRows, x, 1, timeMajorRows(p, (int) tb));
-        INDArray hidden = ws.createUninitialized(keep, DataType.FLOAT, new long[] {2 * tb + 1, h}, 'c');
+        ArrayType scratchType = ArrayType.FF_WORKING_MEM;
+        INDArray x = timeMajorInput(input, p, ws, scratchType);
+        INDArray hidden = ws.createUninitialized(scratchType, DataType.FLOAT, new long[] {2 * tb + 1, h}, 'c');
         hidden.getRow(2 * tb).assign(0.0);
-        INDArray zeros = ws.create(ArrayType.FF_WORKING_MEM, DataType.FLOAT, new long[] {2, b, h}, 'c');
-        INDArray scratch = bytes(ws, ArrayType.FF_WORKING_MEM, s.trainScratch);
-        INDArray[] workspace = new INDArray[2];
-        Weights w = weights(pd.weights_layer_desc(), pd.weights_iter_desc(), params, ws,
-                training ? ArrayType.INPUT : null, ArrayType.FF_WORKING_MEM);
+        INDArray zeros = ws.create(scratchType, DataType.FLOAT, new long[] {2, b, h}, 'c');
+        INDArray scratch = bytes(ws, scratchType, s.inferScratch);
+        // Training: weights reordered for this pass only, in the working memory DL4J reuses step after step.
+        Weights w = weights(s.infer.weights_layer_desc(), s.infer.weights_iter_desc(), params, ws,
+                training ? scratchType : null, scratchType);
         try (PointerScope scope = new PointerScope()) {
             for (int dir = 0; dir < 2; dir++) {
                 IntMemoryMap args = new IntMemoryMap();
@@ -130,59 +120,73 @@ final class BiLstmOneDnn {
                 args.put(DNNL_ARG_WEIGHTS_ITER, w.iter[dir]);
                 args.put(DNNL_ARG_BIAS, w.bias[dir]);
                 args.put(DNNL_ARG_DST_LAYER, mem(s.layerOut, hidden, dir * tb * h));
-                args.put(DNNL_ARG_SCRATCHPAD, mem(training ? s.train.scratchpad_desc() : s.infer.scratchpad_desc(),
-                        scratch, 0));
-                if (training) {
-                    workspace[dir] = bytes(ws, ArrayType.INPUT, s.workspaceBytes);
-                    args.put(DNNL_ARG_WORKSPACE, mem(s.train.workspace_desc(), workspace[dir], 0));
-                }
-                (training ? s.trainPrimitive : s.inferPrimitive).execute(Engine.stream(), args);
+                args.put(DNNL_ARG_SCRATCHPAD, mem(s.infer.scratchpad_desc(), scratch, 0));
+                s.inferPrimitive.execute(Engine.stream(), args);
             }
             Engine.stream()._wait();
         }
         Nd4j.pullRows(hidden, out, 1, outputRows(p, (int) tb));
-        return training ? new Saved(p, x, hidden, workspace) : null;
+        if (training) {
+            parametersChanged();
+        }
     }
 
     /**
-     * Backprop of {@link #forward}: {@code epsilon [batch, 2H, steps]} in, the input gradient written into
-     * {@code epsOut [batch, steps, nIn]} (c-order), the parameter gradients into {@code gradients} (assigned, not
-     * added).
+     * Backprop of {@link #forward} on the same {@code input}: {@code epsilon [batch, 2H, steps]} in, the input
+     * gradient written into {@code epsOut [batch, steps, nIn]} (c-order), the parameter gradients into
+     * {@code gradients} (assigned, not added). Per direction: the training forward (its workspace, oneDNN's saved
+     * gates and states, is 40-60 MB per direction at H = 256, batch 48, 40 steps: ~4x what the loop keeps, so it
+     * lives only here, one direction at a time), then the backward primitive.
      */
-    synchronized void backward(Saved saved, INDArray epsilon, Function<String, INDArray> params, Map<String, INDArray> gradients,
-            INDArray epsOut, LayerWorkspaceMgr ws) {
-        BiLstmPacking p = saved.packing();
+    synchronized void backward(BiLstmPacking p, INDArray input, INDArray epsilon, Function<String, INDArray> params,
+            Map<String, INDArray> gradients, INDArray epsOut, LayerWorkspaceMgr ws) {
         int b = p.batch, steps = p.steps;
         long tb = (long) steps * b;
         Shape s = shape(b, steps);
-        INDArray epsRows = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT,
-                new long[] {2 * tb + 1, h}, 'c');
+        ArrayType bp = ArrayType.BP_WORKING_MEM;
+        INDArray x = timeMajorInput(input, p, ws, bp);
+        INDArray epsRows = ws.createUninitialized(bp, DataType.FLOAT, new long[] {2 * tb + 1, h}, 'c');
         BiLstmRecurrence.rows(epsRows, 0, 2 * tb).reshape('c', b, steps, 2 * h).assign(epsilon.permute(0, 2, 1));
         epsRows.getRow(2 * tb).assign(0.0);
-        INDArray dh = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {2 * tb, h}, 'c');
+        INDArray dh = ws.createUninitialized(bp, DataType.FLOAT, new long[] {2 * tb, h}, 'c');
         Nd4j.pullRows(epsRows, dh, 1, epsilonRows(p, (int) tb));
-        INDArray dx = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {2 * tb + 1, nIn},
-                'c');
+        INDArray dx = ws.createUninitialized(bp, DataType.FLOAT, new long[] {2 * tb + 1, nIn}, 'c');
         dx.getRow(2 * tb).assign(0.0);
-        INDArray zeros = ws.create(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {2, b, h}, 'c');
-        INDArray iterOut = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {2, b, h}, 'c');
-        INDArray dW = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {nIn, 4 * h}, 'c');
-        INDArray dRW = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {h, 4 * h}, 'c');
-        INDArray db = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {1, 4 * h}, 'c');
-        INDArray scratch = bytes(ws, ArrayType.BP_WORKING_MEM, s.backScratch);
-        Weights w = weights(s.back.weights_layer_desc(), s.back.weights_iter_desc(), params, ws,
-                ArrayType.BP_WORKING_MEM, ArrayType.BP_WORKING_MEM);
+        INDArray hidden = ws.createUninitialized(bp, DataType.FLOAT, new long[] {tb, h}, 'c');
+        INDArray workspace = bytes(ws, bp, s.workspaceBytes);
+        INDArray zeros = ws.create(bp, DataType.FLOAT, new long[] {2, b, h}, 'c');
+        INDArray iterOut = ws.createUninitialized(bp, DataType.FLOAT, new long[] {2, b, h}, 'c');
+        INDArray dW = ws.createUninitialized(bp, DataType.FLOAT, new long[] {nIn, 4 * h}, 'c');
+        INDArray dRW = ws.createUninitialized(bp, DataType.FLOAT, new long[] {h, 4 * h}, 'c');
+        INDArray db = ws.createUninitialized(bp, DataType.FLOAT, new long[] {1, 4 * h}, 'c');
+        INDArray scratch = bytes(ws, bp, Math.max(s.trainScratch, s.backScratch));
+        Weights wf = weights(s.train.weights_layer_desc(), s.train.weights_iter_desc(), params, ws, bp, bp);
+        Weights wb = weights(s.back.weights_layer_desc(), s.back.weights_iter_desc(), params, ws, bp, bp);
         for (int dir = 0; dir < 2; dir++) {
             try (PointerScope scope = new PointerScope()) {
+                memory src = mem(s.layerIn, x, dir * tb * nIn), srcIter = mem(s.iter, zeros, 0);
+                memory srcIterC = mem(s.iter, zeros, b * h), dst = mem(s.layerOut, hidden, 0);
+                memory ws0 = mem(s.train.workspace_desc(), workspace, 0);
+                IntMemoryMap fwd = new IntMemoryMap();
+                fwd.put(DNNL_ARG_SRC_LAYER, src);
+                fwd.put(DNNL_ARG_SRC_ITER, srcIter);
+                fwd.put(DNNL_ARG_SRC_ITER_C, srcIterC);
+                fwd.put(DNNL_ARG_WEIGHTS_LAYER, wf.layer[dir]);
+                fwd.put(DNNL_ARG_WEIGHTS_ITER, wf.iter[dir]);
+                fwd.put(DNNL_ARG_BIAS, wf.bias[dir]);
+                fwd.put(DNNL_ARG_DST_LAYER, dst);
+                fwd.put(DNNL_ARG_WORKSPACE, ws0);
+                fwd.put(DNNL_ARG_SCRATCHPAD, mem(s.train.scratchpad_desc(), scratch, 0));
+                s.trainPrimitive.execute(Engine.stream(), fwd);
                 IntMemoryMap args = new IntMemoryMap();
-                args.put(DNNL_ARG_SRC_LAYER, mem(s.layerIn, saved.x(), dir * tb * nIn));
+                args.put(DNNL_ARG_SRC_LAYER, src);
                 // oneDNN 2.5.2's lstm_backward is wrong without explicit initial states: zeros, as in forward
-                args.put(DNNL_ARG_SRC_ITER, mem(s.iter, zeros, 0));
-                args.put(DNNL_ARG_SRC_ITER_C, mem(s.iter, zeros, b * h));
-                args.put(DNNL_ARG_WEIGHTS_LAYER, w.layer[dir]);
-                args.put(DNNL_ARG_WEIGHTS_ITER, w.iter[dir]);
-                args.put(DNNL_ARG_BIAS, w.bias[dir]);
-                args.put(DNNL_ARG_DST_LAYER, mem(s.layerOut, saved.hidden(), dir * tb * h));
+                args.put(DNNL_ARG_SRC_ITER, srcIter);
+                args.put(DNNL_ARG_SRC_ITER_C, srcIterC);
+                args.put(DNNL_ARG_WEIGHTS_LAYER, wb.layer[dir]);
+                args.put(DNNL_ARG_WEIGHTS_ITER, wb.iter[dir]);
+                args.put(DNNL_ARG_BIAS, wb.bias[dir]);
+                args.put(DNNL_ARG_DST_LAYER, dst);
                 args.put(DNNL_ARG_DIFF_SRC_LAYER, mem(s.layerIn, dx, dir * tb * nIn));
                 args.put(DNNL_ARG_DIFF_SRC_ITER, mem(s.iter, iterOut, 0));
                 args.put(DNNL_ARG_DIFF_SRC_ITER_C, mem(s.iter, iterOut, b * h));
@@ -190,7 +194,7 @@ final class BiLstmOneDnn {
                 args.put(DNNL_ARG_DIFF_WEIGHTS_ITER, mem(s.diffWeightsIter, dRW, 0));
                 args.put(DNNL_ARG_DIFF_BIAS, mem(s.biasDesc, db, 0));
                 args.put(DNNL_ARG_DIFF_DST_LAYER, mem(s.layerOut, dh, dir * tb * h));
-                args.put(DNNL_ARG_WORKSPACE, mem(s.train.workspace_desc(), saved.workspace()[dir], 0));
+                args.put(DNNL_ARG_WORKSPACE, ws0);
                 args.put(DNNL_ARG_SCRATCHPAD, mem(s.back.scratchpad_desc(), scratch, 0));
                 // oneDNN accumulates into the weight gradients
                 dW.assign(0.0);
@@ -205,12 +209,26 @@ final class BiLstmOneDnn {
             gradients.get(pre + "b").assign(gatesBack(db, ws).reshape(4 * h));
         }
         // Both directions' input gradients of step (i, t) are rows 2k and 2k+1 of the gather: sum the pairs.
-        INDArray pairs = ws.createUninitialized(ArrayType.BP_WORKING_MEM, DataType.FLOAT, new long[] {2 * tb, nIn},
-                'c');
+        INDArray pairs = ws.createUninitialized(bp, DataType.FLOAT, new long[] {2 * tb, nIn}, 'c');
         Nd4j.pullRows(dx, pairs, 1, outputRows(p, (int) tb));
         pairs.reshape('c', tb, 2, nIn).sum(epsOut.reshape('c', tb, nIn), 1);
         // the updater changes the parameters in place next
         parametersChanged();
+    }
+
+    /**
+     * The input as oneDNN's time-major {@code [2, steps, batch, nIn]}: the forward direction's sequences, then the
+     * backward direction's (each reversed within its length), zeros at padding.
+     */
+    private INDArray timeMajorInput(INDArray input, BiLstmPacking p, LayerWorkspaceMgr ws, ArrayType type) {
+        long tb = (long) p.steps * p.batch;
+        // Batch-major input rows plus a zero row that stands for "padding".
+        INDArray xRows = ws.createUninitialized(type, DataType.FLOAT, new long[] {tb + 1, nIn}, 'c');
+        BiLstmRecurrence.rows(xRows, 0, tb).reshape('c', p.batch, p.steps, nIn).assign(input.permute(0, 2, 1));
+        xRows.getRow(tb).assign(0.0);
+        INDArray x = ws.createUninitialized(type, DataType.FLOAT, new long[] {2 * tb, nIn}, 'c');
+        Nd4j.pullRows(xRows, x, 1, timeMajorRows(p, (int) tb));
+        return x;
     }
 
     /** 17 values of each parameter array, spread over it: any wholesale replacement changes some. */
@@ -328,6 +346,7 @@ final class BiLstmOneDnn {
         final lstm_backward backPrimitive;
         final long workspaceBytes;
         final long trainScratch;
+        final long inferScratch;
         final long backScratch;
         private final List<Pointer> owned = new ArrayList<>();
 
@@ -362,7 +381,8 @@ final class BiLstmOneDnn {
                 inferPrimitive = keep(new lstm_forward(infer));
                 backPrimitive = keep(new lstm_backward(back));
                 workspaceBytes = train.workspace_desc().get_size();
-                trainScratch = Math.max(train.scratchpad_desc().get_size(), infer.scratchpad_desc().get_size());
+                trainScratch = train.scratchpad_desc().get_size();
+                inferScratch = infer.scratchpad_desc().get_size();
                 backScratch = back.scratchpad_desc().get_size();
             }
         }
