@@ -79,7 +79,7 @@ public class BiLstmImpl extends BaseLayer<BiLstm> {
         if (p.rows == 0) {
             return out.permute(0, 2, 1);
         }
-        if (OneDnnSupport.appliesTo(dataType)) {
+        if (OneDnnSupport.appliesTo(dataType, training, h)) {
             if (onednn == null) {
                 onednn = new BiLstmOneDnn(nIn, h);
             }
@@ -130,7 +130,7 @@ public class BiLstmImpl extends BaseLayer<BiLstm> {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr ws) {
         assertInputSet(true);
-        if (OneDnnSupport.appliesTo(dataType)) {
+        if (OneDnnSupport.appliesTo(dataType, true, layerConf().getNOut())) {
             return backpropOneDnn(epsilon, ws);
         }
         if (cache == null || cache.inputRef() != input || cache.maskRef() != maskArray) {

@@ -14,9 +14,9 @@ import java.util.Locale;
  *
  * <p>{@code auto} (the default) needs all of: FLOAT (oneDNN's RNN primitives have no f64, so DOUBLE gradient checks
  * stay on the loop), a CPU with AVX2 (without it oneDNN's reference RNN kernels are slower than the loop), and
- * the dnnl library on the classpath and loadable. {@code never} turns it off: system property
- * {@value #PROPERTY} or environment variable {@value #ENV} (the property wins); {@code always} only drops the AVX2
- * condition (for tests).
+ * the dnnl library on the classpath and loadable; training only up to {@link #MAX_TRAINING_HIDDEN}. {@code never}
+ * turns it off: system property {@value #PROPERTY} or environment variable {@value #ENV} (the property wins);
+ * {@code always} drops the AVX2 and hidden-size conditions.
  */
 final class OneDnnSupport {
 
@@ -24,6 +24,19 @@ final class OneDnnSupport {
     static final String ENV = "VIDEOSEQ_BILSTM_ONEDNN";
 
     private OneDnnSupport() {
+    }
+
+    /**
+     * Hidden sizes up to which {@code auto} trains on oneDNN. Its training step recomputes the forward pass with
+     * oneDNN's workspace in backprop (keeping that workspace from forward to backward would cost ~4x the loop's
+     * saved activations in peak RSS), which pays at H = 256 (1.15x the loop's forward + backward) but not at
+     * H = 768 (0.78x; BiLstmKernelSpeed, one thread). Inference on oneDNN is faster at both (2.1x, 1.35x).
+     */
+    static final long MAX_TRAINING_HIDDEN = 512;
+
+    /** Whether to run on oneDNN: a layer of hidden size {@code hidden}, in training or inference. */
+    static boolean appliesTo(DataType dataType, boolean training, long hidden) {
+        return appliesTo(dataType) && (!training || hidden <= MAX_TRAINING_HIDDEN || mode().equals("always"));
     }
 
     static boolean appliesTo(DataType dataType) {

@@ -55,6 +55,10 @@ class BiLstmOneDnnTest {
         assertTrue(OneDnnSupport.appliesTo(DataType.FLOAT), "dnnl is a test dependency: " + OneDnnSupport.describe());
         assertFalse(OneDnnSupport.appliesTo(DataType.DOUBLE), "no f64 RNN in oneDNN: the loop");
         assertFalse(with("never", () -> OneDnnSupport.appliesTo(DataType.FLOAT)));
+        assertTrue(OneDnnSupport.appliesTo(DataType.FLOAT, true, 256), "auto trains on oneDNN at small H");
+        assertFalse(OneDnnSupport.appliesTo(DataType.FLOAT, true, 768), "auto trains on the loop at large H");
+        assertTrue(OneDnnSupport.appliesTo(DataType.FLOAT, false, 768), "auto infers on oneDNN at any H");
+        assertTrue(with("always", () -> OneDnnSupport.appliesTo(DataType.FLOAT, true, 768)));
         assertThrows(IllegalStateException.class, () -> with("fast", () -> OneDnnSupport.appliesTo(DataType.FLOAT)));
     }
 
