@@ -21,8 +21,9 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
  * real steps of both directions is two GEMMs, the per-step loop ({@link BiLstmRecurrence}) only does the
  * recurrent GEMM and gate math on the active rows, and backprop reuses the gates and cell states of the
  * training forward pass (kept in the INPUT workspace, which DL4J keeps alive until backprop). Weight, bias and
- * input gradients are one GEMM / reduction each over all steps. Inference uses libnd4j's fused LSTM instead
- * where {@link BiLstmFusedInference} applies.
+ * input gradients are one GEMM / reduction each over all steps. oneDNN's own LSTM ({@link BiLstmOneDnn}) runs
+ * instead where {@link OneDnnSupport} says so, else for inference libnd4j's fused LSTM where
+ * {@link BiLstmFusedInference} applies.
  */
 public class BiLstmImpl extends BaseLayer<BiLstm> {
 
