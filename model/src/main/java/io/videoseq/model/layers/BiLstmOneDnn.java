@@ -240,10 +240,11 @@ final class BiLstmOneDnn {
         int k = 0;
         for (String pre : PREFIX) {
             for (String name : new String[] {"W", "RW", "b"}) {
-                INDArray a = params.apply(pre + name).reshape(-1);
-                long n = a.length();
+                INDArray a = params.apply(pre + name); // read in place: a reshape of the 'f' views would copy
+                long n = a.length(), rows = a.rank() == 2 ? a.size(0) : n;
                 for (int i = 0; i < 17; i++) {
-                    f[k++] = a.getDouble(i * (n - 1) / 16);
+                    long at = i * (n - 1) / 16;
+                    f[k++] = a.rank() == 2 ? a.getDouble(at % rows, at / rows) : a.getDouble(at);
                 }
             }
         }
