@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -22,19 +21,18 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
 /**
- * Times {@link BiLstm}'s two kernels side by side in one JVM ({@link BiLstm#FUSED_INFERENCE_PROPERTY}): the
- * per-step Java loop and libnd4j's fused {@code lstmLayer}, for shapes nIn = H = 256 and 768, on graph input →
- * BiLstm → average pooling → softmax, float32, batch 48, lengths uniform in 24–40 (right-padded to 40).
- * Inference is {@code output}; training ({@code computeGradientAndScore}) always runs the loop, so beside it
- * the bench times what a fused training step would cost with M2.1's ops on the same batch: per direction the
- * oneDNN {@code lstmLayer} forward plus the generic {@code lstmLayer_bp} (which recomputes the forward itself).
- * Runs of the variants alternate, so load from other processes hits both alike; the best and the median of the
- * timed runs are reported. Run with {@code OMP_NUM_THREADS=1}. Usage: {@code BiLstmKernelSpeed [repetitions]}
- * (default 7).
+ * Times {@link BiLstm}'s kernels side by side in one JVM: the per-step Java loop, libnd4j's fused
+ * {@code lstmLayer} (inference only) and oneDNN's own LSTM primitives (inference and training, the
+ * {@code videoseq.bilstm.onednn} switch), for shapes nIn = H = 256 and 768, on graph input → BiLstm → average
+ * pooling → softmax, float32, batch 48, lengths uniform in 24–40 (right-padded to 40). Inference is
+ * {@code output}, training {@code computeGradientAndScore}. Runs of the variants alternate, so load from other
+ * processes hits all alike; the best and the median of the timed runs are reported. Run with
+ * {@code OMP_NUM_THREADS=1} or 2. Usage: {@code BiLstmKernelSpeed [repetitions]} (default 7).
  */
 public final class BiLstmKernelSpeed {
 
     private static final int BATCH = 48, STEPS = 40, MIN_LEN = 24, CLASSES = 10, WARMUP = 2;
+    private static final String ONEDNN = "videoseq.bilstm.onednn";
 
     private BiLstmKernelSpeed() {
     }
@@ -62,9 +60,7 @@ public final class BiLstmKernelSpeed {
         INDArray x = Nd4j.rand(DataType.FLOAT, BATCH, n, STEPS).subi(0.5);
         ComputationGraph g = graph(n);
         INDArray[] in = {x}, masks = {mask};
-        Runnable loopInfer = kernel("never", () -> g.output(false, in, masks));
-        Runnable fusedInfer = kernel("auto", () -> g.output(false, in, masks));
-        double diff = output(g, in, masks, "never").sub(output(g, in, masks, "auto")).amaxNumber().doubleValue();
+        Runnable infer = () -> g.output(false, in, masks);
         Runnable train = () -> {
             g.setInputs(x);
             g.setLabels(labels);
@@ -72,59 +68,37 @@ public final class BiLstmKernelSpeed {
             g.computeGradientAndScore();
             g.clearLayerMaskArrays();
         };
-        Runnable opTrain = fusedTrainingOps(n);
-        double[][] ms = alternate(reps, loopInfer, fusedInfer, train, opTrain);
-        System.out.printf("nIn = H = %d (max |fused - loop| output %.2g)%n", n, diff);
-        System.out.printf("  inference  loop %s   fused %s   speedup %.2fx%n", fmt(ms[0]), fmt(ms[1]),
-                ms[0][0] / ms[1][0]);
-        System.out.printf("  training   loop %s   lstmLayer + lstmLayer_bp ops %s   ratio %.2fx%n", fmt(ms[2]),
-                fmt(ms[3]), ms[2][0] / ms[3][0]);
+        double fusedDiff = output(g, in, masks, "never", "never").sub(output(g, in, masks, "never", "auto"))
+                .amaxNumber().doubleValue();
+        double dnnDiff = output(g, in, masks, "never", "never").sub(output(g, in, masks, "auto", "never"))
+                .amaxNumber().doubleValue();
+        double[][] ms = alternate(reps, kernel("never", "never", infer), kernel("never", "auto", infer),
+                kernel("auto", "never", infer), kernel("never", "never", train), kernel("auto", "never", train));
+        System.out.printf("nIn = H = %d (max |output - loop's|: fused %.2g, oneDNN %.2g)%n", n, fusedDiff, dnnDiff);
+        System.out.printf("  inference  loop %s   fused lstmLayer %s   oneDNN %s   oneDNN vs loop %.2fx%n",
+                fmt(ms[0]), fmt(ms[1]), fmt(ms[2]), ms[0][0] / ms[2][0]);
+        System.out.printf("  training   loop %s   oneDNN %s   speedup %.2fx%n", fmt(ms[3]), fmt(ms[4]),
+                ms[3][0] / ms[4][0]);
     }
 
-    private static Runnable kernel(String mode, Runnable task) {
+    private static Runnable kernel(String onednn, String fused, Runnable task) {
         return () -> {
-            System.setProperty(BiLstm.FUSED_INFERENCE_PROPERTY, mode);
+            System.setProperty(ONEDNN, onednn);
+            System.setProperty(BiLstm.FUSED_INFERENCE_PROPERTY, fused);
             try {
                 task.run();
             } finally {
+                System.clearProperty(ONEDNN);
                 System.clearProperty(BiLstm.FUSED_INFERENCE_PROPERTY);
             }
         };
     }
 
-    private static INDArray output(ComputationGraph g, INDArray[] in, INDArray[] masks, String mode) {
-        System.setProperty(BiLstm.FUSED_INFERENCE_PROPERTY, mode);
-        try {
-            return g.output(false, in, masks)[0].dup();
-        } finally {
-            System.clearProperty(BiLstm.FUSED_INFERENCE_PROPERTY);
-        }
-    }
-
-    /**
-     * Both directions of a fused training step as M2.1 offers it, on the whole padded batch as the fused
-     * inference runs it: forward (oneDNN) for the output, then backprop (generic C++).
-     */
-    private static Runnable fusedTrainingOps(int n) {
-        DataType f = DataType.FLOAT;
-        INDArray x = Nd4j.rand(f, STEPS, BATCH, n).subi(0.5);
-        INDArray w = Nd4j.rand(f, n, 4 * n).subi(0.5).muli(2 / Math.sqrt(n));
-        INDArray rw = Nd4j.rand(f, n, 4 * n).subi(0.5).muli(2 / Math.sqrt(n));
-        INDArray b = Nd4j.rand(f, 4 * n).subi(0.5).muli(2 / Math.sqrt(n));
-        INDArray h = Nd4j.create(f, STEPS, BATCH, n), lastH = Nd4j.create(f, BATCH, n), lastC = lastH.ulike();
-        INDArray dh = Nd4j.rand(f, STEPS, BATCH, n), dx = x.ulike(), dw = w.ulike(), drw = rw.ulike(), db = b.ulike();
-        return () -> {
-            for (int dir = 0; dir < 2; dir++) {
-                Nd4j.exec(DynamicCustomOp.builder("lstmLayer").addInputs(x, w, rw, b).addOutputs(h, lastH, lastC)
-                        .addIntegerArguments(0, 0, 2, 0, 0)
-                        .addBooleanArguments(true, false, false, false, false, true, true, true)
-                        .addFloatingPointArguments(0.0).build());
-                Nd4j.exec(DynamicCustomOp.builder("lstmLayer_bp").addInputs(x, w, rw, b, dh)
-                        .addOutputs(dx, dw, drw, db).addIntegerArguments(0, 0, 2, 0, 0)
-                        .addBooleanArguments(true, false, false, false, false, true, false, false)
-                        .addFloatingPointArguments(0.0).build());
-            }
-        };
+    private static INDArray output(ComputationGraph g, INDArray[] in, INDArray[] masks, String onednn,
+            String fused) {
+        INDArray[] out = new INDArray[1];
+        kernel(onednn, fused, () -> out[0] = g.output(false, in, masks)[0].dup()).run();
+        return out[0];
     }
 
     /** Best and median ms of each task over {@code reps} rounds that run every task once, in order. */

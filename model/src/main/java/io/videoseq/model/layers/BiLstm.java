@@ -30,8 +30,10 @@ import java.util.List;
  * {@code regularization} (weightDecay), biases by {@code regularizationBias} (weightDecayBias). Initial values:
  * U(−1/√H, 1/√H) for all, as PyTorch's {@code nn.LSTM}.
  *
- * <p>Inference runs libnd4j's fused LSTM where it is faster ({@link #FUSED_INFERENCE_PROPERTY}); both kernels give
- * the same outputs within float rounding.
+ * <p>Kernels, all with the same outputs and gradients within float rounding: oneDNN's own LSTM primitives where the
+ * optional {@code org.bytedeco:dnnl} is present and it pays (FLOAT; {@code OneDnnSupport}, switch
+ * {@code videoseq.bilstm.onednn} / {@code VIDEOSEQ_BILSTM_ONEDNN}), else for inference libnd4j's fused LSTM
+ * ({@link #FUSED_INFERENCE_PROPERTY}), else the per-step loop.
  */
 public class BiLstm extends SpecLayer {
 

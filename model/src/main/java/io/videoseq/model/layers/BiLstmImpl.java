@@ -21,8 +21,9 @@ import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
  * real steps of both directions is two GEMMs, the per-step loop ({@link BiLstmRecurrence}) only does the
  * recurrent GEMM and gate math on the active rows, and backprop reuses the gates and cell states of the
  * training forward pass (kept in the INPUT workspace, which DL4J keeps alive until backprop). Weight, bias and
- * input gradients are one GEMM / reduction each over all steps. Inference uses libnd4j's fused LSTM instead
- * where {@link BiLstmFusedInference} applies.
+ * input gradients are one GEMM / reduction each over all steps. oneDNN's own LSTM ({@link BiLstmOneDnn}) runs
+ * instead where {@link OneDnnSupport} says so, else for inference libnd4j's fused LSTM where
+ * {@link BiLstmFusedInference} applies.
  */
 public class BiLstmImpl extends BaseLayer<BiLstm> {
 
@@ -33,6 +34,13 @@ public class BiLstmImpl extends BaseLayer<BiLstm> {
     }
 
     private Cache cache;
+    /** oneDNN's LSTM for this layer (primitives and reordered weights), made at first use where it applies. */
+    private BiLstmOneDnn onednn;
+    /** What the last training forward on oneDNN left for backprop, with the arrays it belongs to. */
+    private OneDnnCache onednnCache;
+
+    private record OneDnnCache(INDArray inputRef, INDArray maskRef, BiLstmPacking packing) {
+    }
 
     public BiLstmImpl(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -60,6 +68,7 @@ public class BiLstmImpl extends BaseLayer<BiLstm> {
         assertInputSet(false);
         applyDropOutIfNecessary(training, ws);
         cache = null;
+        onednnCache = null;
         long nIn = layerConf().getNIn(), h = layerConf().getNOut();
         if (input.rank() != 3 || input.size(1) != nIn) {
             throw new IllegalStateException(layerId() + ": expected input [batch, " + nIn + ", time], found "
@@ -69,6 +78,17 @@ public class BiLstmImpl extends BaseLayer<BiLstm> {
         BiLstmPacking p = BiLstmPacking.of(maskArray, b, steps);
         INDArray out = ws.create(ArrayType.ACTIVATIONS, dataType, new long[] {b, steps, 2 * h}, 'c');
         if (p.rows == 0) {
+            return out.permute(0, 2, 1);
+        }
+        if (OneDnnSupport.appliesTo(dataType, training, h)) {
+            if (onednn == null) {
+                onednn = new BiLstmOneDnn(nIn, h);
+            }
+            onednn.forward(input, p, key -> getParamWithNoise(key, training, ws), out.reshape('c', 2L * b * steps, h),
+                    training, ws);
+            if (training) {
+                onednnCache = new OneDnnCache(input, maskArray, p);
+            }
             return out.permute(0, 2, 1);
         }
         if (!training && BiLstmFusedInference.appliesTo(dataType)) {
@@ -111,6 +131,9 @@ public class BiLstmImpl extends BaseLayer<BiLstm> {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr ws) {
         assertInputSet(true);
+        if (OneDnnSupport.appliesTo(dataType, true, layerConf().getNOut())) {
+            return backpropOneDnn(epsilon, ws);
+        }
         if (cache == null || cache.inputRef() != input || cache.maskRef() != maskArray) {
             activate(true, ws);
         }
@@ -163,9 +186,59 @@ public class BiLstmImpl extends BaseLayer<BiLstm> {
         return new Pair<>(LayerGradients.of(layerConf(), gradientViews), ret);
     }
 
+    private Pair<Gradient, INDArray> backpropOneDnn(INDArray epsilon, LayerWorkspaceMgr ws) {
+        if (onednnCache == null || onednnCache.inputRef() != input || onednnCache.maskRef() != maskArray) {
+            activate(true, ws);
+        }
+        BiLstmPacking p = onednnCache.packing();
+        INDArray epsOut = ws.create(ArrayType.ACTIVATION_GRAD, dataType,
+                new long[] {p.batch, p.steps, layerConf().getNIn()}, 'c');
+        if (p.rows == 0) {
+            gradientViews.values().forEach(g -> g.assign(0.0));
+        } else {
+            onednn.backward(p, input, epsilon, key -> getParamWithNoise(key, true, ws), gradientViews, epsOut, ws);
+        }
+        INDArray ret = backpropDropOutIfPresent(epsOut.permute(0, 2, 1));
+        weightNoiseParams.clear();
+        onednnCache = null;
+        return new Pair<>(LayerGradients.of(layerConf(), gradientViews), ret);
+    }
+
+    /** Parameters replaced through the layer: oneDNN's reordered copies are stale. */
+    @Override
+    public void setParams(INDArray params) {
+        super.setParams(params);
+        parametersChanged();
+    }
+
+    @Override
+    public void setParam(String key, INDArray val) {
+        super.setParam(key, val);
+        parametersChanged();
+    }
+
+    @Override
+    public void setParamTable(java.util.Map<String, INDArray> paramTable) {
+        super.setParamTable(paramTable);
+        parametersChanged();
+    }
+
+    @Override
+    public void setParamsViewArray(INDArray params) {
+        super.setParamsViewArray(params);
+        parametersChanged();
+    }
+
+    private void parametersChanged() {
+        if (onednn != null) {
+            onednn.parametersChanged();
+        }
+    }
+
     @Override
     public void clear() {
         super.clear();
         cache = null;
+        onednnCache = null;
     }
 }

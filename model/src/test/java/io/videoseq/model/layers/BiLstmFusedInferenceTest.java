@@ -3,6 +3,7 @@ package io.videoseq.model.layers;
 import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -21,9 +22,16 @@ class BiLstmFusedInferenceTest {
 
     private static final String MODE = BiLstmFusedInference.PROPERTY;
 
+    /** libnd4j's fused op is the second choice, after oneDNN's own LSTM (BiLstmOneDnnTest): that one off here. */
+    @BeforeEach
+    void setUp() {
+        System.setProperty(OneDnnSupport.PROPERTY, "never");
+    }
+
     @AfterEach
     void tearDown() {
         System.clearProperty(MODE);
+        System.clearProperty(OneDnnSupport.PROPERTY);
     }
 
     private static INDArray with(String mode, Supplier<INDArray> f) {

@@ -1,0 +1,99 @@
+package io.videoseq.model.layers;
+
+import org.bytedeco.javacpp.Loader;
+import org.nd4j.linalg.api.buffer.DataType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Whether {@link BiLstm} runs on oneDNN's own LSTM primitives ({@link BiLstmOneDnn}, from the optional
+ * {@code org.bytedeco:dnnl} dependency) or on the per-step loop ({@link BiLstmRecurrence}).
+ *
+ * <p>{@code auto} (the default) needs all of: FLOAT (oneDNN's RNN primitives have no f64, so DOUBLE gradient checks
+ * stay on the loop), a CPU with AVX2 (without it oneDNN's reference RNN kernels are slower than the loop), and
+ * the dnnl library on the classpath and loadable; training only up to {@link #MAX_TRAINING_HIDDEN}. {@code never}
+ * turns it off: system property {@value #PROPERTY} or environment variable {@value #ENV} (the property wins);
+ * {@code always} drops the AVX2 and hidden-size conditions.
+ */
+final class OneDnnSupport {
+
+    static final String PROPERTY = "videoseq.bilstm.onednn";
+    static final String ENV = "VIDEOSEQ_BILSTM_ONEDNN";
+
+    private OneDnnSupport() {
+    }
+
+    /**
+     * Hidden sizes up to which {@code auto} trains on oneDNN. Its training step recomputes the forward pass with
+     * oneDNN's workspace in backprop (keeping that workspace from forward to backward would cost ~4x the loop's
+     * saved activations in peak RSS), which pays at H = 256 (1.15x the loop's forward + backward) but not at
+     * H = 768 (0.78x; BiLstmKernelSpeed, one thread). Inference on oneDNN is faster at both (2.1x, 1.35x).
+     */
+    static final long MAX_TRAINING_HIDDEN = 512;
+
+    /** Whether to run on oneDNN: a layer of hidden size {@code hidden}, in training or inference. */
+    static boolean appliesTo(DataType dataType, boolean training, long hidden) {
+        return appliesTo(dataType) && (!training || hidden <= MAX_TRAINING_HIDDEN || mode().equals("always"));
+    }
+
+    static boolean appliesTo(DataType dataType) {
+        String mode = mode();
+        return switch (mode) {
+            case "never" -> false;
+            case "auto" -> dataType == DataType.FLOAT && Library.LOADED && Library.AVX2;
+            case "always" -> dataType == DataType.FLOAT && Library.LOADED;
+            default -> throw new IllegalStateException("system property " + PROPERTY + " / environment variable "
+                    + ENV + ": expected auto, always or never, found " + mode);
+        };
+    }
+
+    static String mode() {
+        String p = System.getProperty(PROPERTY);
+        if (p == null) {
+            p = System.getenv(ENV);
+        }
+        return p == null || p.isBlank() ? "auto" : p.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** One line for diagnostics: whether the library loaded, and why not. */
+    static String describe() {
+        return Library.LOADED ? "oneDNN " + (Library.AVX2 ? "with" : "without") + " AVX2" : "unavailable: " + Library.WHY;
+    }
+
+    /** Looked up once: loading dnnl's natives is the expensive part and cannot change in a running JVM. */
+    private static final class Library {
+        static final String WHY;
+        static final boolean LOADED;
+        static final boolean AVX2 = cpuHasAvx2();
+
+        static {
+            String why = null;
+            try {
+                Loader.load(Class.forName("org.bytedeco.dnnl.global.dnnl"));
+            } catch (ClassNotFoundException e) {
+                why = "org.bytedeco:dnnl is not on the classpath";
+            } catch (Throwable e) { // UnsatisfiedLinkError and friends: no natives for this platform
+                why = e.toString();
+            }
+            WHY = why;
+            LOADED = why == null;
+        }
+
+        private static boolean cpuHasAvx2() {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                    if (line.startsWith("flags")) {
+                        return (" " + line + " ").contains(" avx2 ");
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // not Linux: assume a current CPU; the kill switch remains
+                return true;
+            }
+            return false;
+        }
+    }
+}
