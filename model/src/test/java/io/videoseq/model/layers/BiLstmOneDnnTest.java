@@ -87,10 +87,10 @@ class BiLstmOneDnnTest {
             INDArray x = input(33, 5, 6, 8).castTo(DataType.FLOAT);
             INDArray m = mask(8, 8, 2, 5, 1, 7).castTo(DataType.FLOAT);
             INDArray y = labels(34, 5, 3).castTo(DataType.FLOAT);
-            Gradient loop = with("never", () -> gradient(g, x, m, y));
+            Gradient loop = with("never", () -> BiLstmTest.gradient(g, x, m, y));
             double loopScore = g.score();
             Map<String, INDArray> expected = copy(loop);
-            Gradient dnn = with("auto", () -> gradient(g, x, m, y));
+            Gradient dnn = with("auto", () -> BiLstmTest.gradient(g, x, m, y));
             assertEquals(loopScore, g.score(), 1e-6, "score");
             for (Map.Entry<String, INDArray> e : expected.entrySet()) {
                 INDArray actual = dnn.gradientForVariable().get(e.getKey());
@@ -132,15 +132,6 @@ class BiLstmOneDnnTest {
         Map<String, INDArray> out = new java.util.LinkedHashMap<>();
         g.gradientForVariable().forEach((k, v) -> out.put(k, v.dup()));
         return out;
-    }
-
-    private static Gradient gradient(ComputationGraph g, INDArray x, INDArray m, INDArray y) {
-        g.setInputs(x);
-        g.setLabels(y);
-        g.setLayerMaskArrays(m == null ? null : new INDArray[] {m}, null);
-        g.computeGradientAndScore();
-        g.clearLayerMaskArrays();
-        return g.gradient();
     }
 
     private static void assertLayerEqualsLoop(int nIn, int h, INDArray x, INDArray m) {

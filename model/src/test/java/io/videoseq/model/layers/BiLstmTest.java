@@ -66,7 +66,8 @@ class BiLstmTest {
         }
     }
 
-    private static Gradient gradient(ComputationGraph g, INDArray x, INDArray m, INDArray y) {
+    /** The gradient of one forward + backward pass, with the mask set only for it (BiLstmOneDnnTest too). */
+    static Gradient gradient(ComputationGraph g, INDArray x, INDArray m, INDArray y) {
         g.setInputs(x);
         g.setLabels(y);
         g.setLayerMaskArrays(m == null ? null : new INDArray[] {m}, null);

@@ -111,10 +111,7 @@ public final class VideoDecoder {
             try {
                 while (next < indices.length) {
                     deadline.check(file, index);
-                    if (index >= max) {
-                        throw new VideoLimitException(file, "expected at most " + max + " decoded frames"
-                                + " (max_decoded_frames, --max-video-frames), found more");
-                    }
+                    requireFrameBound(file, index, max);
                     boolean wanted = index == indices[next];
                     Frame f = g.grabFrame(false, true, wanted, false, false);
                     if (f == null) {
@@ -164,10 +161,7 @@ public final class VideoDecoder {
             try {
                 while (true) {
                     deadline.check(file, index);
-                    if (index >= max) {
-                        throw new VideoLimitException(file, "expected at most " + max + " decoded frames"
-                                + " (max_decoded_frames, --max-video-frames), found more");
-                    }
+                    requireFrameBound(file, index, max);
                     Frame f = g.grabFrame(false, true, true, false, false);
                     if (f == null) {
                         break;
@@ -200,6 +194,14 @@ public final class VideoDecoder {
             return previous + duration;
         } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
             throw new VideoDecodeException(file, "cannot close the decoder: " + reason(e), e);
+        }
+    }
+
+    /** The frame bound of one pass over the video, before frame {@code index} (0-based) is decoded. */
+    private static void requireFrameBound(Path file, long index, long max) {
+        if (index >= max) {
+            throw new VideoLimitException(file, "expected at most " + max + " decoded frames"
+                    + " (max_decoded_frames, --max-video-frames), found more");
         }
     }
 
