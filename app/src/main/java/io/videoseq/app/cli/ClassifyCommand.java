@@ -58,6 +58,9 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Mixin
     VideoLimitOptions limits;
 
+    @Mixin
+    WindowLimitOptions windowLimits;
+
     @Option(names = "--max-frames", paramLabel = "N", description = "Frames per video (default: the model's"
             + " record; required for a model without one).")
     Integer maxFrames;
@@ -99,7 +102,8 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        WindowedOutput windowed = WindowedOutput.of(window, stride, minSegment, out, force, videos.size(), json);
+        WindowedOutput windowed = WindowedOutput.of(window, stride, minSegment, out, force, videos.size(), json,
+                windowLimits, limits);
         ExtractionRecord record;
         try {
             record = VideoPipeline.recordOf(model);

@@ -11,6 +11,7 @@ import io.videoseq.inference.timeline.SegmentRule;
 import io.videoseq.inference.timeline.Timeline;
 import io.videoseq.inference.timeline.WindowListener;
 import io.videoseq.video.classify.VideoPipeline;
+import io.videoseq.video.window.WindowLimits;
 import io.videoseq.video.window.WindowSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,6 +27,7 @@ import java.util.Locale;
  */
 final class WindowedOutput {
     private final WindowSpec spec;
+    private final WindowLimits limits;
     private final SegmentRule rule;
     private final Path csv;
     private final List<Path> pictures;
@@ -33,8 +35,10 @@ final class WindowedOutput {
     private final List<TimelineCsv.Named> done = new ArrayList<>();
     private final List<Integer> given = new ArrayList<>();
 
-    private WindowedOutput(WindowSpec spec, SegmentRule rule, Path csv, List<Path> pictures, boolean json) {
+    private WindowedOutput(WindowSpec spec, WindowLimits limits, SegmentRule rule, Path csv, List<Path> pictures,
+                           boolean json) {
         this.spec = spec;
+        this.limits = limits;
         this.rule = rule;
         this.csv = csv;
         this.pictures = pictures;
@@ -43,9 +47,10 @@ final class WindowedOutput {
 
     /** Null without {@code --window}, when the other window options are refused. */
     static WindowedOutput of(Double window, Double stride, Double minSegment, Path out, boolean force, int videos,
-                             boolean json) {
+                             boolean json, WindowLimitOptions windowLimits, VideoLimitOptions videoLimits) {
         if (window == null) {
             String given = stride != null ? "--stride" : minSegment != null ? "--min-segment" : out != null ? "--out"
+                    : windowLimits.anyGiven() ? "--max-window-seconds, --max-window-frames, --max-video-duration"
                     : null;
             if (given != null) {
                 throw new UserInputException(given + ": expected only with --window SECONDS, found without it");
@@ -60,6 +65,7 @@ final class WindowedOutput {
         } catch (IllegalArgumentException e) {
             throw new UserInputException(e.getMessage());
         }
+        WindowLimits limits = windowLimits.limits(videoLimits);
         List<Path> pictures = new ArrayList<>();
         if (out != null) {
             if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
@@ -74,7 +80,7 @@ final class WindowedOutput {
                 pictures.add(png);
             }
         }
-        return new WindowedOutput(spec, rule, out, pictures, json);
+        return new WindowedOutput(spec, limits, rule, out, pictures, json);
     }
 
     static Path segmentsFile(Path csv) {
@@ -98,7 +104,7 @@ final class WindowedOutput {
                     TimelinePlot.clock(w.end()), w.prediction().predictedName(), w.confidence());
             stdout.flush();
         };
-        Timeline t = pipeline.timeline(video, spec, rule, listener);
+        Timeline t = pipeline.timeline(video, spec, limits, rule, listener);
         if (json) {
             stdout.println(TimelineJson.of(video.toString(), t, spec.windowSeconds(), spec.strideSeconds()));
         } else {

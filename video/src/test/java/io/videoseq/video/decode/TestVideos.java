@@ -23,12 +23,18 @@ public final class TestVideos {
      */
     public static Path clip(Path file, int width, int height, int frames, String codec, String format)
             throws Exception {
+        return clip(file, width, height, frames, codec, format, 25);
+    }
+
+    /** {@link #clip(Path, int, int, int, String, String)} at {@code fps} frames per second. */
+    public static Path clip(Path file, int width, int height, int frames, String codec, String format, double fps)
+            throws Exception {
         avutil.av_log_set_level(avutil.AV_LOG_QUIET);
         try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), width, height, 0)) {
             r.setFormat(format);
             r.setVideoCodecName(codec);
             r.setPixelFormat("mjpeg".equals(codec) ? avutil.AV_PIX_FMT_YUVJ420P : avutil.AV_PIX_FMT_YUV420P);
-            r.setFrameRate(25);
+            r.setFrameRate(fps);
             r.setGopSize(250);
             r.start();
             Frame f = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
