@@ -57,14 +57,8 @@ final class WindowedOutput {
             }
             return null;
         }
-        WindowSpec spec;
-        SegmentRule rule;
-        try {
-            spec = stride == null ? WindowSpec.of(window) : new WindowSpec(window, stride);
-            rule = minSegment == null ? SegmentRule.forWindow(window) : new SegmentRule(minSegment);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(e.getMessage());
-        }
+        WindowSpec spec = spec(window, stride);
+        SegmentRule rule = rule(window, minSegment);
         WindowLimits limits = windowLimits.limits(videoLimits);
         List<Path> pictures = new ArrayList<>();
         if (out != null) {
@@ -81,6 +75,24 @@ final class WindowedOutput {
             }
         }
         return new WindowedOutput(spec, limits, rule, out, pictures, json);
+    }
+
+    /** {@code --window} and {@code --stride} (default: half the window), refused naming the option. */
+    static WindowSpec spec(double window, Double stride) {
+        try {
+            return stride == null ? WindowSpec.of(window) : new WindowSpec(window, stride);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
+    }
+
+    /** {@code --min-segment} (default: the window), refused naming the option. */
+    static SegmentRule rule(double window, Double minSegment) {
+        try {
+            return minSegment == null ? SegmentRule.forWindow(window) : new SegmentRule(minSegment);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
     }
 
     static Path segmentsFile(Path csv) {
