@@ -48,6 +48,30 @@ public final class TestVideos {
         return file;
     }
 
+    /**
+     * {@code frames} frames of 64 x 48 at {@code fps}, MPEG-4 part 2 in MP4, whose timestamps start at
+     * {@code offset} seconds (FFmpeg's {@code -output_ts_offset}): the file's {@code start_time} is {@code offset}.
+     */
+    public static Path offsetClip(Path file, int frames, double fps, double offset) throws Exception {
+        avutil.av_log_set_level(avutil.AV_LOG_QUIET);
+        try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), 64, 48, 0)) {
+            r.setFormat("mp4");
+            r.setVideoCodecName("mpeg4");
+            r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            r.setFrameRate(fps);
+            r.setOption("output_ts_offset", String.valueOf(Math.round(offset * 1e6)) + "us");
+            r.start();
+            Frame f = new Frame(64, 48, Frame.DEPTH_UBYTE, 3);
+            ByteBuffer b = (ByteBuffer) f.image[0];
+            for (int i = 0; i < frames; i++) {
+                b.put(0, (byte) (i * 7));
+                r.record(f, avutil.AV_PIX_FMT_RGB24);
+            }
+            r.stop();
+        }
+        return file;
+    }
+
     /** A small ordinary clip: 64 x 48, {@code frames} frames, MPEG-4 part 2 in AVI. */
     public static Path small(Path file, int frames) throws Exception {
         return clip(file, 64, 48, frames, "mpeg4", "avi");

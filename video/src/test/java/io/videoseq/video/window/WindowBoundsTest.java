@@ -60,6 +60,23 @@ class WindowBoundsTest {
     }
 
     @Test
+    void aFileThatStartsAt10SecondsHasWindowsFromItsStart() throws Exception {
+        // LONG_VIDEOS.md: times are the stream's minus the file's start time, so windows start at 0 and the
+        // duration is the file's 3 s, not 13.
+        Path offset = TestVideos.offsetClip(dir.resolve("offset.mp4"), 30, 10, 10);
+        Timeline t = timeline(offset, new WindowAssemblerTest.IndexBackbone(), VideoLimits.DEFAULT,
+                WindowLimits.DEFAULT);
+        assertEquals(3.0, t.duration(), 1e-6);
+        assertEquals(5, t.windows().size(), "windows [0, 1) ... [2, 3)");
+        for (int k = 0; k < t.windows().size(); k++) {
+            assertEquals(0.5 * k, t.windows().get(k).start(), 1e-9);
+            assertEquals(0.5 * k, t.windows().get(k).stepTimes()[0], 1e-6, "the first frame at the window's start");
+        }
+        assertEquals(0, t.segments().get(0).start());
+        assertEquals(3.0, t.segments().get(t.segments().size() - 1).end(), 1e-6);
+    }
+
+    @Test
     void manyTinyFramesPerSecondOfStreamAreRefused() throws Exception {
         // 1,000 frames of 64 x 48 in one second: frames decoded while no window is decided are counted.
         Path dense = TestVideos.clip(dir.resolve("dense.avi"), 64, 48, 1000, "mpeg4", "avi", 1000);
