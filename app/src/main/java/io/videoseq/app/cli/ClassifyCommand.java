@@ -69,6 +69,10 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per video instead of text.")
     boolean json;
 
+    @Option(names = "--jsonl", description = "With --window: JSON Lines, a line per window as soon as it is decided"
+            + " (a program can follow a long file), then the video's segments and its end (docs/LONG_VIDEOS.md).")
+    boolean jsonl;
+
     @Option(names = "--window", paramLabel = "SECONDS", description = "Classify sliding windows of this length"
             + " instead of whole videos: each window sampled as the model's clips were (its frames per video, over"
             + " the window), decoded once in time order; prints each window as it is decided, then the segments.")
@@ -97,7 +101,7 @@ public final class ClassifyCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         WindowedOutput windowed = WindowedOutput.of(window, stride, minSegment, out, force, videos.size(), json,
-                windowLimits, limits);
+                jsonl, windowLimits, limits);
         VideoPipeline pipeline = PipelineSetup.pipeline(model, backbone, maxFrames, multiscale, tta, limits.limits(),
                 err);
         PrintWriter stdout = spec.commandLine().getOut();

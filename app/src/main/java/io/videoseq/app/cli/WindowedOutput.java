@@ -32,11 +32,13 @@ final class WindowedOutput {
     private final Path csv;
     private final List<Path> pictures;
     private final boolean json;
+    private final boolean jsonl;
     private final List<TimelineCsv.Named> done = new ArrayList<>();
     private final List<Integer> given = new ArrayList<>();
 
     private WindowedOutput(WindowSpec spec, WindowLimits limits, SegmentRule rule, Path csv, List<Path> pictures,
-                           boolean json) {
+                           boolean json, boolean jsonl) {
+        this.jsonl = jsonl;
         this.spec = spec;
         this.limits = limits;
         this.rule = rule;
@@ -47,15 +49,21 @@ final class WindowedOutput {
 
     /** Null without {@code --window}, when the other window options are refused. */
     static WindowedOutput of(Double window, Double stride, Double minSegment, Path out, boolean force, int videos,
-                             boolean json, WindowLimitOptions windowLimits, VideoLimitOptions videoLimits) {
+                             boolean json, boolean jsonl, WindowLimitOptions windowLimits,
+                             VideoLimitOptions videoLimits) {
         if (window == null) {
             String given = stride != null ? "--stride" : minSegment != null ? "--min-segment" : out != null ? "--out"
+                    : jsonl ? "--jsonl"
                     : windowLimits.anyGiven() ? "--max-window-seconds, --max-window-frames, --max-video-duration"
                     : null;
             if (given != null) {
                 throw new UserInputException(given + ": expected only with --window SECONDS, found without it");
             }
             return null;
+        }
+        if (json && jsonl) {
+            throw new UserInputException("--jsonl: expected either --json (one object per video, at its end) or"
+                    + " --jsonl (a line per window as it is decided), found both");
         }
         WindowSpec spec = spec(window, stride);
         SegmentRule rule = rule(window, minSegment);
@@ -74,7 +82,7 @@ final class WindowedOutput {
                 pictures.add(png);
             }
         }
-        return new WindowedOutput(spec, limits, rule, out, pictures, json);
+        return new WindowedOutput(spec, limits, rule, out, pictures, json, jsonl);
     }
 
     /** {@code --window} and {@code --stride} (default: half the window), refused naming the option. */
@@ -111,7 +119,10 @@ final class WindowedOutput {
 
     /** @param given the video's position among those given (0-based) */
     void classify(VideoPipeline pipeline, Path video, int given, PrintWriter stdout) {
-        WindowListener listener = json ? WindowListener.NONE : w -> {
+        WindowListener listener = json ? WindowListener.NONE : jsonl ? w -> {
+            stdout.println(TimelineJson.windowLine(video.toString(), w));
+            stdout.flush();
+        } : w -> {
             stdout.printf(Locale.ROOT, "%s [%s-%s] %s %.3f%n", video, TimelinePlot.clock(w.start()),
                     TimelinePlot.clock(w.end()), w.prediction().predictedName(), w.confidence());
             stdout.flush();
@@ -119,6 +130,8 @@ final class WindowedOutput {
         Timeline t = pipeline.timeline(video, spec, limits, rule, listener);
         if (json) {
             stdout.println(TimelineJson.of(video.toString(), t, spec.windowSeconds(), spec.strideSeconds()));
+        } else if (jsonl) {
+            stdout.println(TimelineJson.endLines(video.toString(), t));
         } else {
             for (Segment s : t.segments()) {
                 stdout.printf(Locale.ROOT, "%s segment %s-%s %s (mean confidence %.3f, %d windows)%n", video,

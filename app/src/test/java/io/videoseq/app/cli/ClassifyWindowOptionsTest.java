@@ -25,6 +25,9 @@ class ClassifyWindowOptionsTest {
         classify("--stride", "2").assertBadInput("--stride: expected only with --window SECONDS, found without it");
         classify("--out", "t.csv").assertBadInput("--out: expected only with --window SECONDS");
         classify("--min-segment", "3").assertBadInput("--min-segment: expected only with --window SECONDS");
+        classify("--jsonl").assertBadInput("--jsonl: expected only with --window SECONDS, found without it");
+        classify("--window", "2", "--json", "--jsonl").assertBadInput("--jsonl: expected either --json (one object"
+                + " per video, at its end) or --jsonl (a line per window as it is decided), found both");
         classify("--max-window-seconds", "5").assertBadInput("--max-window-seconds, --max-window-frames,"
                 + " --max-video-duration: expected only with --window SECONDS, found without it");
     }

@@ -155,6 +155,26 @@ class VideoCommandsTest {
         assertTrue(text.out().contains(" segment 0:00-0:01 "), text.out());
         evaluateTimeline(model, JSON.readTree(w.out().lines().findFirst().orElseThrow()));
 
+        // JSON Lines: the same windows, one line each as decided, then the segments and the end.
+        CliRunner.Run l = run("classify", video("balle1-vp9.avi"), "--model", model, "--backbone",
+                backbone.toString(), "--window", "0.5", "--stride", "0.25", "--jsonl");
+        l.assertOk();
+        List<JsonNode> jl = new java.util.ArrayList<>();
+        for (String line : l.out().strip().lines().toList()) {
+            jl.add(JSON.readTree(line));
+        }
+        assertEquals(6 + segments.size() + 1, jl.size(), l.out());
+        for (int k = 0; k < jl.size(); k++) {
+            String type = k < 6 ? "window" : k < jl.size() - 1 ? "segment" : "end";
+            assertEquals(type, jl.get(k).get("type").asText(), l.out());
+            assertEquals(video("balle1-vp9.avi"), jl.get(k).get("video").asText());
+        }
+        for (int k = 0; k < 6; k++) {
+            assertEquals(windows.get(k).get("predicted").asText(), jl.get(k).get("predicted").asText());
+            assertEquals(windows.get(k).get("confidence").asDouble(), jl.get(k).get("confidence").asDouble(), 1e-6);
+        }
+        assertEquals(6, jl.get(jl.size() - 1).get("windows").asInt());
+
         CliRunner.Run bad = run("classify", p("broken.mp4"), video("g1.avi"), "--model", model, "--backbone",
                 backbone.toString());
         assertEquals(ExitCodes.BAD_INPUT, bad.code());
