@@ -27,7 +27,13 @@ def metrics(window_centres, window_classes, predicted, truth, threshold=0.5):
             used_p.add(i)
             used_q.add(j)
             tp += 1
-    return right / counted, tp / len(predicted), tp / len(truth), tp
+    return right / counted, tp / len(predicted), tp / len(truth), tp, counted, right, len(predicted), len(truth)
+
+
+def pooled(videos):
+    """Several videos' metrics as one: counts summed (micro average), as SegmentMetrics.pooled."""
+    tp, counted, right, n_pred, n_true = (sum(m[i] for m in videos) for i in (3, 4, 5, 6, 7))
+    return right / counted, tp / n_pred, tp / n_true, tp, counted, right, n_pred, n_true
 
 
 if __name__ == "__main__":
@@ -36,4 +42,10 @@ if __name__ == "__main__":
     classes = ["walk", "walk", "walk", "fall", "fall", "walk", "sit", "sit", "sit", "sit"]
     predicted = [("walk", 0, 7), ("fall", 7, 12), ("walk", 12, 13), ("sit", 13, 22)]
     truth = [("walk", 0, 8), ("fall", 8, 10), ("walk", 10, 14), ("sit", 14, 22), ("run", 22, 24)]
-    print(repr(metrics(centres, classes, predicted, truth)))
+    first = metrics(centres, classes, predicted, truth)
+    print(repr(first))
+    # Pooled with a second video (PooledTest): windows of 4 s every 2 s, centres 2, 4, 6, 8.
+    second = metrics([2, 4, 6, 8], ["sit", "sit", "walk", "walk"], [("sit", 0, 5), ("walk", 5, 10)],
+                     [("sit", 0, 4), ("walk", 4, 10)])
+    print(repr(second))
+    print(repr(pooled([first, second])))

@@ -5,6 +5,7 @@ import io.videoseq.app.cli.EnsembleCommand;
 import io.videoseq.app.cli.EnsembleEditCommand;
 import io.videoseq.app.cli.ClassifyCommand;
 import io.videoseq.app.cli.EvaluateCommand;
+import io.videoseq.app.cli.EvaluateTimelineCommand;
 import io.videoseq.app.cli.ExtractCommand;
 import io.videoseq.app.cli.GenerateCommand;
 import io.videoseq.app.cli.ImportTorchCommand;
@@ -39,14 +40,15 @@ import picocli.CommandLine.Spec;
         description = "Trains and runs a temporal video classifier on pre-extracted CNN features (HDF5).",
         subcommands = {DemoCommand.class, GenerateCommand.class, InspectCommand.class, TrainCommand.class,
             EnsembleCommand.class, EnsembleEditCommand.class, EvaluateCommand.class, PredictCommand.class,
-            ImportTorchCommand.class, ExtractCommand.class, ClassifyCommand.class})
+            ImportTorchCommand.class, ExtractCommand.class, ClassifyCommand.class,
+            EvaluateTimelineCommand.class})
 public final class Main implements Callable<Integer> {
     /**
      * The app's commands that run ND4J: its native backend is checked before they start. The optional modules'
      * commands say so themselves ({@link io.videoseq.app.cli.CommandProvider#needsNd4j()}).
      */
     private static final Set<String> NEEDS_ND4J = Set.of("demo", "train", "ensemble", "ensemble-edit",
-            "evaluate", "predict", "import-torch", "extract", "classify");
+            "evaluate", "predict", "import-torch", "extract", "classify", "evaluate-timeline");
 
     @Option(names = Verbosity.OPTION, scope = ScopeType.INHERIT,
             description = "Debug logging, and stack traces on errors.")

@@ -3,16 +3,10 @@ package io.videoseq.app.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.videoseq.app.ExitCodes;
-import io.videoseq.app.UserInputException;
 import io.videoseq.core.json.JsonMappers;
 import io.videoseq.inference.VideoClassifier;
-import io.videoseq.video.Preprocessing;
-import io.videoseq.video.backbone.KerasBackbone;
-import io.videoseq.video.classify.BackboneMismatchException;
 import io.videoseq.video.classify.VideoPipeline;
 import io.videoseq.video.decode.VideoDecodeException;
-import io.videoseq.video.extract.ExtractionRecord;
-import io.videoseq.video.extract.FrameSampling;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -58,6 +52,9 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Mixin
     VideoLimitOptions limits;
 
+    @Mixin
+    WindowLimitOptions windowLimits;
+
     @Option(names = "--max-frames", paramLabel = "N", description = "Frames per video (default: the model's"
             + " record; required for a model without one).")
     Integer maxFrames;
@@ -71,6 +68,10 @@ public final class ClassifyCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "One JSON object per video instead of text.")
     boolean json;
+
+    @Option(names = "--jsonl", description = "With --window: JSON Lines, a line per window as soon as it is decided"
+            + " (a program can follow a long file), then the video's segments and its end (docs/LONG_VIDEOS.md).")
+    boolean jsonl;
 
     @Option(names = "--window", paramLabel = "SECONDS", description = "Classify sliding windows of this length"
             + " instead of whole videos: each window sampled as the model's clips were (its frames per video, over"
@@ -99,40 +100,10 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        WindowedOutput windowed = WindowedOutput.of(window, stride, minSegment, out, force, videos.size(), json);
-        ExtractionRecord record;
-        try {
-            record = VideoPipeline.recordOf(model);
-        } catch (BackboneMismatchException e) {
-            throw new UserInputException("--model " + e.getMessage());
-        }
-        Preprocessing defaults = record != null ? record.backbone().preprocessing() : BackboneOptions.defaults();
-        KerasBackbone net = backbone.load(defaults, record != null ? record.backbone().layer() : null);
-        FrameSampling sampling;
-        if (record != null) {
-            sampling = maxFrames == null ? record.sampling()
-                    : new FrameSampling(maxFrames, record.sampling().speeds());
-        } else {
-            if (maxFrames == null) {
-                throw new UserInputException("--max-frames: the model " + model + " records no backbone (its"
-                        + " features did not come from videoseq extract); give the frames per video it was"
-                        + " trained with");
-            }
-            err.println("warning: " + model + " records no backbone: cannot check that " + backbone.backbone
-                    + " is the one its features came from");
-            sampling = FrameSampling.of(maxFrames, multiscale);
-        }
-        VideoClassifier classifier = VideoClassifier.load(model).withTta(tta);
-        if (record != null && record.classNames() != null && !model.toString().endsWith(".json")
-                && record.classNames().size() == classifier.classNames().size()) {
-            classifier = classifier.withClassNames(record.classNames());
-        }
-        VideoPipeline pipeline;
-        try {
-            pipeline = VideoPipeline.of(classifier, model, record, net, sampling, limits.limits());
-        } catch (BackboneMismatchException e) {
-            throw new UserInputException("--backbone " + backbone.backbone + ": " + e.getMessage());
-        }
+        WindowedOutput windowed = WindowedOutput.of(window, stride, minSegment, out, force, videos.size(), json,
+                jsonl, windowLimits, limits);
+        VideoPipeline pipeline = PipelineSetup.pipeline(model, backbone, maxFrames, multiscale, tta, limits.limits(),
+                err);
         PrintWriter stdout = spec.commandLine().getOut();
         List<String> failed = new ArrayList<>();
         for (int i = 0; i < videos.size(); i++) {

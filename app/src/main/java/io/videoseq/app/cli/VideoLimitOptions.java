@@ -16,17 +16,21 @@ public final class VideoLimitOptions {
             + " most " + VideoLimits.PIXELS_CEILING + ").")
     long maxPixels = VideoLimits.DEFAULT_MAX_PIXELS;
 
+    /** Null when not given: the default depends on the mode (whole videos, or classify's windows). */
     @Option(names = "--max-video-frames", paramLabel = "N", description = "Refuse a video with more frames"
-            + " (decoded, per pass; default " + VideoLimits.DEFAULT_MAX_DECODED_FRAMES + ").")
-    long maxFrames = VideoLimits.DEFAULT_MAX_DECODED_FRAMES;
+            + " (decoded, per pass; default " + VideoLimits.DEFAULT_MAX_DECODED_FRAMES + "; not with classify"
+            + " --window, which bounds frames per window: --max-window-frames).")
+    Long maxFrames;
 
     @Option(names = "--max-video-seconds", paramLabel = "S", description = "Give up on a video after this wall"
-            + " time (decoding and backbone; default 300).")
-    double maxSeconds = VideoLimits.DEFAULT_MAX_SECONDS;
+            + " time (decoding and backbone; default 300; with classify --window: none, each window within"
+            + " --max-window-seconds).")
+    Double maxSeconds;
 
     VideoLimits limits() {
         try {
-            return new VideoLimits(maxPixels, maxFrames, maxSeconds);
+            return new VideoLimits(maxPixels, maxFrames != null ? maxFrames : VideoLimits.DEFAULT_MAX_DECODED_FRAMES,
+                    maxSeconds != null ? maxSeconds : VideoLimits.DEFAULT_MAX_SECONDS);
         } catch (IllegalArgumentException e) {
             String m = e.getMessage();
             for (Map.Entry<String, String> k : FLAGS.entrySet()) {

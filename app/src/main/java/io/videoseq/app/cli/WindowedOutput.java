@@ -11,6 +11,7 @@ import io.videoseq.inference.timeline.SegmentRule;
 import io.videoseq.inference.timeline.Timeline;
 import io.videoseq.inference.timeline.WindowListener;
 import io.videoseq.video.classify.VideoPipeline;
+import io.videoseq.video.window.WindowLimits;
 import io.videoseq.video.window.WindowSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,15 +27,20 @@ import java.util.Locale;
  */
 final class WindowedOutput {
     private final WindowSpec spec;
+    private final WindowLimits limits;
     private final SegmentRule rule;
     private final Path csv;
     private final List<Path> pictures;
     private final boolean json;
+    private final boolean jsonl;
     private final List<TimelineCsv.Named> done = new ArrayList<>();
     private final List<Integer> given = new ArrayList<>();
 
-    private WindowedOutput(WindowSpec spec, SegmentRule rule, Path csv, List<Path> pictures, boolean json) {
+    private WindowedOutput(WindowSpec spec, WindowLimits limits, SegmentRule rule, Path csv, List<Path> pictures,
+                           boolean json, boolean jsonl) {
+        this.jsonl = jsonl;
         this.spec = spec;
+        this.limits = limits;
         this.rule = rule;
         this.csv = csv;
         this.pictures = pictures;
@@ -43,23 +49,25 @@ final class WindowedOutput {
 
     /** Null without {@code --window}, when the other window options are refused. */
     static WindowedOutput of(Double window, Double stride, Double minSegment, Path out, boolean force, int videos,
-                             boolean json) {
+                             boolean json, boolean jsonl, WindowLimitOptions windowLimits,
+                             VideoLimitOptions videoLimits) {
         if (window == null) {
             String given = stride != null ? "--stride" : minSegment != null ? "--min-segment" : out != null ? "--out"
+                    : jsonl ? "--jsonl"
+                    : windowLimits.anyGiven() ? "--max-window-seconds, --max-window-frames, --max-video-duration"
                     : null;
             if (given != null) {
                 throw new UserInputException(given + ": expected only with --window SECONDS, found without it");
             }
             return null;
         }
-        WindowSpec spec;
-        SegmentRule rule;
-        try {
-            spec = stride == null ? WindowSpec.of(window) : new WindowSpec(window, stride);
-            rule = minSegment == null ? SegmentRule.forWindow(window) : new SegmentRule(minSegment);
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(e.getMessage());
+        if (json && jsonl) {
+            throw new UserInputException("--jsonl: expected either --json (one object per video, at its end) or"
+                    + " --jsonl (a line per window as it is decided), found both");
         }
+        WindowSpec spec = spec(window, stride);
+        SegmentRule rule = rule(window, minSegment);
+        WindowLimits limits = windowLimits.limits(videoLimits);
         List<Path> pictures = new ArrayList<>();
         if (out != null) {
             if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
@@ -74,7 +82,25 @@ final class WindowedOutput {
                 pictures.add(png);
             }
         }
-        return new WindowedOutput(spec, rule, out, pictures, json);
+        return new WindowedOutput(spec, limits, rule, out, pictures, json, jsonl);
+    }
+
+    /** {@code --window} and {@code --stride} (default: half the window), refused naming the option. */
+    static WindowSpec spec(double window, Double stride) {
+        try {
+            return stride == null ? WindowSpec.of(window) : new WindowSpec(window, stride);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
+    }
+
+    /** {@code --min-segment} (default: the window), refused naming the option. */
+    static SegmentRule rule(double window, Double minSegment) {
+        try {
+            return minSegment == null ? SegmentRule.forWindow(window) : new SegmentRule(minSegment);
+        } catch (IllegalArgumentException e) {
+            throw new UserInputException(e.getMessage());
+        }
     }
 
     static Path segmentsFile(Path csv) {
@@ -93,14 +119,19 @@ final class WindowedOutput {
 
     /** @param given the video's position among those given (0-based) */
     void classify(VideoPipeline pipeline, Path video, int given, PrintWriter stdout) {
-        WindowListener listener = json ? WindowListener.NONE : w -> {
+        WindowListener listener = json ? WindowListener.NONE : jsonl ? w -> {
+            stdout.println(TimelineJson.windowLine(video.toString(), w));
+            stdout.flush();
+        } : w -> {
             stdout.printf(Locale.ROOT, "%s [%s-%s] %s %.3f%n", video, TimelinePlot.clock(w.start()),
                     TimelinePlot.clock(w.end()), w.prediction().predictedName(), w.confidence());
             stdout.flush();
         };
-        Timeline t = pipeline.timeline(video, spec, rule, listener);
+        Timeline t = pipeline.timeline(video, spec, limits, rule, listener);
         if (json) {
             stdout.println(TimelineJson.of(video.toString(), t, spec.windowSeconds(), spec.strideSeconds()));
+        } else if (jsonl) {
+            stdout.println(TimelineJson.endLines(video.toString(), t));
         } else {
             for (Segment s : t.segments()) {
                 stdout.printf(Locale.ROOT, "%s segment %s-%s %s (mean confidence %.3f, %d windows)%n", video,

@@ -1,6 +1,7 @@
 package io.videoseq.app.plot;
 
 import io.videoseq.inference.timeline.Segment;
+import io.videoseq.inference.timeline.SegmentMetrics;
 import io.videoseq.inference.timeline.Segments;
 import io.videoseq.inference.timeline.Timeline;
 import io.videoseq.inference.timeline.WindowPrediction;
@@ -19,13 +20,20 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * A long video's timeline as a picture: time across; each window's stretch of time ({@link Segments#spans}) a band
  * in its predicted class's colour, as high as the window's confidence; the segment boundaries as vertical lines,
- * each segment named in the legend's title ("0:00-0:15 bird").
+ * each segment named in the legend's title ("0:00-0:15 bird"); with labels, the true segments' boundaries as dashed
+ * red lines.
  */
 public final class TimelinePlot {
     private TimelinePlot() {
     }
 
     public static void write(String video, Timeline t, Path target) throws IOException {
+        write(video, t, List.of(), target);
+    }
+
+    /** @param truth the video's true segments in time order (none: not drawn) */
+    public static void write(String video, Timeline t, List<SegmentMetrics.Truth> truth, Path target)
+            throws IOException {
         List<WindowPrediction> windows = t.windows();
         if (windows.isEmpty()) {
             throw new IllegalArgumentException("no windows to draw");
@@ -63,6 +71,18 @@ public final class TimelinePlot {
             line.setMarker(SeriesMarkers.NONE);
             line.setLineColor(Color.BLACK);
             line.setLineStyle(new BasicStroke(2f));
+            line.setShowInLegend(i == 1);
+        }
+        for (int i = 1; i < truth.size(); i++) {
+            // A boundary where a true segment starts, including after a gap the labels leave unscored.
+            double b = truth.get(i).start();
+            XYSeries line = chart.addSeries(i == 1 ? "true boundary" : "\u2009".repeat(i), new double[] {b, b},
+                    new double[] {0, 1});
+            line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            line.setMarker(SeriesMarkers.NONE);
+            line.setLineColor(Color.RED);
+            line.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                    new float[] {6f, 4f}, 0f));
             line.setShowInLegend(i == 1);
         }
         PngFiles.save(chart, target);

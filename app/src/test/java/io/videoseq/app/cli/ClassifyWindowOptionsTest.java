@@ -25,6 +25,26 @@ class ClassifyWindowOptionsTest {
         classify("--stride", "2").assertBadInput("--stride: expected only with --window SECONDS, found without it");
         classify("--out", "t.csv").assertBadInput("--out: expected only with --window SECONDS");
         classify("--min-segment", "3").assertBadInput("--min-segment: expected only with --window SECONDS");
+        classify("--jsonl").assertBadInput("--jsonl: expected only with --window SECONDS, found without it");
+        classify("--window", "2", "--json", "--jsonl").assertBadInput("--jsonl: expected either --json (one object"
+                + " per video, at its end) or --jsonl (a line per window as it is decided), found both");
+        classify("--max-window-seconds", "5").assertBadInput("--max-window-seconds, --max-window-frames,"
+                + " --max-video-duration: expected only with --window SECONDS, found without it");
+    }
+
+    @Test
+    void windowedBoundsAreProgressNotLength() {
+        classify("--window", "2", "--max-video-frames", "250000").assertBadInput("--max-video-frames: expected"
+                + " --max-window-frames with --window (a long file is bounded per window, not by its length), found"
+                + " --max-video-frames 250000");
+        classify("--window", "2", "--max-window-seconds", "0").assertBadInput("--max-window-seconds: expected a"
+                + " number in (0, 604800], found 0.0");
+        classify("--window", "2", "--max-window-frames", "0").assertBadInput("--max-window-frames: expected an"
+                + " integer in [1, 2147483647], found 0");
+        classify("--window", "2", "--max-video-duration", "-1").assertBadInput("--max-video-duration: expected a"
+                + " number in (0, 604800], found -1.0");
+        classify("--window", "2", "--max-video-seconds", "0").assertBadInput("--max-video-seconds: expected a"
+                + " number in (0, 604800], found 0.0");
     }
 
     @Test

@@ -1,6 +1,12 @@
 package io.videoseq.app.report;
 
 import io.videoseq.app.TestFixtures;
+import io.videoseq.inference.VideoClassifier;
+import io.videoseq.inference.timeline.SegmentRule;
+import io.videoseq.inference.timeline.Timeline;
+import io.videoseq.inference.timeline.TimelineEvaluation;
+import io.videoseq.inference.timeline.TimelineLabels;
+import io.videoseq.inference.timeline.WindowPrediction;
 import io.videoseq.data.SyntheticDataSpec;
 import io.videoseq.data.SyntheticDataWriter;
 import java.awt.image.BufferedImage;
@@ -91,8 +97,13 @@ class ReportPageBrowserTest {
         }
         assertTrue(dom.contains("<img src=\"report_reliability.png\""), "the reliability diagram is on the page");
 
+        assertRendersWithPictures(chromium, url, 2400);
+    }
+
+    /** A screenshot that is not blank and has strongly coloured pixels, which only the linked PNGs can give. */
+    private void assertRendersWithPictures(Path chromium, String url, int height) throws Exception {
         Path shot = dir.resolve("shot.png");
-        browser(chromium, "--window-size=1400,2400", "--screenshot=" + shot, url);
+        browser(chromium, "--window-size=1400," + height, "--screenshot=" + shot, url);
         BufferedImage img = ImageIO.read(shot.toFile());
         assertNotNull(img, "a PNG screenshot");
         Set<Integer> colours = new HashSet<>();
@@ -112,5 +123,36 @@ class ReportPageBrowserTest {
         assertTrue(colours.size() > 200, "text, tables and charts: " + colours.size() + " colours");
         assertTrue(coloured > samples / 100, "the pictures loaded: " + coloured + " of " + samples
                 + " samples are strongly coloured");
+    }
+
+    /**
+     * The page of {@code evaluate-timeline --out} (written by {@link TimelineReport} from hand-made windows, so no
+     * video is decoded): its metrics table in the rendered DOM and its timeline picture loaded.
+     */
+    @Test
+    void theTimelinePageRendersWithItsTableAndPicture() throws Exception {
+        Path chromium = chromium();
+        List<String> names = List.of("walk", "fall");
+        List<WindowPrediction> windows = new ArrayList<>();
+        String[] classes = {"walk", "walk", "fall", "fall", "walk"};
+        for (int k = 0; k < classes.length; k++) {
+            float[] p = new float[2];
+            p[names.indexOf(classes[k])] = 0.9f;
+            p[1 - names.indexOf(classes[k])] = 0.1f;
+            windows.add(new WindowPrediction(k, 2 * k, 2 * k + 4, new VideoClassifier.Prediction(p, names),
+                    new double[0], new double[0]));
+        }
+        Timeline t = Timeline.of(windows, 14, new SegmentRule(0));
+        TimelineLabels labels = TimelineLabels.read(Files.writeString(dir.resolve("labels.csv"),
+                "video,class,start,end\nlong.mp4,walk,0,5\nlong.mp4,fall,5,9\nlong.mp4,walk,9,14\n"));
+        TimelineEvaluation e = TimelineEvaluation.of(List.of("long.mp4"), List.of(t), labels, 0.5);
+        TimelineReport report = new TimelineReport(dir.resolve("tl/report.json"), 1);
+        Files.createDirectories(dir.resolve("tl"));
+        report.write(e, 4, 2);
+        String url = report.html().toUri().toString();
+        String dom = browser(chromium, "--dump-dom", url);
+        assertTrue(dom.contains("<table id=\"timeline-metrics\">"), dom);
+        assertTrue(dom.contains("<img src=\"report_timeline.png\""), dom);
+        assertRendersWithPictures(chromium, url, 900);
     }
 }

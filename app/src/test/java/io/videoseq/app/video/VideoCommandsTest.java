@@ -153,6 +153,27 @@ class VideoCommandsTest {
         text.assertOk();
         assertTrue(text.out().startsWith(video("balle1-vp9.avi") + " [0:00-0:01] "), text.out());
         assertTrue(text.out().contains(" segment 0:00-0:01 "), text.out());
+        evaluateTimeline(model, JSON.readTree(w.out().lines().findFirst().orElseThrow()));
+
+        // JSON Lines: the same windows, one line each as decided, then the segments and the end.
+        CliRunner.Run l = run("classify", video("balle1-vp9.avi"), "--model", model, "--backbone",
+                backbone.toString(), "--window", "0.5", "--stride", "0.25", "--jsonl");
+        l.assertOk();
+        List<JsonNode> jl = new java.util.ArrayList<>();
+        for (String line : l.out().strip().lines().toList()) {
+            jl.add(JSON.readTree(line));
+        }
+        assertEquals(6 + segments.size() + 1, jl.size(), l.out());
+        for (int k = 0; k < jl.size(); k++) {
+            String type = k < 6 ? "window" : k < jl.size() - 1 ? "segment" : "end";
+            assertEquals(type, jl.get(k).get("type").asText(), l.out());
+            assertEquals(video("balle1-vp9.avi"), jl.get(k).get("video").asText());
+        }
+        for (int k = 0; k < 6; k++) {
+            assertEquals(windows.get(k).get("predicted").asText(), jl.get(k).get("predicted").asText());
+            assertEquals(windows.get(k).get("confidence").asDouble(), jl.get(k).get("confidence").asDouble(), 1e-6);
+        }
+        assertEquals(6, jl.get(jl.size() - 1).get("windows").asInt());
 
         CliRunner.Run bad = run("classify", p("broken.mp4"), video("g1.avi"), "--model", model, "--backbone",
                 backbone.toString());
@@ -177,6 +198,50 @@ class VideoCommandsTest {
                 + shard.substring(k + 1));
         run("classify", video("g1.avi"), "--model", model, "--backbone", other.toString())
                 .assertBadInput("weights sha256 ");
+    }
+
+    /**
+     * {@code evaluate-timeline} on the clip {@code classify --window} scored above (same options, so the same
+     * windows), against two true segments: metrics printed and written, windows counted here from the JSON.
+     */
+    private static void evaluateTimeline(String model, JsonNode classified) throws Exception {
+        Files.createDirectories(dir.resolve("tl"));
+        Files.writeString(dir.resolve("labels.csv"), "video,class,start,end\n"
+                + "balle1-vp9.avi,meca,0,0.8\nballe1-vp9.avi,imageio,0.8,1.6\n");
+        CliRunner.Run e = run("evaluate-timeline", video("balle1-vp9.avi"), "--labels", p("labels.csv"), "--model",
+                model, "--backbone", backbone.toString(), "--window", "0.5", "--stride", "0.25", "--out",
+                p("tl/report.json"));
+        e.assertOk();
+        // The windows' centres 0.25, 0.5, ... 1.5: the first three lie in meca's 0-0.8, the others in imageio's.
+        JsonNode windows = classified.get("windows");
+        int right = 0;
+        for (int k = 0; k < windows.size(); k++) {
+            double centre = (windows.get(k).get("start").asDouble() + windows.get(k).get("end").asDouble()) / 2;
+            right += windows.get(k).get("predicted").asText().equals(centre < 0.8 ? "meca" : "imageio") ? 1 : 0;
+        }
+        assertTrue(e.out().startsWith(video("balle1-vp9.avi") + ": window accuracy "), e.out());
+        assertTrue(e.out().contains(" (" + right + "/6)  segment precision "), e.out());
+        JsonNode report = JSON.readTree(dir.resolve("tl/report.json").toFile());
+        assertEquals(6, report.get("pooled").get("windows_scored").asInt());
+        assertEquals(right, report.get("pooled").get("windows_correct").asInt());
+        assertEquals(2, report.get("pooled").get("true_segments").asInt());
+        assertEquals(classified.get("segments").size(), report.get("videos").get(0).get("segments").size());
+        String page = Files.readString(dir.resolve("tl/report.html"));
+        assertTrue(page.contains("<img src=\"report_timeline.png\""), page);
+        assertTrue(Files.size(dir.resolve("tl/report_timeline.png")) > 1000);
+        assertEquals(7, Files.readAllLines(dir.resolve("tl/report_windows.csv")).size());
+
+        // A bad label line: one line naming file and line, exit 2, before the model or the video is read.
+        Files.writeString(dir.resolve("bad.csv"), "video,class,start,end\nballe1-vp9.avi,meca,0.8,0.2\n");
+        run("evaluate-timeline", video("balle1-vp9.avi"), "--labels", p("bad.csv"), "--model", model, "--backbone",
+                backbone.toString(), "--window", "0.5").assertBadInput(p("bad.csv") + " line 2: expected start < end");
+        Files.writeString(dir.resolve("cat.csv"), "video,class,start,end\nballe1-vp9.avi,cat,0,1\n");
+        run("evaluate-timeline", video("balle1-vp9.avi"), "--labels", p("cat.csv"), "--model", model, "--backbone",
+                backbone.toString(), "--window", "0.5").assertBadInput(p("cat.csv") + " line 2: expected a class of"
+                + " the model [imageio, meca], found 'cat'");
+        run("evaluate-timeline", video("balle1-vp9.avi"), "--labels", p("labels.csv"), "--model", model,
+                "--backbone", backbone.toString(), "--window", "0.5", "--out", p("tl/report.json"))
+                .assertBadInput("--out " + p("tl/report.json") + ": the file exists; add --force to replace it");
     }
 
     @Test

@@ -14,8 +14,13 @@ import java.util.List;
  *                       segment (NaN when none does)
  * @param precision      true positives over predicted segments (NaN without any)
  * @param recall         true positives over true segments (NaN without any)
+ * @param windows        windows whose centre lies in a true segment (the accuracy's denominator)
+ * @param correctWindows of those, the ones whose predicted class is the true one
+ * @param predicted      predicted segments
+ * @param truth          true segments
  */
-public record SegmentMetrics(double windowAccuracy, double precision, double recall, int truePositives) {
+public record SegmentMetrics(double windowAccuracy, double precision, double recall, int truePositives,
+                             int windows, int correctWindows, int predicted, int truth) {
     /** A labelled stretch of a video. */
     public record Truth(String className, double start, double end) {
         public Truth {
@@ -61,9 +66,33 @@ public record SegmentMetrics(double windowAccuracy, double precision, double rec
                 tp++;
             }
         }
-        return new SegmentMetrics(counted == 0 ? Double.NaN : (double) right / counted,
-                predicted.isEmpty() ? Double.NaN : (double) tp / predicted.size(),
-                truth.isEmpty() ? Double.NaN : (double) tp / truth.size(), tp);
+        return of(counted, right, predicted.size(), truth.size(), tp);
+    }
+
+    private static SegmentMetrics of(int windows, int right, int predicted, int truth, int tp) {
+        return new SegmentMetrics(windows == 0 ? Double.NaN : (double) right / windows,
+                predicted == 0 ? Double.NaN : (double) tp / predicted, truth == 0 ? Double.NaN : (double) tp / truth,
+                tp, windows, right, predicted, truth);
+    }
+
+    /**
+     * Several videos as one: windows, segments and matches summed over the videos (micro-averaged, as
+     * {@code pooled} in tools/timeline/segment_metrics.py), so a long video weighs by its windows and segments.
+     */
+    public static SegmentMetrics pooled(List<SegmentMetrics> videos) {
+        int windows = 0;
+        int right = 0;
+        int predicted = 0;
+        int truth = 0;
+        int tp = 0;
+        for (SegmentMetrics m : videos) {
+            windows += m.windows;
+            right += m.correctWindows;
+            predicted += m.predicted;
+            truth += m.truth;
+            tp += m.truePositives;
+        }
+        return of(windows, right, predicted, truth, tp);
     }
 
     static double iou(Segment p, Truth q) {

@@ -11,6 +11,7 @@ import io.videoseq.video.decode.VideoLimits;
 import io.videoseq.video.extract.ExtractionRecord;
 import io.videoseq.video.extract.FrameSampling;
 import io.videoseq.video.extract.VideoFeatures;
+import io.videoseq.video.window.WindowLimits;
 import io.videoseq.video.window.WindowSpec;
 import io.videoseq.video.window.WindowedVideo;
 import java.io.IOException;
@@ -111,14 +112,25 @@ public final class VideoPipeline {
     /**
      * A long video as windows and segments ({@link WindowedVideo}): each window sampled as the model's features
      * were ({@link #features()}'s sampling, laid over time), scored by the same classifier, told to {@code listener}
-     * as soon as it is decided; the same {@link VideoLimits} bound the whole video.
+     * as soon as it is decided; bounded by {@link WindowLimits#DEFAULT} (progress, not length: a 2-hour file
+     * passes) and this pipeline's pixels per frame.
      *
      * @throws io.videoseq.video.decode.VideoDecodeException naming the file when it cannot be decoded or is past a
      *                                                       bound
      */
     public Timeline timeline(Path video, WindowSpec spec, SegmentRule rule, WindowListener listener) {
-        return new WindowedVideo(classifier, features.backbone(), features.sampling(), spec, features.limits())
-                .timeline(video, rule, listener);
+        return timeline(video, spec, WindowLimits.DEFAULT, rule, listener);
+    }
+
+    /**
+     * {@link #timeline(Path, WindowSpec, SegmentRule, WindowListener)} within {@code limits}, which replace this
+     * pipeline's whole-file frame and wall-time bounds (its pixels per frame still apply); a total wall time is
+     * {@link WindowLimits#withMaxSeconds}.
+     */
+    public Timeline timeline(Path video, WindowSpec spec, WindowLimits limits, SegmentRule rule,
+                             WindowListener listener) {
+        return new WindowedVideo(classifier, features.backbone(), features.sampling(), spec, features.limits(),
+                limits).timeline(video, rule, listener);
     }
 
     public VideoClassifier classifier() {

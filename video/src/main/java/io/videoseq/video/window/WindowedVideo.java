@@ -6,7 +6,9 @@ import io.videoseq.inference.timeline.Timeline;
 import io.videoseq.inference.timeline.WindowListener;
 import io.videoseq.inference.timeline.WindowPrediction;
 import io.videoseq.video.Backbone;
+import io.videoseq.video.RgbFrame;
 import io.videoseq.video.backbone.KerasBackbone;
+import io.videoseq.video.decode.TimedFrameConsumer;
 import io.videoseq.video.decode.VideoDeadline;
 import io.videoseq.video.decode.VideoDecoder;
 import io.videoseq.video.decode.VideoLimits;
@@ -19,8 +21,10 @@ import java.util.List;
  * A long video as a timeline: decoded once, in time order ({@link VideoDecoder#decodeTimed}), its sliding windows
  * assembled from the frames they take ({@link WindowAssembler}) and each scored as a clip by the
  * {@link VideoClassifier} (the one scorer: members, TTA) as soon as its last frame has been decoded, then told to a
- * {@link WindowListener}; the segments come at the end. The whole video is bounded by its {@link VideoLimits}
- * (frames decoded, wall time including the backbone and the model, pixels per frame).
+ * {@link WindowListener}; the segments come at the end. A timeline is bounded by its progress, not its length
+ * ({@link WindowLimits}: wall time and frames until the next window is decided, the stream's duration, an optional
+ * total wall time), so a recording of hours passes and a file that stops advancing does not; of the
+ * {@link VideoLimits}, the pixels per frame apply.
  */
 public final class WindowedVideo {
     /**
@@ -33,9 +37,17 @@ public final class WindowedVideo {
     private final Backbone backbone;
     private final WindowSampling sampling;
     private final VideoLimits limits;
+    private final WindowLimits windowLimits;
 
+    /** Bounded by {@link WindowLimits#DEFAULT}. */
     public WindowedVideo(VideoClassifier classifier, Backbone backbone, FrameSampling sampling, WindowSpec spec,
                          VideoLimits limits) {
+        this(classifier, backbone, sampling, spec, limits, WindowLimits.DEFAULT);
+    }
+
+    /** @param limits only its {@code max_pixels} applies: {@code windowLimits} replace its whole-file bounds */
+    public WindowedVideo(VideoClassifier classifier, Backbone backbone, FrameSampling sampling, WindowSpec spec,
+                         VideoLimits limits, WindowLimits windowLimits) {
         if (sampling.maxFrames() > classifier.maxFrames()) {
             throw new IllegalArgumentException("frames per window: expected at most " + classifier.maxFrames()
                     + " (the classifier's limit), found " + sampling.maxFrames());
@@ -44,6 +56,7 @@ public final class WindowedVideo {
         this.backbone = backbone;
         this.sampling = new WindowSampling(spec, sampling);
         this.limits = limits;
+        this.windowLimits = windowLimits;
     }
 
     public WindowSampling sampling() {
@@ -56,7 +69,8 @@ public final class WindowedVideo {
      * @throws io.videoseq.video.decode.DecodeInterruptedException when the thread is interrupted
      */
     public Timeline timeline(Path video, SegmentRule rule, WindowListener listener) {
-        VideoDeadline deadline = VideoDeadline.start(limits);
+        VideoDeadline deadline = VideoDeadline.start(windowLimits.decoderLimits(limits));
+        WindowProgress progress = new WindowProgress(video, windowLimits, System::nanoTime);
         List<WindowPrediction> windows = new ArrayList<>();
         WindowAssembler assembler = new WindowAssembler(sampling, backbone, KerasBackbone.DEFAULT_BATCH, a -> {
             VideoClassifier.Prediction p = classifier.predict(a.rows());
@@ -64,6 +78,7 @@ public final class WindowedVideo {
             WindowPrediction w = new WindowPrediction(Math.toIntExact(a.index()), a.start(), a.end(), p,
                     a.stepTimes(), saliency);
             windows.add(w);
+            progress.decided(a.index());
             listener.window(w);
             // ND4J frees the native memory of its temporaries only when the collector reaches their small Java
             // objects (VideoFeatures collects once per video for the same reason): without this, RSS grows with
@@ -72,7 +87,18 @@ public final class WindowedVideo {
                 System.gc();
             }
         });
-        double end = VideoDecoder.decodeTimed(video, deadline, assembler);
+        double end = VideoDecoder.decodeTimed(video, deadline, new TimedFrameConsumer() {
+            @Override
+            public boolean wants(int index, double seconds) {
+                progress.frame(index, seconds);
+                return assembler.wants(index, seconds);
+            }
+
+            @Override
+            public void accept(RgbFrame frame, double seconds) {
+                assembler.accept(frame, seconds);
+            }
+        });
         assembler.finish(end);
         return Timeline.of(windows, end, rule);
     }

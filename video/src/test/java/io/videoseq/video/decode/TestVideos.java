@@ -23,15 +23,45 @@ public final class TestVideos {
      */
     public static Path clip(Path file, int width, int height, int frames, String codec, String format)
             throws Exception {
+        return clip(file, width, height, frames, codec, format, 25);
+    }
+
+    /** {@link #clip(Path, int, int, int, String, String)} at {@code fps} frames per second. */
+    public static Path clip(Path file, int width, int height, int frames, String codec, String format, double fps)
+            throws Exception {
         avutil.av_log_set_level(avutil.AV_LOG_QUIET);
         try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), width, height, 0)) {
             r.setFormat(format);
             r.setVideoCodecName(codec);
             r.setPixelFormat("mjpeg".equals(codec) ? avutil.AV_PIX_FMT_YUVJ420P : avutil.AV_PIX_FMT_YUV420P);
-            r.setFrameRate(25);
+            r.setFrameRate(fps);
             r.setGopSize(250);
             r.start();
             Frame f = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
+            ByteBuffer b = (ByteBuffer) f.image[0];
+            for (int i = 0; i < frames; i++) {
+                b.put(0, (byte) (i * 7));
+                r.record(f, avutil.AV_PIX_FMT_RGB24);
+            }
+            r.stop();
+        }
+        return file;
+    }
+
+    /**
+     * {@code frames} frames of 64 x 48 at {@code fps}, MPEG-4 part 2 in MP4, whose timestamps start at
+     * {@code offset} seconds (FFmpeg's {@code -output_ts_offset}): the file's {@code start_time} is {@code offset}.
+     */
+    public static Path offsetClip(Path file, int frames, double fps, double offset) throws Exception {
+        avutil.av_log_set_level(avutil.AV_LOG_QUIET);
+        try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), 64, 48, 0)) {
+            r.setFormat("mp4");
+            r.setVideoCodecName("mpeg4");
+            r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            r.setFrameRate(fps);
+            r.setOption("output_ts_offset", String.valueOf(Math.round(offset * 1e6)) + "us");
+            r.start();
+            Frame f = new Frame(64, 48, Frame.DEPTH_UBYTE, 3);
             ByteBuffer b = (ByteBuffer) f.image[0];
             for (int i = 0; i < frames; i++) {
                 b.put(0, (byte) (i * 7));

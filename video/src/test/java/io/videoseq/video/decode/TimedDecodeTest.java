@@ -9,7 +9,9 @@ import io.videoseq.video.TestAssets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@link VideoDecoder#decodeTimed}: every frame once, in time order, with the stream's own times. */
 class TimedDecodeTest {
@@ -58,6 +60,22 @@ class TimedDecodeTest {
         for (int i = 1; i < t.times.size(); i++) {
             assertTrue(t.times.get(i) > t.times.get(i - 1), "frame " + i + ": " + t.times);
         }
+    }
+
+    @Test
+    void aFileThatStartsAt10SecondsStartsAt0(@TempDir Path dir) throws Exception {
+        Path v = TestVideos.offsetClip(dir.resolve("offset.mp4"), 30, 10, 10);
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(v.toFile())) {
+            g.start();
+            assertEquals(10_000_000L, g.getFormatContext().start_time(), "the set-up made a file starting at 10 s");
+        }
+        Times t = new Times(1);
+        double end = VideoDecoder.decodeTimed(v, VideoDeadline.start(VideoLimits.DEFAULT), t);
+        assertEquals(30, t.times.size());
+        for (int i = 0; i < 30; i++) {
+            assertEquals(i / 10.0, t.times.get(i), 1e-6, "frame " + i + ": times from the file's start");
+        }
+        assertEquals(3.0, end, 1e-6);
     }
 
     @Test

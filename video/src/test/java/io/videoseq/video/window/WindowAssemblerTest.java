@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class WindowAssemblerTest {
     /** Features {@code [index % 256, index / 256]} of a frame painted by {@link #frame}. */
-    static final class IndexBackbone implements Backbone {
+    static class IndexBackbone implements Backbone {
         int frames;
 
         @Override
