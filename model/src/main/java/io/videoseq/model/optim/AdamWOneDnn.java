@@ -22,7 +22,7 @@ import static org.bytedeco.dnnl.global.dnnl.*;
  * PyTorch's order: {@code m = β1·m + (1−β1)·g}; {@code v = β2·v + (1−β2)·g²};
  * {@code update = lr/(1−β1^t) · m / (√v/√(1−β2^t) + ε)}.
  *
- * <p>Why: libnd4j's fused {@code adam_updater} op took 31 ms per step on the small model's 5.06 M parameters (one
+ * <p>Why: libnd4j's fused {@code adam_updater} op took 31-48 ms per step on the small model's 5.06 M parameters (one
  * thread; its square root alone 27 ms, 5 ns per value) where a memory-bound pass takes ~1 ms; it was ~5 % of a small
  * training step (bench/RESULTS.md, "The step outside the BiLSTM"). Here the three passes whose constants are fixed
  * by the configuration (both moments, each one {@code binary} with source scales and a {@code sum} post-op, and the
