@@ -1,5 +1,6 @@
 package io.videoseq.model.optim;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,9 +21,28 @@ public final class AdamWUpdater implements GradientUpdater<AdamW> {
     private final AdamW config;
     private INDArray m;
     private INDArray v;
+    /** oneDNN's primitives for FLOAT blocks; null until the first such step (and without dnnl). */
+    private AdamWOneDnn oneDnn;
+    private boolean lastStepOnOneDnn;
 
     public AdamWUpdater(AdamW config) {
         this.config = config;
+    }
+
+    /** Whether the last FLOAT step ran on oneDNN's primitives (for tests and diagnostics). */
+    boolean lastStepOnOneDnn() {
+        return lastStepOnOneDnn;
+    }
+
+    /** Whether this step runs on {@link #oneDnn} (created for the first FLOAT block it can take). */
+    private boolean oneDnn(INDArray gradient) {
+        if (gradient.dataType() != DataType.FLOAT || !AdamWOneDnnSwitch.on()) {
+            return false;
+        }
+        if (oneDnn == null || oneDnn.length() != gradient.length()) {
+            oneDnn = new AdamWOneDnn(gradient.length(), config.beta1(), config.beta2());
+        }
+        return oneDnn.accepts(gradient, m, v);
     }
 
     @Override
@@ -83,6 +103,9 @@ public final class AdamWUpdater implements GradientUpdater<AdamW> {
      * {@code lr·√(1−β2^t)/(1−β1^t) · m / (√v + ε')}: the same expression when {@code ε' = ε·√(1−β2^t)}. Why not
      * element-wise ND4J calls: DL4J hands over whole updater blocks (65 M values on the production model), and
      * five full-size temporaries per step cost ~1 GB of native memory until the garbage collector frees them.
+     *
+     * <p>FLOAT blocks run on oneDNN's primitives instead when dnnl is there ({@link AdamWOneDnn}: PyTorch's own
+     * order of operations, 2.5-3.7x faster than {@code adam_updater}, whose square root is libnd4j's scalar one).
      */
     @Override
     public void applyUpdater(INDArray gradient, int iteration, int epoch) {
@@ -91,6 +114,12 @@ public final class AdamWUpdater implements GradientUpdater<AdamW> {
         }
         double lr = config.getLearningRate(iteration, epoch);
         double biasCorrection2 = 1.0 - Math.pow(config.beta2(), iteration + 1);
+        lastStepOnOneDnn = oneDnn(gradient);
+        if (lastStepOnOneDnn) {
+            oneDnn.step(gradient, m, v, config.epsilon(), Math.sqrt(biasCorrection2),
+                    lr / (1.0 - Math.pow(config.beta1(), iteration + 1)));
+            return;
+        }
         double epsilon = config.epsilon() * Math.sqrt(biasCorrection2);
         Nd4j.exec(new org.nd4j.linalg.api.ops.impl.updaters.AdamUpdater(gradient.reshape(v.shape()), v, m, lr,
                 config.beta1(), config.beta2(), epsilon, iteration));

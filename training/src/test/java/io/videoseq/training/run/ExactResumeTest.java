@@ -5,26 +5,29 @@ import io.videoseq.model.optim.AdamW;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.checkpoint.Checkpoint;
 import io.videoseq.training.checkpoint.CheckpointStore;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * N epochs straight vs K epochs, a fresh process state, and a resume to N: in double precision the parameters,
- * the updater state and the history are BIT-EQUAL (exact {@code equals} on the arrays, not a tolerance).
+ * N epochs straight vs K epochs, a fresh process state, and a resume to N: the parameters, the updater state and
+ * the history are BIT-EQUAL (exact {@code equals} on the arrays, not a tolerance), in double precision and in float
+ * (where AdamW runs on oneDNN's primitives when dnnl is on the classpath, as it is for this module).
  */
 class ExactResumeTest {
 
     private static final int N = 4;
     private static final int K = 2;
 
-    @Test
-    void resumedRunEqualsUninterruptedRunBitForBit(@TempDir Path tmp) {
+    @ParameterizedTest
+    @EnumSource(TrainConfig.Precision.class)
+    void resumedRunEqualsUninterruptedRunBitForBit(TrainConfig.Precision precision, @TempDir Path tmp) {
         Path data = TinyRun.data(tmp.resolve("data"));
-        TrainConfig full = TinyRun.config().toBuilder().epochs(N).dataType(TrainConfig.Precision.DOUBLE)
+        TrainConfig full = TinyRun.config().toBuilder().epochs(N).dataType(precision)
                 .keepCheckpoints(N).build();
 
         Trainer.train(TinyRun.request(data, tmp.resolve("straight"), "m", full));
@@ -52,7 +55,7 @@ class ExactResumeTest {
     }
 
     private static double maxAbsDiff(org.nd4j.linalg.api.ndarray.INDArray x, org.nd4j.linalg.api.ndarray.INDArray y) {
-        assertEquals(org.nd4j.linalg.api.buffer.DataType.DOUBLE, x.dataType());
+        assertEquals(x.dataType(), y.dataType());
         return x.sub(y).amaxNumber().doubleValue();
     }
 

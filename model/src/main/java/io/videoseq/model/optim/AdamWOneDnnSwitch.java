@@ -1,0 +1,47 @@
+package io.videoseq.model.optim;
+
+import org.bytedeco.javacpp.Loader;
+
+import java.util.Locale;
+
+/**
+ * Whether {@link AdamWUpdater} runs FLOAT blocks on oneDNN ({@link AdamWOneDnn}): when the optional
+ * {@code org.bytedeco:dnnl} library is on the classpath and loads, unless system property {@value #PROPERTY} or
+ * environment variable {@value #ENV} is {@code never} (the property wins). Kept apart from {@link AdamWOneDnn},
+ * whose bytecode names dnnl's classes, so that it can be asked without dnnl on the classpath.
+ */
+final class AdamWOneDnnSwitch {
+    static final String PROPERTY = "videoseq.adamw.onednn";
+    static final String ENV = "VIDEOSEQ_ADAMW_ONEDNN";
+
+    private AdamWOneDnnSwitch() {
+    }
+
+    static boolean on() {
+        String mode = System.getProperty(PROPERTY);
+        if (mode == null) {
+            mode = System.getenv(ENV);
+        }
+        mode = mode == null || mode.isBlank() ? "auto" : mode.trim().toLowerCase(Locale.ROOT);
+        return switch (mode) {
+            case "never" -> false;
+            case "auto" -> Library.LOADED;
+            default -> throw new IllegalStateException("system property " + PROPERTY + " / environment variable "
+                    + ENV + ": expected auto or never, found " + mode);
+        };
+    }
+
+    /** Looked up once: whether dnnl's natives load cannot change in a running JVM. */
+    private static final class Library {
+        static final boolean LOADED = load();
+
+        private static boolean load() {
+            try {
+                Loader.load(Class.forName("org.bytedeco.dnnl.global.dnnl"));
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) { // not on the classpath, or no natives here
+                return false;
+            }
+        }
+    }
+}
