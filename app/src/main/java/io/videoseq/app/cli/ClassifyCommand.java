@@ -123,7 +123,7 @@ public final class ClassifyCommand implements Callable<Integer> {
             }
         }
         if (windowed != null) {
-            windowed.writeFiles(stdout);
+            windowed.writeFiles(stdout, err);
         }
         // With one video its "skipped" line says it all: a refusal stays one line.
         if (!failed.isEmpty() && videos.size() > 1) {

@@ -144,7 +144,12 @@ final class WindowedOutput {
         this.given.add(given);
     }
 
-    void writeFiles(PrintWriter stdout) throws IOException {
+    /**
+     * @param stdout where the "wrote" line goes when the standard output is text; with {@code --json} or
+     *               {@code --jsonl} it goes to {@code stderr}, so that a program reading the standard output reads
+     *               nothing but JSON
+     */
+    void writeFiles(PrintWriter stdout, PrintWriter stderr) throws IOException {
         if (csv == null || done.isEmpty()) {
             return;
         }
@@ -158,7 +163,8 @@ final class WindowedOutput {
                 drawn++;
             }
         }
-        stdout.println("wrote " + csv + ", " + segmentsFile(csv) + " and " + drawn + " picture(s)");
-        stdout.flush();
+        PrintWriter said = json || jsonl ? stderr : stdout;
+        said.println("wrote " + csv + ", " + segmentsFile(csv) + " and " + drawn + " picture(s)");
+        said.flush();
     }
 }

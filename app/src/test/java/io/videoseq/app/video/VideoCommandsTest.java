@@ -128,7 +128,10 @@ class VideoCommandsTest {
         CliRunner.Run w = run("classify", video("balle1-vp9.avi"), "--model", model, "--backbone",
                 backbone.toString(), "--window", "0.5", "--stride", "0.25", "--json", "--out", p("timeline.csv"));
         w.assertOk();
-        JsonNode t = JSON.readTree(w.out().lines().findFirst().orElseThrow());
+        // Nothing but JSON on the standard output (the "wrote" line goes to stderr), so a program can parse it whole.
+        assertEquals(1, w.out().lines().count(), w.out());
+        JsonNode t = JSON.readTree(w.out());
+        assertTrue(w.err().contains("wrote " + p("timeline.csv")), w.err());
         assertEquals(1.6, t.get("duration").asDouble(), 0.01);
         JsonNode windows = t.get("windows");
         // 3 steps per window (the model's record): the window at 1.25 s takes frames at 1.25, 1.42 and 1.58 s,
