@@ -15,6 +15,7 @@ import io.videoseq.video.window.WindowLimits;
 import io.videoseq.video.window.WindowSpec;
 import io.videoseq.video.window.WindowedVideo;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -131,6 +132,21 @@ public final class VideoPipeline {
                              WindowListener listener) {
         return new WindowedVideo(classifier, features.backbone(), features.sampling(), spec, features.limits(),
                 limits).timeline(video, rule, listener);
+    }
+
+    /**
+     * {@link #timeline(Path, WindowSpec, WindowLimits, SegmentRule, WindowListener)} of a video read from a stream
+     * as it arrives, such as an upload still being received: each window is told to {@code listener} as soon as its
+     * frames have been read. The container must stream (Matroska/WebM, MPEG-TS, fragmented MP4, FLV, AVI; an MP4
+     * with its index at the end is refused); the stream is not closed. Bound a slow sender with the stream's own
+     * read timeout and {@link WindowLimits#withMaxSeconds}: the bounds are checked between frames.
+     *
+     * @param name what messages call the video (the upload's name)
+     */
+    public Timeline timeline(InputStream in, Path name, WindowSpec spec, WindowLimits limits, SegmentRule rule,
+                             WindowListener listener) {
+        return new WindowedVideo(classifier, features.backbone(), features.sampling(), spec, features.limits(),
+                limits).timeline(in, name, rule, listener);
     }
 
     public VideoClassifier classifier() {

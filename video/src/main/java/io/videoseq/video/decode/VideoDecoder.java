@@ -2,6 +2,7 @@ package io.videoseq.video.decode;
 
 import io.videoseq.video.RgbFrame;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -148,53 +149,77 @@ public final class VideoDecoder {
      * @throws DecodeInterruptedException when the thread is interrupted
      */
     public static double decodeTimed(Path file, VideoDeadline deadline, TimedFrameConsumer consumer) {
-        long max = deadline.limits().maxDecodedFrames();
         try (FFmpegFrameGrabber g = open(file, deadline.limits())) {
-            long start = g.getFormatContext().start_time();
-            double rate = g.getFrameRate();
-            // A declared rate outside (0, 1000] is not a rate: 25 fps, FFmpeg's own default, spaces such frames.
-            double step = rate > 0 && rate <= 1000 ? 1 / rate : 1 / 25.0;
-            int index = 0;
-            double previous = Double.NaN;
-            double duration = step;
-            byte[][] pixels = new byte[1][];
-            try {
-                while (true) {
-                    deadline.check(file, index);
-                    requireFrameBound(file, index, max);
-                    Frame f = g.grabFrame(false, true, true, false, false);
-                    if (f == null) {
-                        break;
-                    }
-                    if (f.image == null) {
-                        continue;
-                    }
-                    if (start == avutil.AV_NOPTS_VALUE) {
-                        start = f.timestamp;
-                    }
-                    double t = Math.max(0, (f.timestamp - start) / 1e6);
-                    if (!Double.isNaN(previous)) {
-                        if (!(t > previous) || t - previous > 3600) {
-                            t = previous + step;
-                        }
-                        duration = t - previous;
-                    }
-                    previous = t;
-                    if (consumer.wants(index, t)) {
-                        consumer.accept(rgb(file, f, index, deadline.limits(), pixels), t);
-                    }
-                    index++;
-                }
-            } catch (FFmpegFrameGrabber.Exception e) {
-                throw new VideoDecodeException(file, "decoding stopped at frame " + index + ": " + reason(e), e);
-            }
-            if (index == 0) {
-                throw new VideoDecodeException(file, "expected at least 1 decodable video frame, found 0");
-            }
-            return previous + duration;
+            return timed(g, file, deadline, consumer);
         } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
             throw new VideoDecodeException(file, "cannot close the decoder: " + reason(e), e);
         }
+    }
+
+    /**
+     * {@link #decodeTimed(Path, VideoDeadline, TimedFrameConsumer)} of a video read from a stream as it arrives (an
+     * upload still being received), never seeking: a container that needs its end first (an MP4 whose index is at
+     * the end) is refused in one line saying so; Matroska/WebM, MPEG-TS, fragmented MP4, FLV and AVI stream. The
+     * same demuxers only (FFmpeg's {@code format_whitelist}), the same bounds; the stream is read until the video
+     * ends and is not closed (the caller owns it). A read that blocks is the caller's to bound (its socket's
+     * timeout): the deadline is checked between frames.
+     *
+     * @param name what messages call the video (the upload's name)
+     */
+    public static double decodeTimed(InputStream in, Path name, VideoDeadline deadline,
+                                     TimedFrameConsumer consumer) {
+        try (FFmpegFrameGrabber g = open(in, name, deadline.limits())) {
+            return timed(g, name, deadline, consumer);
+        } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
+            throw new VideoDecodeException(name, "cannot close the decoder: " + reason(e), e);
+        }
+    }
+
+    private static double timed(FFmpegFrameGrabber g, Path file, VideoDeadline deadline,
+                                TimedFrameConsumer consumer) {
+        long max = deadline.limits().maxDecodedFrames();
+        long start = g.getFormatContext().start_time();
+        double rate = g.getFrameRate();
+        // A declared rate outside (0, 1000] is not a rate: 25 fps, FFmpeg's own default, spaces such frames.
+        double step = rate > 0 && rate <= 1000 ? 1 / rate : 1 / 25.0;
+        int index = 0;
+        double previous = Double.NaN;
+        double duration = step;
+        byte[][] pixels = new byte[1][];
+        try {
+            while (true) {
+                deadline.check(file, index);
+                requireFrameBound(file, index, max);
+                Frame f = g.grabFrame(false, true, true, false, false);
+                if (f == null) {
+                    break;
+                }
+                if (f.image == null) {
+                    continue;
+                }
+                if (start == avutil.AV_NOPTS_VALUE) {
+                    start = f.timestamp;
+                }
+                double t = Math.max(0, (f.timestamp - start) / 1e6);
+                if (!Double.isNaN(previous)) {
+                    if (!(t > previous) || t - previous > 3600) {
+                        t = previous + step;
+                    }
+                    duration = t - previous;
+                }
+                previous = t;
+                if (consumer.wants(index, t)) {
+                    consumer.accept(rgb(file, f, index, deadline.limits(), pixels), t);
+                }
+                index++;
+            }
+        } catch (FFmpegFrameGrabber.Exception e) {
+            throw new VideoDecodeException(file, "decoding stopped at frame " + index + ": " + reason(e), e);
+        }
+        if (index == 0) {
+            throw new VideoDecodeException(file, "expected at least 1 decodable video frame, found 0");
+        }
+        return previous + duration;
     }
 
     /** The frame bound of one pass over the video, before frame {@code index} (0-based) is decoded. */
@@ -236,6 +261,41 @@ public final class VideoDecoder {
         }
         try {
             requirePixels(file, new int[] {g.getImageWidth(), g.getImageHeight()}, limits);
+        } catch (VideoLimitException e) {
+            closeQuietly(g);
+            throw e;
+        }
+        return g;
+    }
+
+    /**
+     * A stream has no name to probe and cannot be re-read: FFmpeg's {@code format_whitelist} alone refuses other
+     * demuxers, and a frame size over the cap is refused without naming the declared size.
+     */
+    private static FFmpegFrameGrabber open(InputStream in, Path name, VideoLimits limits) {
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(in, 0);
+        g.setCloseInputStream(false);
+        g.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
+        for (String[] o : InputFormats.FFMPEG_OPTIONS) {
+            g.setOption(o[0], o[1]);
+        }
+        g.setVideoOption("max_pixels", String.valueOf(limits.maxPixels()));
+        try {
+            g.start();
+        } catch (FFmpegFrameGrabber.Exception e) {
+            closeQuietly(g);
+            throw new VideoDecodeException(name, "FFmpeg cannot open the stream as a video ("
+                    + String.join("/", InputFormats.ALLOWED) + ", streamable): " + reason(e), e);
+        }
+        if (!g.hasVideo() || g.getImageWidth() < 1 || g.getImageHeight() < 1) {
+            closeQuietly(g);
+            // What an MP4 whose index (moov) follows its frames gives without seeking: it is the usual case.
+            throw new VideoDecodeException(name, "expected a video stream readable without seeking, found none"
+                    + " (an MP4 must have its index first: ffmpeg -movflags +faststart, or fragmented; or send"
+                    + " Matroska/WebM/MPEG-TS)");
+        }
+        try {
+            requirePixels(name, new int[] {g.getImageWidth(), g.getImageHeight()}, limits);
         } catch (VideoLimitException e) {
             closeQuietly(g);
             throw e;

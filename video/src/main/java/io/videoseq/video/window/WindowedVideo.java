@@ -13,6 +13,7 @@ import io.videoseq.video.decode.VideoDeadline;
 import io.videoseq.video.decode.VideoDecoder;
 import io.videoseq.video.decode.VideoLimits;
 import io.videoseq.video.extract.FrameSampling;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,6 +70,27 @@ public final class WindowedVideo {
      * @throws io.videoseq.video.decode.DecodeInterruptedException when the thread is interrupted
      */
     public Timeline timeline(Path video, SegmentRule rule, WindowListener listener) {
+        return timeline(video, rule, listener, (deadline, frames) -> VideoDecoder.decodeTimed(video, deadline, frames));
+    }
+
+    /**
+     * A video read from a stream as it arrives ({@link VideoDecoder#decodeTimed(InputStream, Path, VideoDeadline,
+     * TimedFrameConsumer)}: a streamable container), each window told to {@code listener} while the rest is still
+     * being received; the stream is not closed.
+     *
+     * @param name what messages call the video
+     */
+    public Timeline timeline(InputStream in, Path name, SegmentRule rule, WindowListener listener) {
+        return timeline(name, rule, listener, (deadline, frames) -> VideoDecoder.decodeTimed(in, name, deadline,
+                frames));
+    }
+
+    /** The one pass over a file or a stream: the decoded frames to {@code frames}, the video's end returned. */
+    private interface Pass {
+        double decode(VideoDeadline deadline, TimedFrameConsumer frames);
+    }
+
+    private Timeline timeline(Path video, SegmentRule rule, WindowListener listener, Pass pass) {
         VideoDeadline deadline = VideoDeadline.start(windowLimits.decoderLimits(limits));
         WindowProgress progress = new WindowProgress(video, windowLimits, System::nanoTime);
         List<WindowPrediction> windows = new ArrayList<>();
@@ -87,7 +109,7 @@ public final class WindowedVideo {
                 System.gc();
             }
         });
-        double end = VideoDecoder.decodeTimed(video, deadline, new TimedFrameConsumer() {
+        double end = pass.decode(deadline, new TimedFrameConsumer() {
             @Override
             public boolean wants(int index, double seconds) {
                 progress.frame(index, seconds);
