@@ -4,6 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.videoseq.inference.VideoClassifier;
 import io.videoseq.inference.manifest.EnsembleManifest;
+import io.videoseq.inference.timeline.FeatureTimeline;
+import io.videoseq.inference.timeline.SegmentRule;
+import io.videoseq.inference.timeline.Timeline;
+import io.videoseq.inference.timeline.WindowPrediction;
+import io.videoseq.inference.timeline.WindowSpec;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +21,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * What a service with only {@code videoseq-inference} and an ND4J backend on its classpath can do: load a checkpoint
@@ -91,6 +97,26 @@ class InferenceOnlyConsumerTest {
                 assertEquals(mean, p.probability(c), 1e-6, "video " + v + " class " + c);
             }
         }
+    }
+
+    @Test
+    void aLongVideosOwnFeaturesBecomeWindowsAndSegmentsWithoutTheVideoModule() throws Exception {
+        assertThrows(ClassNotFoundException.class, () -> Class.forName("io.videoseq.video.classify.VideoPipeline"));
+        VideoClassifier classifier = VideoClassifier.load(dir.resolve("best_tiny.zip"));
+        // The fixture's videos one after the other at 10 frames per second, as a service's own backbone gives them.
+        List<float[]> frames = new ArrayList<>();
+        videos.forEach(v -> frames.addAll(List.of(v)));
+        List<WindowPrediction> told = new ArrayList<>();
+        FeatureTimeline t = FeatureTimeline.of(classifier, new WindowSpec(0.8, 0.4), 4, List.of(1.0),
+                SegmentRule.forWindow(0.8), told::add);
+        for (int i = 0; i < frames.size(); i++) {
+            t.accept(i / 10.0, frames.get(i));
+        }
+        Timeline timeline = t.finish(frames.size() / 10.0);
+        assertTrue(timeline.windows().size() >= 2, "windows: " + timeline.windows().size());
+        assertEquals(told, timeline.windows());
+        assertEquals(0, timeline.segments().get(0).start());
+        assertEquals(frames.size() / 10.0, timeline.segments().get(timeline.segments().size() - 1).end(), 1e-9);
     }
 
     private static void assertClose(JsonNode want, VideoClassifier.Prediction got, String what) {

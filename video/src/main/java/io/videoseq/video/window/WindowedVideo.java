@@ -4,7 +4,8 @@ import io.videoseq.inference.VideoClassifier;
 import io.videoseq.inference.timeline.SegmentRule;
 import io.videoseq.inference.timeline.Timeline;
 import io.videoseq.inference.timeline.WindowListener;
-import io.videoseq.inference.timeline.WindowPrediction;
+import io.videoseq.inference.timeline.WindowScoring;
+import io.videoseq.inference.timeline.WindowSpec;
 import io.videoseq.video.Backbone;
 import io.videoseq.video.RgbFrame;
 import io.videoseq.video.backbone.KerasBackbone;
@@ -15,8 +16,6 @@ import io.videoseq.video.decode.VideoLimits;
 import io.videoseq.video.extract.FrameSampling;
 import java.io.InputStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * A long video as a timeline: decoded once, in time order ({@link VideoDecoder#decodeTimed}), its sliding windows
@@ -28,12 +27,6 @@ import java.util.List;
  * {@link VideoLimits}, the pixels per frame apply.
  */
 public final class WindowedVideo {
-    /**
-     * Windows scored between collections of ND4J's garbage (see {@link #timeline}): every 64 let the RSS of a
-     * 6-minute video climb past 3 GB (about 20 MB per second of video, measured, docs/LONG_VIDEOS.md).
-     */
-    static final int WINDOWS_PER_GC = 8;
-
     private final VideoClassifier classifier;
     private final Backbone backbone;
     private final WindowSampling sampling;
@@ -93,22 +86,11 @@ public final class WindowedVideo {
     private Timeline timeline(Path video, SegmentRule rule, WindowListener listener, Pass pass) {
         VideoDeadline deadline = VideoDeadline.start(windowLimits.decoderLimits(limits));
         WindowProgress progress = new WindowProgress(video, windowLimits, System::nanoTime);
-        List<WindowPrediction> windows = new ArrayList<>();
-        WindowAssembler assembler = new WindowAssembler(sampling, backbone, KerasBackbone.DEFAULT_BATCH, a -> {
-            VideoClassifier.Prediction p = classifier.predict(a.rows());
-            double[] saliency = classifier.saliency(a.rows());
-            WindowPrediction w = new WindowPrediction(Math.toIntExact(a.index()), a.start(), a.end(), p,
-                    a.stepTimes(), saliency);
-            windows.add(w);
-            progress.decided(a.index());
+        WindowScoring scoring = new WindowScoring(classifier, w -> {
+            progress.decided(w.index());
             listener.window(w);
-            // ND4J frees the native memory of its temporaries only when the collector reaches their small Java
-            // objects (VideoFeatures collects once per video for the same reason): without this, RSS grows with
-            // the length of the video.
-            if (windows.size() % WINDOWS_PER_GC == 0) {
-                System.gc();
-            }
         });
+        WindowAssembler assembler = new WindowAssembler(sampling, backbone, KerasBackbone.DEFAULT_BATCH, scoring);
         double end = pass.decode(deadline, new TimedFrameConsumer() {
             @Override
             public boolean wants(int index, double seconds) {
@@ -122,6 +104,6 @@ public final class WindowedVideo {
             }
         });
         assembler.finish(end);
-        return Timeline.of(windows, end, rule);
+        return scoring.timeline(end, rule);
     }
 }

@@ -1,5 +1,5 @@
 /**
- * Long videos: sliding windows ({@link io.videoseq.video.window.WindowSpec}) over a video decoded once in time
+ * Long videos: sliding windows ({@link io.videoseq.inference.timeline.WindowSpec}) over a video decoded once in time
  * order, each window's frames chosen by time ({@link io.videoseq.video.window.WindowSampling}), assembled in bounded
  * memory ({@link io.videoseq.video.window.WindowAssembler}) and scored as a clip
  * ({@link io.videoseq.video.window.WindowedVideo}); segments and outputs are the inference module's

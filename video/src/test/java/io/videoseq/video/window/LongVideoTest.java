@@ -8,6 +8,7 @@ import io.videoseq.inference.timeline.Segment;
 import io.videoseq.inference.timeline.SegmentRule;
 import io.videoseq.inference.timeline.Timeline;
 import io.videoseq.inference.timeline.WindowPrediction;
+import io.videoseq.inference.timeline.WindowSpec;
 import io.videoseq.model.GraphOptions;
 import io.videoseq.model.ModelConfig;
 import io.videoseq.model.TemporalModelFactory;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.videoseq.inference.timeline.WindowRows;
+import io.videoseq.inference.timeline.WindowSpec;
 import io.videoseq.video.Backbone;
 import io.videoseq.video.BackboneIdentity;
 import io.videoseq.video.Preprocessing;
@@ -53,7 +55,7 @@ class WindowAssemblerTest {
     }
 
     private final IndexBackbone backbone = new IndexBackbone();
-    private final List<WindowAssembler.Assembled> windows = new ArrayList<>();
+    private final List<WindowRows.Assembled> windows = new ArrayList<>();
     private int maxKept;
 
     private WindowAssembler assembler(double window, double stride, FrameSampling sampling) {
@@ -88,7 +90,7 @@ class WindowAssemblerTest {
         feed(assembler(2, 1, FrameSampling.of(4, false)), everyTenth(100));
         assertEquals(9, windows.size(), "windows starting at 0..8 s end by 9.9 s; one starting at 9 s would not");
         for (int k = 0; k < windows.size(); k++) {
-            WindowAssembler.Assembled w = windows.get(k);
+            WindowRows.Assembled w = windows.get(k);
             assertEquals(k, w.index());
             assertEquals(k, w.start(), 1e-9);
             assertEquals(k + 2, w.end(), 1e-9);
@@ -112,7 +114,7 @@ class WindowAssemblerTest {
         }
         double[] times = t.stream().mapToDouble(Double::doubleValue).toArray();
         feed(assembler(2, 1, FrameSampling.of(4, false)), times);
-        WindowAssembler.Assembled w = windows.get(1);
+        WindowRows.Assembled w = windows.get(1);
         assertArrayEquals(new double[] {1.0, 1.6, 2.0, 2.5}, w.stepTimes(), 1e-9);
         assertEquals(5, frameOf(w.rows()[0]));
         assertEquals(8, frameOf(w.rows()[1]), "1.5 s falls between frames at 1.4 and 1.6 s: the one shown after");
@@ -136,7 +138,7 @@ class WindowAssemblerTest {
     void aVideoShorterThanOneWindowIsOneWindowEndingWithIt() {
         double end = feed(assembler(4, 2, FrameSampling.of(4, false)), everyTenth(15));
         assertEquals(1, windows.size());
-        WindowAssembler.Assembled w = windows.get(0);
+        WindowRows.Assembled w = windows.get(0);
         assertEquals(end, w.end(), 1e-9);
         assertEquals(0, frameOf(w.rows()[0]));
         assertEquals(10, frameOf(w.rows()[1]));

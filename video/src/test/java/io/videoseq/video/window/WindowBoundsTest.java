@@ -8,6 +8,7 @@ import io.videoseq.inference.VideoClassifier;
 import io.videoseq.inference.timeline.SegmentRule;
 import io.videoseq.inference.timeline.Timeline;
 import io.videoseq.inference.timeline.WindowListener;
+import io.videoseq.inference.timeline.WindowSpec;
 import io.videoseq.model.ModelConfig;
 import io.videoseq.model.TemporalModelFactory;
 import io.videoseq.video.decode.TestVideos;

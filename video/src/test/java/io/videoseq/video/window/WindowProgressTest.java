@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.videoseq.inference.timeline.WindowSpec;
 import io.videoseq.video.decode.VideoLimitException;
 import io.videoseq.video.decode.VideoLimits;
 import java.nio.file.Path;

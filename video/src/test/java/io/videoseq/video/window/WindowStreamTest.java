@@ -7,14 +7,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.videoseq.inference.VideoClassifier;
+import io.videoseq.inference.timeline.FeatureTimeline;
 import io.videoseq.inference.timeline.SegmentRule;
 import io.videoseq.inference.timeline.Timeline;
 import io.videoseq.inference.timeline.WindowListener;
 import io.videoseq.inference.timeline.WindowPrediction;
+import io.videoseq.inference.timeline.WindowSpec;
 import io.videoseq.model.ModelConfig;
 import io.videoseq.model.TemporalModelFactory;
+import io.videoseq.video.Preprocessing;
+import io.videoseq.video.RgbFrame;
 import io.videoseq.video.decode.TestVideos;
+import io.videoseq.video.decode.TimedFrameConsumer;
+import io.videoseq.video.decode.VideoDeadline;
 import io.videoseq.video.decode.VideoDecodeException;
+import io.videoseq.video.decode.VideoDecoder;
 import io.videoseq.video.decode.VideoLimits;
 import io.videoseq.video.extract.FrameSampling;
 import java.io.ByteArrayInputStream;
@@ -23,6 +30,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PipedInputStream;
 import java.io.PipedOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,6 +38,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,15 +132,74 @@ class WindowStreamTest {
         assertEquals(read.segments(), streamed.segments());
     }
 
+    /** {@code frames} frames of 320 x 240 random pixels in MP4 at quantizer 2: incompressible, about 90 KB each. */
+    private static Path noise(Path file, int frames) throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), 320, 240, 0)) {
+            r.setFormat("mp4");
+            r.setVideoCodecName("mpeg4");
+            r.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            r.setFrameRate(10);
+            r.setVideoQuality(2);
+            r.start();
+            Frame f = new Frame(320, 240, Frame.DEPTH_UBYTE, 3);
+            byte[] pixels = new byte[320 * 240 * 3];
+            for (int i = 0; i < frames; i++) {
+                random.nextBytes(pixels);
+                ((ByteBuffer) f.image[0]).position(0);
+                ((ByteBuffer) f.image[0]).put(pixels);
+                r.record(f, avutil.AV_PIX_FMT_RGB24);
+            }
+            r.stop();
+        }
+        return file;
+    }
+
     @Test
     void anMp4WithItsIndexAtTheEndCannotStreamAndSaysSo() throws Exception {
-        // FFmpegFrameRecorder writes the moov atom after the frames: without seeking, FFmpeg cannot open it.
-        byte[] mp4 = Files.readAllBytes(TestVideos.clip(dir.resolve("clip.mp4"), 64, 48, 20, "mpeg4", "mp4", 10));
+        // FFmpegFrameRecorder writes the moov atom after the frames: without seeking, FFmpeg reads through the frames
+        // to the index and cannot go back to them. A small file fits in FFmpeg's read-ahead buffer, where going back
+        // works, so this one is made larger than that (noise at a fixed quantizer: several MB).
+        byte[] mp4 = Files.readAllBytes(noise(dir.resolve("noise.mp4"), 80));
+        assertTrue(mp4.length > 6_000_000, "size " + mp4.length);
         VideoDecodeException e = assertThrows(VideoDecodeException.class, () -> windowed().timeline(
                 new ByteArrayInputStream(mp4), Path.of("upload.mp4"), SegmentRule.forWindow(1), WindowListener.NONE));
         assertEquals("upload.mp4: expected a video stream readable without seeking, found none (an MP4 must have its"
                 + " index first: ffmpeg -movflags +faststart, or fragmented; or send Matroska/WebM/MPEG-TS)",
                 e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+    @Test
+    void aServiceWithItsOwnFeaturesGetsTheSameTimelineFromTheInferenceModuleAlone() {
+        // FeatureTimeline (videoseq-inference) fed every decoded frame's features equals the video pipeline's
+        // timeline, which runs the backbone only on the frames windows take.
+        WindowAssemblerTest.IndexBackbone backbone = new WindowAssemblerTest.IndexBackbone();
+        Preprocessing p = backbone.identity().preprocessing();
+        FeatureTimeline own = FeatureTimeline.of(classifier, SPEC, SAMPLING.maxFrames(), SAMPLING.speeds(),
+                SegmentRule.forWindow(1), WindowListener.NONE);
+        double end = VideoDecoder.decodeTimed(clip, VideoDeadline.start(VideoLimits.DEFAULT), new TimedFrameConsumer() {
+            @Override
+            public boolean wants(int index, double seconds) {
+                return true;
+            }
+
+            @Override
+            public void accept(RgbFrame frame, double seconds) {
+                float[] in = new float[p.valuesPerFrame()];
+                p.apply(frame, in, 0);
+                own.accept(seconds, backbone.featuresOfInputs(in, 1)[0]);
+            }
+        });
+        Timeline a = own.finish(end);
+        Timeline b = windowed().timeline(clip, SegmentRule.forWindow(1), WindowListener.NONE);
+        assertEquals(b.windows().size(), a.windows().size());
+        for (int k = 0; k < b.windows().size(); k++) {
+            assertArrayEquals(b.windows().get(k).stepTimes(), a.windows().get(k).stepTimes());
+            assertArrayEquals(b.windows().get(k).prediction().probabilities(),
+                    a.windows().get(k).prediction().probabilities());
+            assertArrayEquals(b.windows().get(k).saliency(), a.windows().get(k).saliency());
+        }
+        assertEquals(b.segments(), a.segments());
+        assertEquals(b.duration(), a.duration());
     }
 }

@@ -1,4 +1,4 @@
-package io.videoseq.video.window;
+package io.videoseq.inference.timeline;
 
 import java.util.Locale;
 
