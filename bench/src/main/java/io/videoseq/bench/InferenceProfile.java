@@ -45,9 +45,62 @@ public final class InferenceProfile implements Callable<Integer> {
     @Option(names = "--layers", defaultValue = "true", negatable = true,
             description = "also time each layer alone (--no-layers: only the whole pass, e.g. under a profiler)")
     boolean layers;
+    @Option(names = "--alternate", description = "PROPERTY=V1,V2,...: time graph.output under each value of a system "
+            + "property in turn, --rounds times, in this JVM (a fair comparison on a busy machine)")
+    String alternate;
+    @Option(names = "--rounds", defaultValue = "5")
+    int rounds;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new InferenceProfile()).execute(args));
+    }
+
+    /** Best and median seconds per batch of each value, rounds alternating so that load hits all alike. */
+    private void alternate(PrintWriter out, ComputationGraph graph, INDArray[] features, INDArray[] masks) {
+        int eq = alternate.indexOf('=');
+        if (eq < 1) {
+            throw new IllegalArgumentException("--alternate: expected PROPERTY=V1,V2,..., found " + alternate);
+        }
+        String key = alternate.substring(0, eq);
+        String[] values = alternate.substring(eq + 1).split(",");
+        double[][] secs = new double[values.length][rounds];
+        double[][] cpu = new double[values.length][rounds];
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int r = 0; r < rounds; r++) {
+            for (int v = 0; v < values.length; v++) {
+                System.setProperty(key, values[v]);
+                graph.output(false, features, masks);
+                long c0 = threads.getCurrentThreadCpuTime();
+                secs[v][r] = StepTiming.measure(() -> graph.output(false, features, masks), 0, steps).secondsPerBatch();
+                cpu[v][r] = (threads.getCurrentThreadCpuTime() - c0) / 1e9 / steps;
+            }
+        }
+        INDArray[] probs = new INDArray[values.length];
+        for (int v = 0; v < values.length; v++) {
+            System.setProperty(key, values[v]);
+            probs[v] = graph.output(false, features, masks)[0].dup();
+        }
+        System.clearProperty(key);
+        for (int v = 0; v < values.length; v++) {
+            double[] sorted = secs[v].clone();
+            java.util.Arrays.sort(sorted);
+            double[] c = cpu[v].clone();
+            java.util.Arrays.sort(c);
+            out.printf("%s=%s: best %.4f s (%.0f seq/s), median %.4f s; calling thread's CPU time per batch best "
+                    + "%.4f s, median %.4f s (%d rounds of %d batches)%n", key, values[v], sorted[0],
+                    batch / sorted[0], sorted[rounds / 2], c[0], c[rounds / 2], rounds, steps);
+            out.printf("  max |probability - %s's| = %.3g; same top class in %d of %d%n", values[0],
+                    probs[v].sub(probs[0]).amaxNumber().doubleValue(), sameArgmax(probs[0], probs[v]), batch);
+        }
+    }
+
+    private static int sameArgmax(INDArray a, INDArray b) {
+        INDArray ia = a.argMax(1), ib = b.argMax(1);
+        int n = 0;
+        for (long i = 0; i < ia.length(); i++) {
+            n += ia.getLong(i) == ib.getLong(i) ? 1 : 0;
+        }
+        return n;
     }
 
     @Override
@@ -60,6 +113,10 @@ public final class InferenceProfile implements Callable<Integer> {
                 data.timeSteps(), LoadAverage.read());
         INDArray[] features = {data.features()};
         INDArray[] masks = {data.mask()};
+        if (alternate != null) {
+            alternate(out, graph, features, masks);
+            return 0;
+        }
         StepTiming whole = StepTiming.measure(() -> graph.output(false, features, masks), 2, steps);
         out.printf("whole graph.output: %.4f s (%.0f seq/s)%n", whole.secondsPerBatch(),
                 whole.sequencesPerSecond(batch));

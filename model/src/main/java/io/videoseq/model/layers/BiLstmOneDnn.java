@@ -1,6 +1,7 @@
 package io.videoseq.model.layers;
 
 import org.bytedeco.dnnl.IntMemoryMap;
+import org.bytedeco.dnnl.memory;
 import org.bytedeco.javacpp.PointerScope;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -22,7 +23,8 @@ import static org.bytedeco.dnnl.global.dnnl.*;
  * <p>Right padding without a sequence-length input (oneDNN has none): each direction runs left to right, the
  * backward direction on each sequence reversed within its length. The forward pass computes only the running
  * sequences' rows, up to rounding ({@link OneDnnLstmSegments}); training's backprop is
- * {@link OneDnnLstmTraining}.
+ * {@link OneDnnLstmTraining}. Inference can run in bfloat16 ({@link OneDnnSupport#bf16Inference}, off by default):
+ * the input converted once, the output converted back, weights kept in bf16, cell states and bias in f32.
  */
 final class BiLstmOneDnn {
 
@@ -57,6 +59,8 @@ final class BiLstmOneDnn {
         } else {
             weights.checkFingerprint(params);
         }
+        boolean bf16 = !training && OneDnnSupport.bf16Inference();
+        int bytes = bf16 ? 2 : 4; // of one value of layer data and hidden states
         OneDnnLstmSegments seg = OneDnnLstmSegments.of(p);
         long rows = seg.rows;
         int b = p.batch;
@@ -65,41 +69,53 @@ final class BiLstmOneDnn {
         Nd4j.pullRows(batchMajorRows(input, p, ws, scratchType), x, 1, seg.inputRows);
         INDArray hidden = ws.createUninitialized(scratchType, DataType.FLOAT, new long[] {2 * rows + 1, h}, 'c');
         hidden.getRow(2 * rows).assign(0.0);
-        // Initial states (zero), then two buffers the segments' final states alternate between: [h; c] each.
+        INDArray xIn = x, hiddenOut = hidden;
+        if (bf16) {
+            xIn = OneDnnMemory.bytes(ws, scratchType, 2 * rows * nIn * 2);
+            OneDnnMemory.convert(x, memory.data_type.f32, xIn, memory.data_type.bf16, 2 * rows, nIn);
+            hiddenOut = OneDnnMemory.bytes(ws, scratchType, 2 * rows * h * 2);
+        }
+        // Initial states (zero: also as bf16), then two buffers the segments' final states alternate between:
+        // hidden state at byte 0, cell state (f32) at float b·H, each.
         INDArray zeros = ws.create(scratchType, DataType.FLOAT, new long[] {2, b, h}, 'c');
         INDArray[] states = {ws.createUninitialized(scratchType, DataType.FLOAT, new long[] {2, b, h}, 'c'),
                 ws.createUninitialized(scratchType, DataType.FLOAT, new long[] {2, b, h}, 'c')};
         OneDnnLstmPrimitives.Inference[] prims = new OneDnnLstmPrimitives.Inference[seg.count];
+        OneDnnLstmWeights.Reordered[] w = new OneDnnLstmWeights.Reordered[seg.count];
         long scratchBytes = 0;
         for (int s = 0; s < seg.count; s++) {
-            prims[s] = primitives.inference(seg.batch[s], seg.steps[s]);
+            prims[s] = primitives.inference(seg.batch[s], seg.steps[s], bf16);
             scratchBytes = Math.max(scratchBytes, prims[s].scratchBytes);
+            // Outside the PointerScope below, which would free the descriptors the weights are kept under.
+            // Training: weights reordered for this pass only, in the working memory DL4J reuses.
+            w[s] = weights.get(prims[s].desc.weights_layer_desc(), prims[s].desc.weights_iter_desc(), params, ws,
+                    training ? scratchType : null, scratchType);
         }
         INDArray scratch = OneDnnMemory.bytes(ws, scratchType, scratchBytes);
         try (PointerScope scope = new PointerScope()) {
             for (int dir = 0; dir < 2; dir++) {
                 for (int s = 0; s < seg.count; s++) {
                     OneDnnLstmPrimitives.Inference prim = prims[s];
-                    // Training: weights reordered for this pass only, in the working memory DL4J reuses.
-                    OneDnnLstmWeights.Reordered w = weights.get(prim.desc.weights_layer_desc(),
-                            prim.desc.weights_iter_desc(), params, ws, training ? scratchType : null, scratchType);
                     INDArray from = s == 0 ? zeros : states[(s - 1) % 2], to = states[s % 2];
                     long row = dir * rows + seg.base[s];
                     IntMemoryMap args = new IntMemoryMap();
-                    args.put(DNNL_ARG_SRC_LAYER, OneDnnMemory.over(prim.layerIn, x, row * nIn));
+                    args.put(DNNL_ARG_SRC_LAYER, OneDnnMemory.overBytes(prim.layerIn, xIn, row * nIn * bytes));
                     args.put(DNNL_ARG_SRC_ITER, OneDnnMemory.over(prim.iter, from, 0));
-                    args.put(DNNL_ARG_SRC_ITER_C, OneDnnMemory.over(prim.iter, from, b * h));
-                    args.put(DNNL_ARG_WEIGHTS_LAYER, w.layer[dir]);
-                    args.put(DNNL_ARG_WEIGHTS_ITER, w.iter[dir]);
-                    args.put(DNNL_ARG_BIAS, w.bias[dir]);
-                    args.put(DNNL_ARG_DST_LAYER, OneDnnMemory.over(prim.layerOut, hidden, row * h));
+                    args.put(DNNL_ARG_SRC_ITER_C, OneDnnMemory.over(prim.iterC, from, b * h));
+                    args.put(DNNL_ARG_WEIGHTS_LAYER, w[s].layer[dir]);
+                    args.put(DNNL_ARG_WEIGHTS_ITER, w[s].iter[dir]);
+                    args.put(DNNL_ARG_BIAS, w[s].bias[dir]);
+                    args.put(DNNL_ARG_DST_LAYER, OneDnnMemory.overBytes(prim.layerOut, hiddenOut, row * h * bytes));
                     args.put(DNNL_ARG_DST_ITER, OneDnnMemory.over(prim.iter, to, 0));
-                    args.put(DNNL_ARG_DST_ITER_C, OneDnnMemory.over(prim.iter, to, b * h));
+                    args.put(DNNL_ARG_DST_ITER_C, OneDnnMemory.over(prim.iterC, to, b * h));
                     args.put(DNNL_ARG_SCRATCHPAD, OneDnnMemory.over(prim.desc.scratchpad_desc(), scratch, 0));
                     prim.primitive.execute(OneDnnMemory.stream(), args);
                 }
             }
             OneDnnMemory.stream()._wait();
+        }
+        if (bf16) {
+            OneDnnMemory.convert(hiddenOut, memory.data_type.bf16, hidden, memory.data_type.f32, 2 * rows, h);
         }
         Nd4j.pullRows(hidden, out, 1, seg.outputRows);
         if (training) {

@@ -23,6 +23,7 @@ import static org.bytedeco.dnnl.global.dnnl.scratchpad_mode;
  * entries beyond a bound are closed. Making a primitive of a shape seen before is cheap (~0.1 ms: oneDNN keeps its
  * own primitive cache), so the bound only limits the descriptors held here. Weights are {@code any}: the primitive
  * chooses, {@link OneDnnLstmWeights} reorders into it (measured: the same plain layout at every batch and length).
+ * Inference primitives come in f32 and, where {@link OneDnnSupport#bf16Inference} says so, bf16.
  */
 final class OneDnnLstmPrimitives {
 
@@ -40,17 +41,18 @@ final class OneDnnLstmPrimitives {
         this.h = h;
     }
 
-    Inference inference(int batch, int steps) {
-        return cached(inference, MAX_INFERENCE, batch, steps, () -> new Inference(batch, steps));
+    /** {@code bf16}: layer data, hidden states and weights in bfloat16 (cell states and bias stay f32). */
+    Inference inference(int batch, int steps, boolean bf16) {
+        return cached(inference, MAX_INFERENCE, batch, steps, bf16, () -> new Inference(batch, steps, bf16));
     }
 
     Training training(int batch, int steps) {
-        return cached(training, MAX_TRAINING, batch, steps, () -> new Training(batch, steps));
+        return cached(training, MAX_TRAINING, batch, steps, false, () -> new Training(batch, steps));
     }
 
-    private static <S extends Owner> S cached(Map<Long, S> map, int max, int batch, int steps,
+    private static <S extends Owner> S cached(Map<Long, S> map, int max, int batch, int steps, boolean bf16,
             java.util.function.Supplier<S> make) {
-        long key = ((long) batch << 32) | steps;
+        long key = ((long) batch << 32) | ((long) steps << 1) | (bf16 ? 1 : 0);
         S s = map.get(key);
         if (s == null) {
             if (map.size() >= max) {
@@ -68,26 +70,33 @@ final class OneDnnLstmPrimitives {
     private abstract class Owner {
         final memory.desc layerIn;
         final memory.desc layerOut;
+        /** Hidden state. */
         final memory.desc iter;
+        /** Cell state: f32 always. */
+        final memory.desc iterC;
         final memory.desc biasDesc;
+        /** Type of layer data, hidden states and weights. */
+        final memory.data_type type;
         private final List<Pointer> owned = new ArrayList<>();
 
-        Owner(int b, int steps) {
+        Owner(int b, int steps, memory.data_type type) {
+            this.type = type;
             try (PointerScope scope = new PointerScope()) {
                 memory.data_type f32 = memory.data_type.f32;
-                layerIn = keep(new memory.desc(new long[] {steps, b, nIn}, f32, memory.format_tag.tnc));
-                layerOut = keep(new memory.desc(new long[] {steps, b, h}, f32, memory.format_tag.tnc));
-                iter = keep(new memory.desc(new long[] {1, 1, b, h}, f32, memory.format_tag.ldnc));
+                layerIn = keep(new memory.desc(new long[] {steps, b, nIn}, type, memory.format_tag.tnc));
+                layerOut = keep(new memory.desc(new long[] {steps, b, h}, type, memory.format_tag.tnc));
+                iter = keep(new memory.desc(new long[] {1, 1, b, h}, type, memory.format_tag.ldnc));
+                iterC = keep(new memory.desc(new long[] {1, 1, b, h}, f32, memory.format_tag.ldnc));
                 biasDesc = keep(new memory.desc(new long[] {1, 1, 4, h}, f32, memory.format_tag.ldgo));
             }
         }
 
         memory.desc anyLayer() {
-            return new memory.desc(new long[] {1, 1, nIn, 4, h}, memory.data_type.f32, memory.format_tag.any);
+            return new memory.desc(new long[] {1, 1, nIn, 4, h}, type, memory.format_tag.any);
         }
 
         memory.desc anyIter() {
-            return new memory.desc(new long[] {1, 1, h, 4, h}, memory.data_type.f32, memory.format_tag.any);
+            return new memory.desc(new long[] {1, 1, h, 4, h}, type, memory.format_tag.any);
         }
 
         /** Every buffer is passed in: oneDNN allocates no scratchpad of its own per call. */
@@ -115,12 +124,12 @@ final class OneDnnLstmPrimitives {
         final lstm_forward primitive;
         final long scratchBytes;
 
-        private Inference(int b, int steps) {
-            super(b, steps);
+        private Inference(int b, int steps, boolean bf16) {
+            super(b, steps, bf16 ? memory.data_type.bf16 : memory.data_type.f32);
             try (PointerScope scope = new PointerScope()) {
                 lstm_forward.desc d = new lstm_forward.desc(prop_kind.forward_inference,
-                        rnn_direction.unidirectional_left2right, layerIn, iter, iter, anyLayer(), anyIter(), biasDesc,
-                        layerOut, iter, iter);
+                        rnn_direction.unidirectional_left2right, layerIn, iter, iterC, anyLayer(), anyIter(), biasDesc,
+                        layerOut, iter, iterC);
                 desc = keep(new lstm_forward.primitive_desc(d, userScratchpad(), OneDnnMemory.ENGINE));
                 primitive = keep(new lstm_forward(desc));
                 scratchBytes = desc.scratchpad_desc().get_size();
@@ -144,7 +153,7 @@ final class OneDnnLstmPrimitives {
         final long scratchBytes;
 
         private Training(int b, int steps) {
-            super(b, steps);
+            super(b, steps, memory.data_type.f32);
             try (PointerScope scope = new PointerScope()) {
                 memory.data_type f32 = memory.data_type.f32;
                 // oneDNN's backward writes weight gradients in ldigo only: 'c' [rows, 4H] in its gate order

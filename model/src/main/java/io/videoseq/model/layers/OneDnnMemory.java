@@ -27,9 +27,28 @@ final class OneDnnMemory {
         return STREAMS.get();
     }
 
-    /** A oneDNN memory over an ND4J array's buffer from element {@code offset} (no copy; lives in the scope). */
+    /** A oneDNN memory over an ND4J array's buffer from float {@code offset} (no copy; lives in the scope). */
     static memory over(memory.desc desc, INDArray a, long offset) {
         return new memory(desc, ENGINE, address(a, offset));
+    }
+
+    /** The same from a byte offset: buffers of bf16 values. */
+    static memory overBytes(memory.desc desc, INDArray a, long byteOffset) {
+        return new memory(desc, ENGINE, new Address(address(a, 0).address() + byteOffset));
+    }
+
+    /**
+     * Converts {@code rows × cols} values between f32 and bf16 (oneDNN's reorder, round to nearest even), from the
+     * start of one ND4J buffer into the start of another (a bf16 buffer is a FLOAT array of half the length).
+     */
+    static void convert(INDArray src, memory.data_type from, INDArray dst, memory.data_type to, long rows,
+            long cols) {
+        try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope()) {
+            memory s = over(new memory.desc(new long[] {rows, cols}, from, memory.format_tag.ab), src, 0);
+            memory d = over(new memory.desc(new long[] {rows, cols}, to, memory.format_tag.ab), dst, 0);
+            new org.bytedeco.dnnl.reorder(s, d).execute(stream(), s, d);
+            stream()._wait();
+        }
     }
 
     /** A byte buffer of at least {@code size} bytes as a FLOAT array (oneDNN's workspace and scratchpad). */
