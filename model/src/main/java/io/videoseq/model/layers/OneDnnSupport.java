@@ -55,7 +55,7 @@ final class OneDnnSupport {
 
     /**
      * Whether BiLstm's oneDNN inference runs in bfloat16: off by default (probabilities then differ from float32's
-     * in the third decimal, see BiLstmOneDnnTest), on with system property {@value #BF16_PROPERTY} or environment
+     * by up to ~2e-3: the bench's small graph; BiLstmOneDnnTest bounds it on a small one), on with system property {@value #BF16_PROPERTY} or environment
      * variable {@value #BF16_ENV} = {@code on}, and then only on CPUs with native bf16 arithmetic (AVX-512 BF16 or
      * AMX), where oneDNN's bf16 LSTM is ~2x its f32 one; elsewhere f32.
      */
