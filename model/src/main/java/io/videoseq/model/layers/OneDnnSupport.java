@@ -50,24 +50,49 @@ final class OneDnnSupport {
         };
     }
 
-    static String mode() {
-        String p = System.getProperty(PROPERTY);
+    static final String BF16_PROPERTY = "videoseq.bilstm.bf16";
+    static final String BF16_ENV = "VIDEOSEQ_BILSTM_BF16";
+
+    /**
+     * Whether BiLstm's oneDNN inference runs in bfloat16: off by default (probabilities then differ from float32's
+     * by up to ~2e-3: the bench's small graph; BiLstmOneDnnTest bounds it on a small one), on with system property {@value #BF16_PROPERTY} or environment
+     * variable {@value #BF16_ENV} = {@code on}, and then only on CPUs with native bf16 arithmetic (AVX-512 BF16 or
+     * AMX), where oneDNN's bf16 LSTM is ~2x its f32 one; elsewhere f32.
+     */
+    static boolean bf16Inference() {
+        String v = setting(BF16_PROPERTY, BF16_ENV, "off");
+        return switch (v) {
+            case "off" -> false;
+            case "on" -> Library.BF16;
+            default -> throw new IllegalStateException("system property " + BF16_PROPERTY + " / environment variable "
+                    + BF16_ENV + ": expected on or off, found " + v);
+        };
+    }
+
+    private static String setting(String property, String env, String otherwise) {
+        String p = System.getProperty(property);
         if (p == null) {
-            p = System.getenv(ENV);
+            p = System.getenv(env);
         }
-        return p == null || p.isBlank() ? "auto" : p.trim().toLowerCase(Locale.ROOT);
+        return p == null || p.isBlank() ? otherwise : p.trim().toLowerCase(Locale.ROOT);
+    }
+
+    static String mode() {
+        return setting(PROPERTY, ENV, "auto");
     }
 
     /** One line for diagnostics: whether the library loaded, and why not. */
     static String describe() {
-        return Library.LOADED ? "oneDNN " + (Library.AVX2 ? "with" : "without") + " AVX2" : "unavailable: " + Library.WHY;
+        return Library.LOADED ? "oneDNN " + (Library.AVX2 ? "with" : "without") + " AVX2, "
+                + (Library.BF16 ? "with" : "without") + " native bf16" : "unavailable: " + Library.WHY;
     }
 
     /** Looked up once: loading dnnl's natives is the expensive part and cannot change in a running JVM. */
     private static final class Library {
         static final String WHY;
         static final boolean LOADED;
-        static final boolean AVX2 = cpuHasAvx2();
+        static final boolean AVX2 = cpuHas("avx2");
+        static final boolean BF16 = cpuHas("avx512_bf16") || cpuHas("amx_bf16");
 
         static {
             String why = null;
@@ -82,16 +107,16 @@ final class OneDnnSupport {
             LOADED = why == null;
         }
 
-        private static boolean cpuHasAvx2() {
+        /** A flag of /proc/cpuinfo; off Linux assumed present (a current CPU; the switches remain). */
+        private static boolean cpuHas(String flag) {
             try {
                 for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                     if (line.startsWith("flags")) {
-                        return (" " + line + " ").contains(" avx2 ");
+                        return (" " + line + " ").contains(" " + flag + " ");
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                // not Linux: assume a current CPU; the kill switch remains
-                return true;
+                return !flag.contains("bf16"); // bf16 only where seen: oneDNN would emulate it slowly
             }
             return false;
         }
