@@ -36,11 +36,16 @@ class WindowBoundsTest {
     static Path dir;
     private static Path clip;
 
-    @BeforeAll
-    static void setUp() throws Exception {
+    /** An untrained classifier of {@link WindowAssemblerTest.IndexBackbone}'s 2 features: windows, not accuracy. */
+    static VideoClassifier tinyClassifier() {
         ModelConfig config = ModelConfig.builder().featureDim(2).hiddenDim(8).numClasses(2).numLstmLayers(1)
                 .numAttentionHeads(2).headDims(8, 8, 8).build();
-        classifier = VideoClassifier.of(List.of(TemporalModelFactory.build(config)), List.of("a", "b"));
+        return VideoClassifier.of(List.of(TemporalModelFactory.build(config)), List.of("a", "b"));
+    }
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        classifier = tinyClassifier();
         // 5 s at 10 fps, 64 x 48.
         clip = TestVideos.clip(dir.resolve("clip.avi"), 64, 48, 50, "mpeg4", "avi", 10);
     }

@@ -13,8 +13,6 @@ import io.videoseq.inference.timeline.Timeline;
 import io.videoseq.inference.timeline.WindowListener;
 import io.videoseq.inference.timeline.WindowPrediction;
 import io.videoseq.inference.timeline.WindowSpec;
-import io.videoseq.model.ModelConfig;
-import io.videoseq.model.TemporalModelFactory;
 import io.videoseq.video.Preprocessing;
 import io.videoseq.video.RgbFrame;
 import io.videoseq.video.decode.TestVideos;
@@ -61,9 +59,7 @@ class WindowStreamTest {
 
     @BeforeAll
     static void setUp() throws Exception {
-        ModelConfig config = ModelConfig.builder().featureDim(2).hiddenDim(8).numClasses(2).numLstmLayers(1)
-                .numAttentionHeads(2).headDims(8, 8, 8).build();
-        classifier = VideoClassifier.of(List.of(TemporalModelFactory.build(config)), List.of("a", "b"));
+        classifier = WindowBoundsTest.tinyClassifier();
         // 20 s at 10 fps, 64 x 48, Matroska: a container that streams.
         clip = TestVideos.clip(dir.resolve("clip.mkv"), 64, 48, 200, "mpeg4", "matroska", 10);
     }
