@@ -1,5 +1,6 @@
 package io.videoseq.model.layers;
 
+import io.videoseq.model.onednn.OneDnnEngine;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.javacpp.PointerScope;
@@ -109,10 +110,10 @@ final class BiLstmOneDnn {
                     args.put(DNNL_ARG_DST_ITER, OneDnnMemory.over(prim.iter, to, 0));
                     args.put(DNNL_ARG_DST_ITER_C, OneDnnMemory.over(prim.iterC, to, b * h));
                     args.put(DNNL_ARG_SCRATCHPAD, OneDnnMemory.over(prim.desc.scratchpad_desc(), scratch, 0));
-                    prim.primitive.execute(OneDnnMemory.stream(), args);
+                    prim.primitive.execute(OneDnnEngine.stream(), args);
                 }
             }
-            OneDnnMemory.stream()._wait();
+            OneDnnEngine.stream()._wait();
         }
         if (bf16) {
             OneDnnMemory.convert(hiddenOut, memory.data_type.bf16, hidden, memory.data_type.f32, 2 * rows, h);

@@ -1,5 +1,6 @@
 package io.videoseq.model.layers;
 
+import io.videoseq.model.onednn.OneDnnEngine;
 import org.bytedeco.dnnl.lstm_backward;
 import org.bytedeco.dnnl.lstm_forward;
 import org.bytedeco.dnnl.memory;
@@ -107,7 +108,7 @@ final class OneDnnLstmPrimitives {
         }
 
         final <P extends Pointer> P keep(P p) {
-            owned.add(OneDnnMemory.unscoped(p));
+            owned.add(OneDnnEngine.unscoped(p));
             return p;
         }
 
@@ -130,7 +131,7 @@ final class OneDnnLstmPrimitives {
                 lstm_forward.desc d = new lstm_forward.desc(prop_kind.forward_inference,
                         rnn_direction.unidirectional_left2right, layerIn, iter, iterC, anyLayer(), anyIter(), biasDesc,
                         layerOut, iter, iterC);
-                desc = keep(new lstm_forward.primitive_desc(d, userScratchpad(), OneDnnMemory.ENGINE));
+                desc = keep(new lstm_forward.primitive_desc(d, userScratchpad(), OneDnnEngine.engine()));
                 primitive = keep(new lstm_forward(desc));
                 scratchBytes = desc.scratchpad_desc().get_size();
             }
@@ -164,11 +165,11 @@ final class OneDnnLstmPrimitives {
                 rnn_direction l2r = rnn_direction.unidirectional_left2right;
                 lstm_forward.desc fwd = new lstm_forward.desc(prop_kind.forward_training, l2r, layerIn, iter, iter,
                         anyLayer(), anyIter(), biasDesc, layerOut, none, none);
-                train = keep(new lstm_forward.primitive_desc(fwd, attr, OneDnnMemory.ENGINE));
+                train = keep(new lstm_forward.primitive_desc(fwd, attr, OneDnnEngine.engine()));
                 lstm_backward.desc bwd = new lstm_backward.desc(prop_kind.backward, l2r, layerIn, iter, iter,
                         anyLayer(), anyIter(), biasDesc, layerOut, none, none, layerIn, iter, iter, diffWeightsLayer,
                         diffWeightsIter, biasDesc, layerOut, none, none);
-                back = keep(new lstm_backward.primitive_desc(bwd, attr, OneDnnMemory.ENGINE, train));
+                back = keep(new lstm_backward.primitive_desc(bwd, attr, OneDnnEngine.engine(), train));
                 trainPrimitive = keep(new lstm_forward(train));
                 backPrimitive = keep(new lstm_backward(back));
                 workspaceBytes = train.workspace_desc().get_size();

@@ -1,5 +1,6 @@
 package io.videoseq.model.layers;
 
+import io.videoseq.model.onednn.OneDnnEngine;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.javacpp.PointerScope;
@@ -83,7 +84,7 @@ final class OneDnnLstmTraining {
                 fwd.put(DNNL_ARG_DST_LAYER, dst);
                 fwd.put(DNNL_ARG_WORKSPACE, ws0);
                 fwd.put(DNNL_ARG_SCRATCHPAD, OneDnnMemory.over(s.train.scratchpad_desc(), scratch, 0));
-                s.trainPrimitive.execute(OneDnnMemory.stream(), fwd);
+                s.trainPrimitive.execute(OneDnnEngine.stream(), fwd);
                 IntMemoryMap args = new IntMemoryMap();
                 args.put(DNNL_ARG_SRC_LAYER, src);
                 // oneDNN 2.5.2's lstm_backward is wrong without explicit initial states: zeros, as in forward
@@ -106,8 +107,8 @@ final class OneDnnLstmTraining {
                 dW.assign(0.0);
                 dRW.assign(0.0);
                 db.assign(0.0);
-                s.backPrimitive.execute(OneDnnMemory.stream(), args);
-                OneDnnMemory.stream()._wait();
+                s.backPrimitive.execute(OneDnnEngine.stream(), args);
+                OneDnnEngine.stream()._wait();
             }
             String pre = OneDnnLstmWeights.PREFIX[dir];
             gradients.get(pre + "W").assign(weights.gatesBack(dW, ws));

@@ -1,5 +1,6 @@
 package io.videoseq.model.layers;
 
+import io.videoseq.model.onednn.OneDnnEngine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.javacpp.PointerScope;
@@ -141,12 +142,12 @@ final class OneDnnLstmWeights {
         memory.desc plainDesc = rows == 1
                 ? new memory.desc(new long[] {1, 1, 4, h}, memory.data_type.f32, memory.format_tag.ldgo)
                 : new memory.desc(new long[] {1, 1, rows, 4, h}, memory.data_type.f32, memory.format_tag.ldgoi);
-        memory dst = keep == null ? new memory(target, OneDnnMemory.ENGINE)
+        memory dst = keep == null ? new memory(target, OneDnnEngine.engine())
                 : OneDnnMemory.over(target, OneDnnMemory.bytes(ws, keep, target.get_size()), 0);
-        OneDnnMemory.unscoped(dst); // closed by parametersChanged
+        OneDnnEngine.unscoped(dst); // closed by parametersChanged
         memory src = OneDnnMemory.over(plainDesc, plain, 0);
-        new reorder(src, dst).execute(OneDnnMemory.stream(), src, dst);
-        OneDnnMemory.stream()._wait();
+        new reorder(src, dst).execute(OneDnnEngine.stream(), src, dst);
+        OneDnnEngine.stream()._wait();
         return dst;
     }
 

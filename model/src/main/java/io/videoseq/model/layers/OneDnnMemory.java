@@ -1,8 +1,7 @@
 package io.videoseq.model.layers;
 
-import org.bytedeco.dnnl.engine;
+import io.videoseq.model.onednn.OneDnnEngine;
 import org.bytedeco.dnnl.memory;
-import org.bytedeco.dnnl.stream;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -10,31 +9,22 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * oneDNN's CPU engine and streams, and oneDNN memories over ND4J buffers: every buffer {@link BiLstmOneDnn}
+ * oneDNN memories over ND4J buffers (on {@link OneDnnEngine}'s engine): every buffer {@link BiLstmOneDnn}
  * hands to a primitive is an ND4J array (in DL4J's workspaces, reused step after step), wrapped without a copy.
  */
 final class OneDnnMemory {
 
-    /** One CPU engine for the JVM. Kept out of any PointerScope open at first use, which would free it. */
-    static final engine ENGINE = unscoped(new engine(engine.kind.cpu, 0));
-    /** An in-order stream per thread: primitives may be shared by threads, streams not. */
-    private static final ThreadLocal<stream> STREAMS = ThreadLocal.withInitial(() -> unscoped(new stream(ENGINE)));
-
     private OneDnnMemory() {
-    }
-
-    static stream stream() {
-        return STREAMS.get();
     }
 
     /** A oneDNN memory over an ND4J array's buffer from float {@code offset} (no copy; lives in the scope). */
     static memory over(memory.desc desc, INDArray a, long offset) {
-        return new memory(desc, ENGINE, address(a, offset));
+        return new memory(desc, OneDnnEngine.engine(), address(a, offset));
     }
 
     /** The same from a byte offset: buffers of bf16 values. */
     static memory overBytes(memory.desc desc, INDArray a, long byteOffset) {
-        return new memory(desc, ENGINE, new Address(address(a, 0).address() + byteOffset));
+        return new memory(desc, OneDnnEngine.engine(), OneDnnEngine.address(address(a, 0).address() + byteOffset));
     }
 
     /**
@@ -46,8 +36,8 @@ final class OneDnnMemory {
         try (org.bytedeco.javacpp.PointerScope scope = new org.bytedeco.javacpp.PointerScope()) {
             memory s = over(new memory.desc(new long[] {rows, cols}, from, memory.format_tag.ab), src, 0);
             memory d = over(new memory.desc(new long[] {rows, cols}, to, memory.format_tag.ab), dst, 0);
-            new org.bytedeco.dnnl.reorder(s, d).execute(stream(), s, d);
-            stream()._wait();
+            new org.bytedeco.dnnl.reorder(s, d).execute(OneDnnEngine.stream(), s, d);
+            OneDnnEngine.stream()._wait();
         }
     }
 
@@ -60,19 +50,6 @@ final class OneDnnMemory {
         if (a.offset() != 0 || !a.dataType().equals(DataType.FLOAT)) {
             throw new IllegalStateException("oneDNN buffer must be a FLOAT array at offset 0");
         }
-        return new Address(a.data().addressPointer().address() + 4 * offset);
-    }
-
-    /** Outlives the PointerScope it is made in (JavaCPP's detach would free it): the caller closes it. */
-    static <P extends Pointer> P unscoped(P p) {
-        p.retainReference();
-        return p;
-    }
-
-    /** A raw address; JavaCPP's Pointer has no public constructor taking one. */
-    private static final class Address extends Pointer {
-        Address(long address) {
-            this.address = address;
-        }
+        return OneDnnEngine.address(a.data().addressPointer().address() + 4 * offset);
     }
 }

@@ -1,6 +1,6 @@
 package io.videoseq.model.layers;
 
-import org.bytedeco.javacpp.Loader;
+import io.videoseq.model.onednn.OneDnnLibrary;
 import org.nd4j.linalg.api.buffer.DataType;
 
 import java.io.IOException;
@@ -87,25 +87,12 @@ final class OneDnnSupport {
                 + (Library.BF16 ? "with" : "without") + " native bf16" : "unavailable: " + Library.WHY;
     }
 
-    /** Looked up once: loading dnnl's natives is the expensive part and cannot change in a running JVM. */
+    /** Looked up once: the library's answer and the CPU's flags cannot change in a running JVM. */
     private static final class Library {
-        static final String WHY;
-        static final boolean LOADED;
+        static final String WHY = OneDnnLibrary.why();
+        static final boolean LOADED = OneDnnLibrary.loaded();
         static final boolean AVX2 = cpuHas("avx2");
         static final boolean BF16 = cpuHas("avx512_bf16") || cpuHas("amx_bf16");
-
-        static {
-            String why = null;
-            try {
-                Loader.load(Class.forName("org.bytedeco.dnnl.global.dnnl"));
-            } catch (ClassNotFoundException e) {
-                why = "org.bytedeco:dnnl is not on the classpath";
-            } catch (Throwable e) { // UnsatisfiedLinkError and friends: no natives for this platform
-                why = e.toString();
-            }
-            WHY = why;
-            LOADED = why == null;
-        }
 
         /** A flag of /proc/cpuinfo; off Linux assumed present (a current CPU; the switches remain). */
         private static boolean cpuHas(String flag) {

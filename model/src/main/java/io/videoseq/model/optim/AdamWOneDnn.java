@@ -1,11 +1,10 @@
 package io.videoseq.model.optim;
 
-import org.bytedeco.javacpp.Pointer;
+import io.videoseq.model.onednn.OneDnnEngine;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.dnnl.IntMemoryMap;
 import org.bytedeco.dnnl.binary;
 import org.bytedeco.dnnl.eltwise_forward;
-import org.bytedeco.dnnl.engine;
 import org.bytedeco.dnnl.memory;
 import org.bytedeco.dnnl.post_ops;
 import org.bytedeco.dnnl.primitive;
@@ -47,15 +46,15 @@ final class AdamWOneDnn {
         // created outside any PointerScope: they live as long as this object (JavaCPP frees them after it)
         desc = new memory.desc(new long[] {length}, memory.data_type.f32, memory.format_tag.a);
         firstMoment = new binary(new binary.primitive_desc(new binary.desc(algorithm.binary_add, desc, desc, desc),
-                scales((float) beta1, (float) (1 - beta1), null), Engine.ENGINE));
+                scales((float) beta1, (float) (1 - beta1), null), OneDnnEngine.engine()));
         post_ops sum = new post_ops();
         sum.append_sum((float) beta2, memory.data_type.undef);
         secondMoment = new binary(new binary.primitive_desc(new binary.desc(algorithm.binary_mul, desc, desc, desc),
-                scales((float) (1 - beta2), 1f, sum), Engine.ENGINE));
+                scales((float) (1 - beta2), 1f, sum), OneDnnEngine.engine()));
         sqrt = new eltwise_forward(new eltwise_forward.primitive_desc(new eltwise_forward.desc(
-                prop_kind.forward_inference, algorithm.eltwise_sqrt, desc, 0f, 0f), Engine.ENGINE));
+                prop_kind.forward_inference, algorithm.eltwise_sqrt, desc, 0f, 0f), OneDnnEngine.engine()));
         divide = new binary(new binary.primitive_desc(new binary.desc(algorithm.binary_div, desc, desc, desc),
-                Engine.ENGINE));
+                OneDnnEngine.engine()));
     }
 
     private static primitive_attr scales(float scale0, float scale1, post_ops ops) {
@@ -97,7 +96,7 @@ final class AdamWOneDnn {
      */
     void step(INDArray gradient, INDArray m, INDArray v, double epsilon, double biasCorrection2Sqrt,
               double stepSize) {
-        stream s = Engine.stream();
+        stream s = OneDnnEngine.stream();
         try (PointerScope scope = new PointerScope()) {
             memory g = mem(gradient), mm = mem(m), vm = mem(v);
             firstMoment.execute(s, args(DNNL_ARG_SRC_0, mm, DNNL_ARG_SRC_1, g, DNNL_ARG_DST, mm));
@@ -114,7 +113,7 @@ final class AdamWOneDnn {
 
     /** A oneDNN memory over the array's values (no copy; lives in the caller's PointerScope). */
     private memory mem(INDArray a) {
-        return new memory(desc, Engine.ENGINE, new Address(a.data().addressPointer().address()));
+        return new memory(desc, OneDnnEngine.engine(), OneDnnEngine.address(a.data().addressPointer().address()));
     }
 
     private static IntMemoryMap args(int k0, memory m0, int k1, memory m1, int k2, memory m2) {
@@ -129,27 +128,5 @@ final class AdamWOneDnn {
 
     private static IntMemoryMap args(int k0, memory m0, int k1, memory m1) {
         return args(k0, m0, k1, m1, 0, null);
-    }
-
-    /** A raw address; JavaCPP's Pointer has no public constructor taking one. */
-    private static final class Address extends Pointer {
-        Address(long address) {
-            this.address = address;
-        }
-    }
-
-    /** One CPU engine per JVM, one stream per thread (a oneDNN stream is not thread-safe). */
-    private static final class Engine {
-        static final engine ENGINE = unscoped(new engine(engine.kind.cpu, 0));
-        private static final ThreadLocal<stream> STREAMS = ThreadLocal.withInitial(() -> unscoped(new stream(ENGINE)));
-
-        static stream stream() {
-            return STREAMS.get();
-        }
-
-        private static <P extends Pointer> P unscoped(P p) {
-            p.retainReference();
-            return p;
-        }
     }
 }

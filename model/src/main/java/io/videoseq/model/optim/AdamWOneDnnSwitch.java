@@ -1,6 +1,6 @@
 package io.videoseq.model.optim;
 
-import org.bytedeco.javacpp.Loader;
+import io.videoseq.model.onednn.OneDnnLibrary;
 
 import java.util.Locale;
 
@@ -25,23 +25,9 @@ final class AdamWOneDnnSwitch {
         mode = mode == null || mode.isBlank() ? "auto" : mode.trim().toLowerCase(Locale.ROOT);
         return switch (mode) {
             case "never" -> false;
-            case "auto" -> Library.LOADED;
+            case "auto" -> OneDnnLibrary.loaded();
             default -> throw new IllegalStateException("system property " + PROPERTY + " / environment variable "
                     + ENV + ": expected auto or never, found " + mode);
         };
-    }
-
-    /** Looked up once: whether dnnl's natives load cannot change in a running JVM. */
-    private static final class Library {
-        static final boolean LOADED = load();
-
-        private static boolean load() {
-            try {
-                Loader.load(Class.forName("org.bytedeco.dnnl.global.dnnl"));
-                return true;
-            } catch (ClassNotFoundException | LinkageError e) { // not on the classpath, or no natives here
-                return false;
-            }
-        }
     }
 }
