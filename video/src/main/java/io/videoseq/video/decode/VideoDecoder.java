@@ -1,15 +1,9 @@
 package io.videoseq.video.decode;
 
 import io.videoseq.video.RgbFrame;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -45,7 +39,7 @@ public final class VideoDecoder {
     /** Number of decodable video frames. */
     public static int countFrames(Path file, VideoDeadline deadline) {
         long max = deadline.limits().maxDecodedFrames();
-        try (FFmpegFrameGrabber g = open(file, deadline.limits())) {
+        try (FFmpegFrameGrabber g = Grabbers.open(file, deadline.limits())) {
             int n = 0;
             try {
                 deadline.check(file, n);
@@ -103,7 +97,7 @@ public final class VideoDecoder {
             return;
         }
         long max = deadline.limits().maxDecodedFrames();
-        try (FFmpegFrameGrabber g = open(file, deadline.limits())) {
+        try (FFmpegFrameGrabber g = Grabbers.open(file, deadline.limits())) {
             int index = 0;
             int next = 0;
             // One pixel array for every frame: a new 48 MB array per 4096 x 4096 frame filled the heap with garbage
@@ -149,7 +143,7 @@ public final class VideoDecoder {
      * @throws DecodeInterruptedException when the thread is interrupted
      */
     public static double decodeTimed(Path file, VideoDeadline deadline, TimedFrameConsumer consumer) {
-        try (FFmpegFrameGrabber g = open(file, deadline.limits())) {
+        try (FFmpegFrameGrabber g = Grabbers.open(file, deadline.limits())) {
             return timed(g, file, deadline, consumer);
         } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
             throw new VideoDecodeException(file, "cannot close the decoder: " + reason(e), e);
@@ -168,7 +162,7 @@ public final class VideoDecoder {
      */
     public static double decodeTimed(InputStream in, Path name, VideoDeadline deadline,
                                      TimedFrameConsumer consumer) {
-        try (FFmpegFrameGrabber g = open(in, name, deadline.limits())) {
+        try (FFmpegFrameGrabber g = Grabbers.open(in, name, deadline.limits())) {
             return timed(g, name, deadline, consumer);
         } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
             throw new VideoDecodeException(name, "cannot close the decoder: " + reason(e), e);
@@ -230,145 +224,6 @@ public final class VideoDecoder {
         }
     }
 
-    private static FFmpegFrameGrabber open(Path file, VideoLimits limits) {
-        requireRegularFile(file);
-        String format;
-        try {
-            format = InputFormats.detect(file);
-        } catch (IOException e) {
-            throw new VideoDecodeException(file, "cannot read: " + osReason(e), e);
-        }
-        if (format != null && !InputFormats.allowed(format)) {
-            throw new VideoDecodeException(file, "expected a video file (" + String.join("/", InputFormats.ALLOWED)
-                    + "), found FFmpeg format '" + format + "' (playlists, concat lists, image sequences, devices"
-                    + " and other formats that read other files are refused)");
-        }
-        FFmpegFrameGrabber g = grabber(file);
-        // The decoder refuses any frame larger than the cap, also one that grows mid-stream. A stream that declares
-        // a larger size already fails to open (avcodec_open2 drops sizes over max_pixels), hence pixels(file).
-        g.setVideoOption("max_pixels", String.valueOf(limits.maxPixels()));
-        try {
-            g.start();
-        } catch (FFmpegFrameGrabber.Exception e) {
-            closeQuietly(g);
-            requirePixels(file, pixels(file), limits);
-            throw new VideoDecodeException(file, "FFmpeg cannot open it as a video: " + reason(e), e);
-        }
-        if (!g.hasVideo() || g.getImageWidth() < 1 || g.getImageHeight() < 1) {
-            closeQuietly(g);
-            requirePixels(file, pixels(file), limits);
-            throw new VideoDecodeException(file, "expected a video stream, found none");
-        }
-        try {
-            requirePixels(file, new int[] {g.getImageWidth(), g.getImageHeight()}, limits);
-        } catch (VideoLimitException e) {
-            closeQuietly(g);
-            throw e;
-        }
-        return g;
-    }
-
-    /**
-     * A stream has no name to probe and cannot be re-read: FFmpeg's {@code format_whitelist} alone refuses other
-     * demuxers, and a frame size over the cap is refused without naming the declared size.
-     */
-    private static FFmpegFrameGrabber open(InputStream in, Path name, VideoLimits limits) {
-        FFmpegFrameGrabber g = new FFmpegFrameGrabber(in, 0);
-        g.setCloseInputStream(false);
-        g.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
-        for (String[] o : InputFormats.FFMPEG_OPTIONS) {
-            g.setOption(o[0], o[1]);
-        }
-        g.setVideoOption("max_pixels", String.valueOf(limits.maxPixels()));
-        try {
-            g.start();
-        } catch (FFmpegFrameGrabber.Exception e) {
-            closeQuietly(g);
-            throw new VideoDecodeException(name, "FFmpeg cannot open the stream as a video ("
-                    + String.join("/", InputFormats.ALLOWED) + ", streamable): " + reason(e), e);
-        }
-        if (!g.hasVideo() || g.getImageWidth() < 1 || g.getImageHeight() < 1) {
-            closeQuietly(g);
-            // What an MP4 whose index (moov) follows its frames gives without seeking: it is the usual case.
-            throw new VideoDecodeException(name, "expected a video stream readable without seeking, found none"
-                    + " (an MP4 must have its index first: ffmpeg -movflags +faststart, or fragmented; or send"
-                    + " Matroska/WebM/MPEG-TS)");
-        }
-        try {
-            requirePixels(name, new int[] {g.getImageWidth(), g.getImageHeight()}, limits);
-        } catch (VideoLimitException e) {
-            closeQuietly(g);
-            throw e;
-        }
-        return g;
-    }
-
-    private static FFmpegFrameGrabber grabber(Path file) {
-        FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
-        g.setPixelFormat(avutil.AV_PIX_FMT_RGB24);
-        for (String[] o : InputFormats.FFMPEG_OPTIONS) {
-            g.setOption(o[0], o[1]);
-        }
-        return g;
-    }
-
-    /**
-     * The declared width and height of a video that failed to open with the cap; null when it does not open. RAW:
-     * JavaCV then allocates no RGB buffer of that size (200 MB for 8192 x 8192).
-     */
-    private static int[] pixels(Path file) {
-        FFmpegFrameGrabber g = new FFmpegFrameGrabber(file.toFile());
-        g.setImageMode(org.bytedeco.javacv.FrameGrabber.ImageMode.RAW);
-        for (String[] o : InputFormats.FFMPEG_OPTIONS) {
-            g.setOption(o[0], o[1]);
-        }
-        try {
-            g.start();
-            return g.hasVideo() ? new int[] {g.getImageWidth(), g.getImageHeight()} : null;
-        } catch (FFmpegFrameGrabber.Exception e) {
-            return null;
-        } finally {
-            closeQuietly(g);
-        }
-    }
-
-    private static void requirePixels(Path file, int[] size, VideoLimits limits) {
-        if (size != null && (long) size[0] * size[1] > limits.maxPixels()) {
-            throw new VideoLimitException(file, "expected at most " + limits.maxPixels() + " pixels per frame"
-                    + " (max_pixels, --max-video-pixels), found " + size[0] + " x " + size[1] + " = "
-                    + (long) size[0] * size[1]);
-        }
-    }
-
-    /** A regular file, or a one-line refusal with the OS's reason (a symbolic link loop is not "no such file"). */
-    private static void requireRegularFile(Path file) {
-        BasicFileAttributes a;
-        try {
-            a = Files.readAttributes(file, BasicFileAttributes.class);
-        } catch (IOException e) {
-            throw new VideoDecodeException(file, "expected a readable video file, found " + osReason(e), e);
-        }
-        if (!a.isRegularFile()) {
-            throw new VideoDecodeException(file, "expected a readable video file, found "
-                    + (a.isDirectory() ? "a folder" : "something else (a device, pipe or socket)"));
-        }
-    }
-
-    private static String osReason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "no permission to read it";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            String r = f.getReason();
-            // ELOOP ("Too many levels of symbolic links", which the JDK extends with "or unable to access ...").
-            return r.startsWith("Too many levels of symbolic links") ? "a symbolic link loop" : r;
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().replaceAll("\\s+", " ");
-    }
-
     /** The frame as RGB in {@code pixels[0]}, reallocated only when the size changes. */
     private static RgbFrame rgb(Path file, Frame f, int index, VideoLimits limits, byte[][] pixels) {
         if (f.image == null || f.image.length == 0 || f.imageChannels != 3 || f.imageDepth != Frame.DEPTH_UBYTE) {
@@ -398,13 +253,5 @@ public final class VideoDecoder {
     /** FFmpeg's reason: {@code av_strerror} of the error code JavaCV quotes, without JavaCV's developer hints. */
     static String reason(Exception e) {
         return FFmpegErrors.reason(e.getMessage(), e.getClass().getSimpleName());
-    }
-
-    private static void closeQuietly(FFmpegFrameGrabber g) {
-        try {
-            g.close();
-        } catch (Exception ignored) {
-            // The open failed already; that is the error reported.
-        }
     }
 }
