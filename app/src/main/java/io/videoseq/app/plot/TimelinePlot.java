@@ -63,28 +63,18 @@ public final class TimelinePlot {
             }
         }
         List<Segment> segments = t.segments();
+        double[] predicted = new double[Math.max(0, segments.size() - 1)];
         for (int i = 1; i < segments.size(); i++) {
-            double b = segments.get(i).start();
-            XYSeries line = chart.addSeries(i == 1 ? "segment boundary" : " ".repeat(i), new double[] {b, b},
-                    new double[] {0, 1});
-            line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            line.setMarker(SeriesMarkers.NONE);
-            line.setLineColor(Color.BLACK);
-            line.setLineStyle(new BasicStroke(2f));
-            line.setShowInLegend(i == 1);
+            predicted[i - 1] = segments.get(i).start();
         }
+        boundaries(chart, predicted, "segment boundary", " ", Color.BLACK, new BasicStroke(2f));
+        // A boundary where a true segment starts, including after a gap the labels leave unscored.
+        double[] real = new double[Math.max(0, truth.size() - 1)];
         for (int i = 1; i < truth.size(); i++) {
-            // A boundary where a true segment starts, including after a gap the labels leave unscored.
-            double b = truth.get(i).start();
-            XYSeries line = chart.addSeries(i == 1 ? "true boundary" : "\u2009".repeat(i), new double[] {b, b},
-                    new double[] {0, 1});
-            line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            line.setMarker(SeriesMarkers.NONE);
-            line.setLineColor(Color.RED);
-            line.setLineStyle(new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                    new float[] {6f, 4f}, 0f));
-            line.setShowInLegend(i == 1);
+            real[i - 1] = truth.get(i).start();
         }
+        boundaries(chart, real, "true boundary", "\u2009", Color.RED, new BasicStroke(2f, BasicStroke.CAP_BUTT,
+                BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
         PngFiles.save(chart, target);
     }
 
@@ -106,5 +96,22 @@ public final class TimelinePlot {
         long s = Math.round(Math.floor(seconds));
         return s >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60)
                 : String.format(Locale.ROOT, "%d:%02d", s / 60, s % 60);
+    }
+
+    /**
+     * Vertical lines at {@code times}, the first named {@code legend} in the legend and the others hidden from it
+     * under names made of {@code pad} (XChart needs a distinct name per series; each kind of line its own pad).
+     */
+    private static void boundaries(XYChart chart, double[] times, String legend, String pad, Color color,
+                                   BasicStroke stroke) {
+        for (int i = 0; i < times.length; i++) {
+            XYSeries line = chart.addSeries(i == 0 ? legend : pad.repeat(i + 1), new double[] {times[i], times[i]},
+                    new double[] {0, 1});
+            line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+            line.setMarker(SeriesMarkers.NONE);
+            line.setLineColor(color);
+            line.setLineStyle(stroke);
+            line.setShowInLegend(i == 0);
+        }
     }
 }
