@@ -9,20 +9,7 @@ import io.videoseq.video.extract.FrameSampling;
  * arithmetic is {@link WindowMoments}', which a service without a backbone uses directly.
  */
 public record WindowSampling(WindowSpec spec, FrameSampling sampling) {
-    public int steps() {
-        return sampling.maxFrames();
-    }
-
-    public int speeds() {
-        return sampling.speeds().size();
-    }
-
     public WindowMoments moments() {
         return new WindowMoments(spec, sampling.maxFrames(), sampling.speeds());
-    }
-
-    /** The moments of window {@code k}: {@code [speed][step]} seconds, each row increasing. */
-    public double[][] moments(long k) {
-        return moments().moments(k);
     }
 }
