@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -57,7 +58,8 @@ public class AttentionPoolingImpl extends BaseLayer<AttentionPooling> {
         }
         ArrayType keepAt = training ? ArrayType.INPUT : null;
         long b = input.size(0), t = input.size(2);
-        INDArray x = RowOps.toRows(input, dataType, ws, keepAt);
+        INDArray x = OneDnnRowsSwitch.appliesTo(dataType, training) ? RowOps.rowsToRead(input, dataType, ws)
+                : RowOps.toRows(input, dataType, ws, keepAt);
         Scores s = frameScores(x, b, t, training, ws, keepAt);
         INDArray w = s.weights();
         INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {b, e}, 'c');
@@ -77,6 +79,16 @@ public class AttentionPoolingImpl extends BaseLayer<AttentionPooling> {
         AttentionPooling c = layerConf();
         long hid = c.getHiddenSize(), n = b * t;
         INDArray z = RowOps.alloc(ws, keepAt, dataType, n, hid);
+        if (OneDnnRowsSwitch.appliesTo(dataType, training) && OneDnnRows.addressable(x, getParam("W1"),
+                getParam("b1"), getParam("g"), getParam("beta"), getParam("W2"), getParam("b2"))) {
+            // inference in float: GEMM + bias, LayerNorm + gain/shift, tanh, GEMM + bias as oneDNN primitives
+            OneDnnRows.linear(x, getParam("W1"), getParam("b1"), null, z);
+            OneDnnRows.layerNorm(z, getParam("g"), getParam("beta"), z, RowOps.LN_EPS);
+            OneDnnRows.activate(new ActivationTanH(), z);
+            INDArray s = RowOps.alloc(ws, keepAt, dataType, n, 1);
+            OneDnnRows.linear(z, getParam("W2"), getParam("b2"), null, s);
+            return new Scores(null, z, null, maskedSoftmax(s.reshape('c', b, t), n));
+        }
         Nd4j.gemm(x, getParam("W1"), z, false, false, 1.0, 0.0);
         z.addiRowVector(getParam("b1"));
         RowOps.Norm norm = RowOps.normalizeInPlace(z, ws, keepAt);
@@ -92,16 +104,19 @@ public class AttentionPoolingImpl extends BaseLayer<AttentionPooling> {
         INDArray s = RowOps.alloc(ws, keepAt, dataType, n, 1);
         Nd4j.gemm(ad, getParam("W2"), s, false, false, 1.0, 0.0);
         s.addi(getParam("b2").getDouble(0));
-        INDArray w = s.reshape('c', b, t);
+        return new Scores(norm, a, dropMask, maskedSoftmax(s.reshape('c', b, t), n));
+    }
+
+    /** The frame scores {@code w [b, t]} turned in place into weights over each sequence's real frames. */
+    private INDArray maskedSoftmax(INDArray w, long n) {
         if (maskArray != null) {
             if (maskArray.length() != n) {
-                throw new IllegalStateException(layerId() + ": mask must be [" + b + ", " + t + "], found "
-                        + Arrays.toString(maskArray.shape()));
+                throw new IllegalStateException(layerId() + ": mask must be [" + w.size(0) + ", " + w.size(1)
+                        + "], found " + Arrays.toString(maskArray.shape()));
             }
-            w.addi(maskArray.castTo(dataType).reshape(b, t).sub(1.0).muli(RowOps.MASK_PENALTY));
+            w.addi(maskArray.castTo(dataType).reshape(w.size(0), w.size(1)).sub(1.0).muli(RowOps.MASK_PENALTY));
         }
-        RowOps.softmaxLastDimInPlace(w);
-        return new Scores(norm, a, dropMask, w);
+        return RowOps.softmaxLastDimInPlace(w);
     }
 
     /**

@@ -52,6 +52,12 @@ public class LinearNormImpl extends BaseLayer<LinearNorm> {
                     + Arrays.toString(input.shape()));
         }
         long b = input.size(0), t = seq ? input.size(2) : 1;
+        if (OneDnnRowsSwitch.appliesTo(dataType, training) && c.isLayerNorm()) {
+            INDArray out = inferOneDnn(seq, b, t, ws);
+            if (out != null) {
+                return out;
+            }
+        }
         INDArray x = seq ? RowOps.toRows(input, dataType, ws, keepAt) : input.castTo(dataType);
         INDArray w = getParamWithNoise("W", training, ws);
         INDArray bias = getParamWithNoise("b", training, ws);
@@ -82,6 +88,37 @@ public class LinearNormImpl extends BaseLayer<LinearNorm> {
         }
         if (training) {
             cache = new Cache(input, x, pre, norm, b, t, seq);
+        }
+        return seq ? RowOps.fromRows(out, b, t) : out;
+    }
+
+    /**
+     * The inference pass on oneDNN ({@link OneDnnRows}): GEMM with its bias, LayerNorm with its gain and shift, and
+     * ReLU/tanh, one primitive each, on the rows of the previous layer's output without a copy; null when a parameter
+     * cannot be handed to oneDNN where it lies (the ND4J path then runs).
+     */
+    private INDArray inferOneDnn(boolean seq, long b, long t, LayerWorkspaceMgr ws) {
+        INDArray w = getParam("W"), bias = getParam("b"), g = getParam("g"), beta = getParam("beta");
+        if (!OneDnnRows.addressable(w, bias, g, beta)) {
+            return null;
+        }
+        long nOut = layerConf().getNOut();
+        INDArray x = input.castTo(dataType);
+        if (!OneDnnRows.addressable(x)) {
+            x = x.dup('c');
+        }
+        INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, dataType, seq ? new long[] {b, t, nOut}
+                : new long[] {b, nOut}, 'c').reshape('c', b * t, nOut);
+        if (seq) {
+            OneDnnRows.linearSequence(x, w, bias, out);
+        } else {
+            OneDnnRows.linear(x, w, bias, null, out);
+        }
+        OneDnnRows.layerNorm(out, g, beta, out, RowOps.LN_EPS);
+        OneDnnRows.activate(layerConf().getActivationFn(), out);
+        INDArray rm = RowOps.rowMask(maskArray, dataType, b, t);
+        if (rm != null) {
+            out.muliColumnVector(rm);
         }
         return seq ? RowOps.fromRows(out, b, t) : out;
     }

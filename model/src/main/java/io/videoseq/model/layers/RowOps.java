@@ -32,6 +32,24 @@ final class RowOps {
         return out.reshape('c', b * t, n);
     }
 
+    /**
+     * {@code x [b, n, T]} as c-order rows {@code [b*T, n]} for an inference pass that only reads them: a view without
+     * a copy when {@code x} is already such rows seen as a sequence (what {@link #fromRows} returns, i.e. every layer's
+     * output), else a copy in the current scope.
+     */
+    static INDArray rowsToRead(INDArray x, DataType dt, LayerWorkspaceMgr ws) {
+        long b = x.size(0), n = x.size(1), t = x.size(2);
+        INDArray btn = x.permute(0, 2, 1);
+        long[] st = btn.stride();
+        if (x.dataType() == dt && st[2] == 1 && st[1] == n && (b == 1 || st[0] == t * n)) {
+            INDArray rows = btn.reshape('c', b * t, n);
+            if (rows.ordering() == 'c' && rows.elementWiseStride() == 1 && rows.data().offset() == rows.offset()) {
+                return rows;
+            }
+        }
+        return toRows(x, dt, ws, null);
+    }
+
     /** New c-order array in workspace type {@code at}, or in the current scope when {@code at} is null. */
     static INDArray alloc(LayerWorkspaceMgr ws, ArrayType at, DataType dt, long... shape) {
         return at == null ? Nd4j.createUninitialized(dt, shape, 'c') : ws.createUninitialized(at, dt, shape, 'c');

@@ -55,10 +55,34 @@ public class SelfAttentionBlockImpl extends BaseLayer<SelfAttentionBlock> {
         long b = input.size(0), t = input.size(2), h = c.getNumHeads(), dh = e / h, n = b * t;
         double scale = 1.0 / Math.sqrt(dh);
 
-        INDArray x = RowOps.toRows(input, dataType, ws, keepAt);
+        // inference in float: the projections with their bias (and the residual) and the LayerNorm as oneDNN
+        // primitives, reading the previous layer's rows in place (OneDnnRows says why)
+        boolean oneDnn = OneDnnRowsSwitch.appliesTo(dataType, training) && OneDnnRows.addressable(getParam("Wqkv"),
+                getParam("bqkv"), getParam("Wo"), getParam("bo"), getParam("g"), getParam("beta"));
+        INDArray x = oneDnn ? RowOps.rowsToRead(input, dataType, ws) : RowOps.toRows(input, dataType, ws, keepAt);
         INDArray qkv = Nd4j.createUninitialized(dataType, new long[] {n, 3 * e}, 'c');
-        Nd4j.gemm(x, getParam("Wqkv"), qkv, false, false, 1.0, 0.0);
-        qkv.addiRowVector(getParam("bqkv"));
+        if (oneDnn) {
+            OneDnnRows.linear(x, getParam("Wqkv"), getParam("bqkv"), null, qkv);
+        } else {
+            Nd4j.gemm(x, getParam("Wqkv"), qkv, false, false, 1.0, 0.0);
+            qkv.addiRowVector(getParam("bqkv"));
+        }
+        if (oneDnn) {
+            INDArray ctxRows = Nd4j.createUninitialized(dataType, new long[] {n, e}, 'c');
+            INDArray penalty = maskArray == null ? null
+                    : maskArray.castTo(dataType).dup('c').reshape('c', b, t).sub(1.0).muli(RowOps.MASK_PENALTY);
+            OneDnnRows.attention(qkv, penalty, b, t, h, scale, ctxRows);
+            INDArray r = Nd4j.createUninitialized(dataType, new long[] {n, e}, 'c');
+            OneDnnRows.linear(ctxRows, getParam("Wo"), getParam("bo"), x, r);
+            INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {b, t, e}, 'c')
+                    .reshape('c', n, e);
+            OneDnnRows.layerNorm(r, getParam("g"), getParam("beta"), out, RowOps.LN_EPS);
+            INDArray rm = RowOps.rowMask(maskArray, dataType, b, t);
+            if (rm != null) {
+                out.muliColumnVector(rm);
+            }
+            return RowOps.fromRows(out, b, t);
+        }
         INDArray heads = RowOps.alloc(ws, keepAt, dataType, 3, b, h, t, dh);
         heads.assign(qkv.reshape('c', b, t, 3, h, dh).permute(2, 0, 3, 1, 4));
         heads = heads.reshape('c', 3, b * h, t, dh);

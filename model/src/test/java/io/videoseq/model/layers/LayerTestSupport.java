@@ -76,7 +76,13 @@ final class LayerTestSupport {
      */
     static ComputationGraph graph(int nIn, int nClasses, boolean pooled, WorkspaceMode mode, long seed,
             Layer... layers) {
-        ComputationGraphConfiguration.GraphBuilder gb = chain(DataType.DOUBLE, mode, seed, layers);
+        return graph(DataType.DOUBLE, nIn, nClasses, pooled, mode, seed, layers);
+    }
+
+    /** The same in data type {@code dt}. */
+    static ComputationGraph graph(DataType dt, int nIn, int nClasses, boolean pooled, WorkspaceMode mode, long seed,
+            Layer... layers) {
+        ComputationGraphConfiguration.GraphBuilder gb = chain(dt, mode, seed, layers);
         String prev = "l" + (layers.length - 1);
         Layer out = pooled
                 ? new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX)
