@@ -48,6 +48,10 @@ class MonitorOptionsTest {
         r.assertBadInput("monitor = \"val_accuracy\", expected one of train_loss, train_acc, val_loss, val_acc,");
         assertTrue(r.err().contains("val_macro_f1") && r.err().contains("val_ece"), r.err());
         assertFalse(Files.exists(dir.resolve("ckpt")), "nothing written for a refused run");
+        assertFalse(Files.exists(dir.resolve("res")), "not even the resource log");
+        // Checked when the run is set up, against the metrics the commands measure with: before any output.
+        train("--monitor", "val_accuracy", "--print-config").assertBadInput("videoseq train: train config: monitor"
+                + " = \"val_accuracy\", expected one of train_loss,");
     }
 
     @Test
