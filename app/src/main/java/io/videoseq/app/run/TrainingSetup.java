@@ -7,7 +7,6 @@ import io.videoseq.app.config.RunConfigLoader;
 import io.videoseq.data.VideoSource;
 import io.videoseq.model.ModelConfig;
 import io.videoseq.training.TrainConfig;
-import io.videoseq.training.metrics.MetricRegistry;
 import io.videoseq.training.run.TrainingData;
 import io.videoseq.training.run.TrainingRequest;
 import java.io.IOException;
@@ -34,13 +33,6 @@ public record TrainingSetup(List<String> classNames, TrainingRequest request) im
                                    TrainConfig trainingDefaults) throws IOException {
         RunConfigLoader loader = RunConfigLoader.read(in.configFile());
         TrainConfig training = loader.training(trainingDefaults, in.flagOverrides());
-        try {
-            // The commands measure with the built-in metrics: a monitor they lack is refused here, before the data
-            // are opened or anything is written, and --print-config shows the configuration a run would record.
-            training = training.resolveMonitor(MetricRegistry.builtIn());
-        } catch (IllegalArgumentException e) {
-            throw new UserInputException(e.getMessage(), e);
-        }
         try {
             CheckpointStore.requireValidName(modelName);
         } catch (IllegalArgumentException e) {
