@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * How one model is trained: optimiser, schedule, loss, stopping, checkpointing and data options. Immutable and
@@ -28,11 +29,14 @@ import java.util.Map;
  * @param patience        stop after this many epochs without a strict improvement of the monitored value (25)
  * @param monitor         what early stopping and the best checkpoint watch: a history column — {@code val_acc}
  *                        (the original's), {@code val_loss}, {@code train_loss}, {@code train_acc}, or
- *                        {@code val_} + a scalar metric of {@link MetricRegistry#builtIn()}, e.g.
- *                        {@code val_macro_f1}, {@code val_log_loss} ({@link MetricRegistry#monitors()})
+ *                        {@code val_} + a scalar metric of the run's {@link MetricRegistry}, e.g.
+ *                        {@code val_macro_f1}, {@code val_log_loss}, or one a library caller added with
+ *                        {@link MetricRegistry#with} ({@link MetricRegistry#monitors()}). Whether the run knows it
+ *                        is checked when the run starts, against its registry ({@link #resolveMonitor})
  * @param mode            {@code max} or {@code min}: which way the monitor improves. Omitted, it is the monitor's
  *                        own direction; given, it must be that direction (a {@code min} of an accuracy would keep
- *                        the worst model as "best", so it is refused rather than obeyed)
+ *                        the worst model as "best", so it is refused rather than obeyed). Null only while the
+ *                        monitor is a column the built-in metrics do not have, until {@link #resolveMonitor}
  * @param checkpointEvery write a periodic checkpoint every this many completed epochs (20)
  * @param keepCheckpoints keep only this many newest periodic checkpoints per model name (3)
  * @param scheduleT0      first cosine cycle length, in {@code scheduleUnit}s (20)
@@ -219,20 +223,27 @@ public record TrainConfig(
     }
 
     /**
-     * The mode of {@code monitor}: its direction in {@link MetricRegistry#monitors()}; {@code mode} when given must
-     * agree with it.
+     * The form of {@code monitor} and {@code mode}, and the mode of a built-in monitor. A column of the built-in
+     * registry has its direction in every registry (a registry only adds metrics, and none may take a built-in's
+     * column), so its mode is decided here, where a contradiction is reported with the configuration's source;
+     * any other column may be a metric of the run's registry, which only the run knows: its mode stays as given
+     * (null: follow the monitor) until {@link #resolveMonitor}.
      */
     private static Direction monitorMode(String monitor, Direction mode) {
-        Map<String, Direction> known = MetricRegistry.builtIn().monitors();
         notNull("monitor", monitor);
-        Direction direction = known.get(monitor);
-        if (direction == null) {
-            throw new IllegalArgumentException("train config: monitor = \"" + monitor + "\", expected one of "
-                    + String.join(", ", known.keySet()));
+        if (monitor.isBlank()) {
+            throw new IllegalArgumentException("train config: monitor = \"" + monitor
+                    + "\", expected a history column such as " + MetricRegistry.VAL_ACC);
         }
         if (mode == Direction.NONE) {
             throw new IllegalArgumentException("train config: mode = none, expected max or min");
         }
+        Direction builtIn = MetricRegistry.builtIn().monitors().get(monitor);
+        return builtIn == null ? mode : agreeing(monitor, mode, builtIn);
+    }
+
+    /** {@code direction}, which {@code mode}, when given, must be. */
+    private static Direction agreeing(String monitor, Direction mode, Direction direction) {
         if (mode != null && mode != direction) {
             throw new IllegalArgumentException("train config: mode = " + mode.key() + " contradicts monitor "
                     + monitor + ", which is better when " + (direction == Direction.MAX ? "higher" : "lower")
@@ -242,23 +253,56 @@ public record TrainConfig(
     }
 
     /**
+     * This configuration as a run measuring with {@code metrics} trains it: the monitor must be one of
+     * {@code metrics.monitors()} (a loop measure or a scalar metric's history column, a library caller's included),
+     * and the mode is its direction (given, it must agree). The run set-up calls it when the run starts, as the
+     * registry is the run's, not the configuration's; a checkpoint's configuration records the decided mode.
+     *
+     * @throws IllegalArgumentException one line naming the key, what was expected and what was found
+     */
+    public TrainConfig resolveMonitor(MetricRegistry metrics) {
+        Map<String, Direction> known = metrics.monitors();
+        Direction direction = known.get(monitor);
+        if (direction == null) {
+            throw new IllegalArgumentException("train config: monitor = \"" + monitor + "\", expected one of "
+                    + String.join(", ", known.keySet()));
+        }
+        Direction decided = agreeing(monitor, mode, direction);
+        return decided == mode ? this : toBuilder().mode(decided).build();
+    }
+
+    /**
      * Keys to lay over a configuration, completed by the rule "the mode follows the monitor": keys that name a
-     * known {@code monitor} without a {@code mode} get that monitor's mode, so the mode of the configuration below
-     * (max, for val_acc) does not contradict it. Anything else is returned as it is.
+     * built-in {@code monitor} without a {@code mode} get that monitor's mode, so the mode of the configuration
+     * below (max, for val_acc) does not contradict it. Anything else is returned as it is.
      */
     public static JsonNode withImpliedMode(JsonNode keys) {
-        if (keys instanceof ObjectNode o && o.get("monitor") != null && o.get("monitor").isTextual()
-                && !o.has("mode")) {
-            Direction d = MetricRegistry.builtIn().monitors().get(o.get("monitor").asText());
-            if (d != null) {
-                return o.deepCopy().put("mode", d.key());
+        return impliedModeOf(MetricRegistry.builtIn()).apply(keys);
+    }
+
+    /**
+     * {@link #withImpliedMode} for a run measuring with {@code metrics}: a monitor that is a library caller's
+     * metric implies its direction too (pass it to a {@code RecordBinder} of this record).
+     */
+    public static UnaryOperator<JsonNode> impliedModeOf(MetricRegistry metrics) {
+        return keys -> {
+            if (keys instanceof ObjectNode o && o.get("monitor") != null && o.get("monitor").isTextual()
+                    && !o.has("mode")) {
+                Direction d = metrics.monitors().get(o.get("monitor").asText());
+                if (d != null) {
+                    return o.deepCopy().put("mode", d.key());
+                }
             }
-        }
-        return keys;
+            return keys;
+        };
     }
 
     /** What early stopping and the best checkpoint watch. */
     public Monitor monitored() {
+        if (mode == null) {
+            throw new IllegalStateException("train config: the mode of monitor " + monitor + " follows its metric,"
+                    + " which only the run's registry knows: call resolveMonitor(registry) first");
+        }
         return new Monitor(monitor, mode);
     }
 

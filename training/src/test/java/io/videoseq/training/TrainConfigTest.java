@@ -1,16 +1,23 @@
 package io.videoseq.training;
 
 import io.videoseq.data.ReadMode;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.videoseq.training.history.Monitor;
 import io.videoseq.training.io.Json;
 import io.videoseq.training.metrics.Direction;
+import io.videoseq.training.metrics.Metric;
+import io.videoseq.training.metrics.MetricRegistry;
 import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,24 +71,69 @@ class TrainConfigTest {
         assertEquals("train config: mode = none, expected max or min", none.getMessage());
     }
 
+    /**
+     * Whether a monitor is known depends on the run's metrics, so the record takes any name and the run's set-up
+     * refuses an unknown one ({@link TrainConfig#resolveMonitor}) with the message the record gave before.
+     */
     @Test
     void anUnknownMonitorIsRefusedListingTheKnownOnes() {
+        TrainConfig unknown = TrainConfig.builder().monitor("val_accuracy").build();
+        assertNull(unknown.mode(), "the mode of a column no built-in has waits for the run's registry");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> TrainConfig.builder().monitor("val_accuracy").build());
+                () -> unknown.resolveMonitor(MetricRegistry.builtIn()));
         assertEquals("train config: monitor = \"val_accuracy\", expected one of train_loss, train_acc, val_loss,"
                 + " val_acc, val_weighted_f1, worst_class_f1, val_macro_f1, val_balanced_accuracy,"
                 + " val_top_k_accuracy, val_roc_auc_ovr_macro, val_log_loss, val_brier, val_ece", e.getMessage());
+        IllegalStateException early = assertThrows(IllegalStateException.class, unknown::monitored);
+        assertTrue(early.getMessage().contains("resolveMonitor"), early.getMessage());
+        IllegalArgumentException blank = assertThrows(IllegalArgumentException.class,
+                () -> TrainConfig.builder().monitor(" ").build());
+        assertEquals("train config: monitor = \" \", expected a history column such as val_acc", blank.getMessage());
     }
 
     @Test
-    void keysThatNameAMonitorImplyItsMode() {
-        ObjectNode keys = JsonNodeFactory.instance.objectNode().put("monitor", "val_loss");
-        assertEquals("min", TrainConfig.withImpliedMode(keys).get("mode").asText());
-        assertFalse(keys.has("mode"), "the given keys are not changed");
-        ObjectNode both = keys.deepCopy().put("mode", "max");
-        assertEquals(both, TrainConfig.withImpliedMode(both), "a given mode stays, to be refused if it contradicts");
-        ObjectNode unknown = JsonNodeFactory.instance.objectNode().put("monitor", "nope");
-        assertEquals(unknown, TrainConfig.withImpliedMode(unknown), "an unknown monitor is refused by the record");
+    void aLibraryMetricIsAMonitorOfTheRegistryThatHasIt() throws Exception {
+        MetricRegistry metrics = MetricRegistry.builtIn().with(Metric.scalar("spread", Direction.MIN, s -> 1.0));
+        TrainConfig c = TrainConfig.builder().monitor("val_spread").build();
+        assertEquals(new Monitor("val_spread", Direction.MIN), c.resolveMonitor(metrics).monitored(),
+                "the mode follows the metric's direction");
+        assertEquals(c.resolveMonitor(metrics), c.toBuilder().mode(Direction.MIN).build().resolveMonitor(metrics));
+        IllegalArgumentException contradiction = assertThrows(IllegalArgumentException.class,
+                () -> c.toBuilder().mode(Direction.MAX).build().resolveMonitor(metrics));
+        assertEquals("train config: mode = max contradicts monitor val_spread, which is better when lower; give mode"
+                + " min or leave it out", contradiction.getMessage());
+        IllegalArgumentException without = assertThrows(IllegalArgumentException.class,
+                () -> c.resolveMonitor(MetricRegistry.builtIn()));
+        assertTrue(without.getMessage().startsWith("train config: monitor = \"val_spread\", expected one of"
+                + " train_loss,"), without.getMessage());
+        TrainConfig defaults = TrainConfig.defaults();
+        assertSame(defaults, defaults.resolveMonitor(metrics), "a built-in monitor is decided already");
+        // JSON naming it reads (a checkpoint's configuration is read back on resume), with or without its mode.
+        TrainConfig read = Json.mapper().readValue("{\"monitor\": \"val_spread\"}", TrainConfig.class);
+        assertEquals(c, read);
+        ObjectNode keys = JsonNodeFactory.instance.objectNode().put("monitor", "val_spread");
+        assertEquals("min", TrainConfig.impliedModeOf(metrics).apply(keys).get("mode").asText());
+        assertEquals(keys, TrainConfig.withImpliedMode(keys), "the built-in metrics do not know its direction");
+    }
+
+    /**
+     * Configurations recorded before the monitor existed (the results golden file) and a checkpoint's
+     * configuration of a run by a library metric, in the current format, read back unchanged.
+     */
+    @Test
+    void recordedConfigurationsReadBack() throws Exception {
+        JsonNode before = Json.mapper().readTree(getClass().getResource("/formats/results.json"))
+                .get("train_config");
+        assertFalse(before.has("monitor"));
+        assertEquals(TrainConfig.defaults(), Json.mapper().treeToValue(before, TrainConfig.class));
+        String text = new String(getClass().getResourceAsStream("/formats/train_config_library_monitor.json")
+                .readAllBytes(), StandardCharsets.UTF_8);
+        TrainConfig custom = Json.mapper().readValue(text, TrainConfig.class);
+        assertEquals(TrainConfig.builder().epochs(4).batchSize(8).patience(2).monitor("val_spread")
+                .mode(Direction.MIN).checkpointEvery(1).keepCheckpoints(2).scheduleT0(2).build(), custom);
+        assertEquals(new Monitor("val_spread", Direction.MIN), custom.monitored());
+        assertEquals(text.strip(), Json.mapper().writeValueAsString(custom).strip(),
+                "written as it was read (no key renamed)");
     }
 
     private static String rootMessage(Throwable t) {

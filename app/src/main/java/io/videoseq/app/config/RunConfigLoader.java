@@ -2,10 +2,12 @@ package io.videoseq.app.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.videoseq.core.config.ConfigDocument;
+import io.videoseq.core.config.ConfigException;
 import io.videoseq.core.config.RecordBinder;
 import io.videoseq.model.ModelConfig;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.training.io.Json;
+import io.videoseq.training.metrics.MetricRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Set;
@@ -53,8 +55,20 @@ public final class RunConfigLoader {
         return document.bind(MODEL_BINDER, base);
     }
 
-    /** {@code base} with the file's {@code training} keys, then the flags' keys, applied. */
+    /**
+     * {@code base} with the file's {@code training} keys, then the flags' keys, applied; its monitor one of the
+     * built-in metrics' columns, as the commands measure with those.
+     */
     public TrainConfig training(TrainConfig base, JsonNode flags) {
-        return TRAINING_BINDER.apply(document.bind(TRAINING_BINDER, base), flags, FLAGS);
+        TrainConfig training = TRAINING_BINDER.apply(document.bind(TRAINING_BINDER, base), flags, FLAGS);
+        try {
+            return training.resolveMonitor(MetricRegistry.builtIn());
+        } catch (IllegalArgumentException e) {
+            // The record leaves this check to the run (a library caller's registry may have more metrics); here it
+            // is refused before anything is opened or written, --print-config included, and named like the
+            // record's own refusals: by the source that set the key.
+            String source = flags.has("monitor") ? FLAGS : document.source();
+            throw new ConfigException(source + ": " + TRAINING + ": " + e.getMessage(), e);
+        }
     }
 }

@@ -43,11 +43,19 @@ class MonitorOptionsTest {
     }
 
     @Test
-    void anUnknownMonitorIsOneLineListingTheKnownNames() {
+    void anUnknownMonitorIsOneLineListingTheKnownNames() throws Exception {
         CliRunner.Run r = train("--monitor", "val_accuracy");
         r.assertBadInput("monitor = \"val_accuracy\", expected one of train_loss, train_acc, val_loss, val_acc,");
         assertTrue(r.err().contains("val_macro_f1") && r.err().contains("val_ece"), r.err());
         assertFalse(Files.exists(dir.resolve("ckpt")), "nothing written for a refused run");
+        assertFalse(Files.exists(dir.resolve("res")), "not even the resource log");
+        // Checked with the configuration, against the metrics the commands measure with: before any output.
+        train("--monitor", "val_accuracy", "--print-config").assertBadInput("videoseq train: command-line options:"
+                + " training: train config: monitor = \"val_accuracy\", expected one of train_loss,");
+        Path file = dir.resolve("unknown.json");
+        Files.writeString(file, "{\"training\": {\"monitor\": \"val_accuracy\"}}");
+        run("train", "--features-dir", p("data"), "--config", file.toString(), "--print-config").assertBadInput(
+                file + ": training: train config: monitor = \"val_accuracy\", expected one of train_loss,");
     }
 
     @Test

@@ -66,8 +66,10 @@ public final class EnsembleCollector {
      * @param members the ensemble's member count {@code n}
      * @throws RunRefusedException when no member is complete, or an existing output names other members
      */
-    public static Collected collect(TrainingRequest base, int members) throws IOException {
+    public static Collected collect(TrainingRequest request, int members) throws IOException {
         EnsembleTrainer.requireMemberCount(members);
+        // The members' configurations record their monitor's decided mode: compare with that.
+        TrainingRequest base = request.withMonitorResolved();
         CheckpointStore store = new CheckpointStore(base.checkpointDir());
         TrainingData data = base.data() != null ? base.data() : TrainingData.open(base.featuresDir(),
                 base.trainConfig());

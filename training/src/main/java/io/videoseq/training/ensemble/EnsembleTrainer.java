@@ -67,8 +67,10 @@ public final class EnsembleTrainer {
      * @param members       number of members, at least 1
      * @param releaseMemory run after every member (the app passes its monitor's release function)
      */
-    public static EnsembleResults train(TrainingRequest base, int members, Runnable releaseMemory) {
+    public static EnsembleResults train(TrainingRequest request, int members, Runnable releaseMemory) {
         requireMemberCount(members);
+        // Refused before the first member rather than by it, and the ensemble's files record the decided mode.
+        TrainingRequest base = request.withMonitorResolved();
         List<Trained> trained = trainMembers(base, MemberSelection.all(members), true, releaseMemory);
         EnsembleResults out = summarise(trained.stream().map(Trained::results).toList(),
                 trained.stream().map(Trained::report).toList(), List.of());
@@ -90,7 +92,7 @@ public final class EnsembleTrainer {
      */
     public static List<ModelResults> trainShard(TrainingRequest base, MemberSelection selection,
                                                 Runnable releaseMemory) {
-        return trainMembers(base, selection, false, releaseMemory).stream().map(Trained::results).toList();
+        return trainMembers(base.withMonitorResolved(), selection, false, releaseMemory).stream().map(Trained::results).toList();
     }
 
     /** A member's results, its test scores (null when not evaluated) and its best checkpoint. */

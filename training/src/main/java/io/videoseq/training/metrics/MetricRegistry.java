@@ -15,8 +15,9 @@ import java.util.function.Function;
 /**
  * The metrics a report computes, in the order the results JSON writes them; immutable. {@link #builtIn()} holds
  * the metrics videoseq has always written (their keys, order and number formats are its file formats); a library
- * caller adds one with {@link #with} and hands the registry to the run ({@code TrainingRequest}) or to
- * {@code MetricsReport.of}; adding one to every run and command is one more entry in {@link #builtIn()}.
+ * caller adds one with {@link #with} and hands the registry to the run ({@code TrainingRequest}, where an added
+ * scalar can also be the configuration's {@code monitor}: {@link #monitors()}) or to {@code MetricsReport.of};
+ * adding one to every run and command is one more entry in {@link #builtIn()}.
  *
  * <p>It lives in {@code training.metrics}, beside the functions it names ({@link ClassificationMetrics},
  * {@link ProbabilityMetrics}) and their scikit-learn goldens: measuring needs true labels, which is evaluation, and

@@ -49,7 +49,10 @@ public final class Trainer {
      * checkpoints, final evaluation — is the same. The global-norm clipping listener is set on the graph here;
      * a fitter that trains elsewhere applies the recipe's clipping there itself.
      */
-    public static TrainedModel train(TrainingRequest r, EpochFitter fitter) {
+    public static TrainedModel train(TrainingRequest request, EpochFitter fitter) {
+        // The monitor is checked against the run's own metrics (a library caller's among them) before anything
+        // is read or written; from here on the configuration, and every checkpoint, carries its decided mode.
+        TrainingRequest r = request.withMonitorResolved();
         TrainConfig c = r.trainConfig();
         CheckpointStore store = new CheckpointStore(r.checkpointDir());
         Path historyCsv = r.resultsDir().resolve(r.modelName() + "_history.csv");

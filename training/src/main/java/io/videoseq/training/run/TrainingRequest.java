@@ -30,7 +30,8 @@ import java.util.Objects;
  *                      and last checkpoints (so those record their stop signals and state): progress output,
  *                      plots, a stop on a target accuracy
  * @param metrics       the validation metrics the history records and the test metrics of the results
- *                      ({@link MetricRegistry#builtIn()} when null)
+ *                      ({@link MetricRegistry#builtIn()} when null); the configuration's {@code monitor} may be
+ *                      any of their history columns ({@link MetricRegistry#monitors()})
  */
 public record TrainingRequest(Path featuresDir, Path checkpointDir, Path resultsDir, String modelName,
                               ModelConfig modelConfig, TrainConfig trainConfig, ResumeFrom resume,
@@ -47,8 +48,8 @@ public record TrainingRequest(Path featuresDir, Path checkpointDir, Path results
         resume = resume == null ? ResumeFrom.none() : resume;
         listeners = listeners == null ? List.of() : List.copyOf(listeners);
         callbacks = callbacks == null ? List.of() : List.copyOf(callbacks);
-        // A registry only ever adds to the built-in metrics, so the configuration's monitor (checked against
-        // those) is always one of its history columns.
+        // Whether the configuration's monitor is one of this registry's columns is checked when the run starts
+        // ({@link #withMonitorResolved}), not here: a request is often made first and given its registry after.
         metrics = metrics == null ? MetricRegistry.builtIn() : metrics;
     }
 
@@ -102,6 +103,22 @@ public record TrainingRequest(Path featuresDir, Path checkpointDir, Path results
     public TrainingRequest withData(TrainingData d) {
         return new TrainingRequest(featuresDir, checkpointDir, resultsDir, modelName, modelConfig, trainConfig,
                 resume, listeners, callbacks, d, metrics);
+    }
+
+    /**
+     * This request with its configuration's monitor checked against its metrics and its mode decided
+     * ({@link TrainConfig#resolveMonitor}): what a run starts with, before it reads or writes anything.
+     *
+     * @throws RunRefusedException the monitor is not a column of these metrics, or the mode contradicts it
+     */
+    public TrainingRequest withMonitorResolved() {
+        TrainConfig resolved;
+        try {
+            resolved = trainConfig.resolveMonitor(metrics);
+        } catch (IllegalArgumentException e) {
+            throw new RunRefusedException(e.getMessage());
+        }
+        return resolved == trainConfig ? this : withTrainConfig(resolved);
     }
 
     /** The training data for this run: the open data seen through this request's config, or the files opened now. */

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.videoseq.training.TrainConfig;
 import io.videoseq.inference.manifest.EnsembleManifest;
 import io.videoseq.training.io.Json;
+import io.videoseq.training.metrics.Direction;
+import io.videoseq.training.metrics.Metric;
+import io.videoseq.training.metrics.MetricRegistry;
 import io.videoseq.training.run.ResumeFrom;
 import io.videoseq.training.run.RunRefusedException;
 import io.videoseq.training.run.TinyRun;
@@ -99,6 +102,29 @@ class EnsembleShardTest {
                 base.withTrainConfig(c.withSeed(7)).withResume(ResumeFrom.replace()), 2));
         assertTrue(seeds.getMessage().contains("records seed 42, this ensemble gives member 1 seed 7"),
                 seeds.getMessage());
+    }
+
+    /**
+     * Members monitored by a library metric: trained as a shard and collected with the registry that has it (the
+     * members record the metric's mode, which the collection compares with); without that registry, refused.
+     */
+    @Test
+    void membersByALibraryMetricAreCollectedWithItsRegistry(@TempDir Path tmp) throws Exception {
+        Path data = TinyRun.data(tmp.resolve("data"));
+        MetricRegistry metrics = MetricRegistry.builtIn().with(Metric.scalar("spread", Direction.MIN, s -> 1.0));
+        TrainConfig c = TinyRun.config().toBuilder().epochs(1).monitor("val_spread").build();
+        TrainingRequest base = TinyRun.request(data, tmp, "ens", c).withMetrics(metrics);
+        List<io.videoseq.training.run.ModelResults> trained = EnsembleTrainer.trainShard(base,
+                MemberSelection.parse("1", 1), () -> { });
+        assertEquals(Direction.MIN, trained.get(0).trainConfig().mode());
+
+        RunRefusedException without = assertThrows(RunRefusedException.class,
+                () -> EnsembleCollector.collect(base.withMetrics(MetricRegistry.builtIn()), 1));
+        assertTrue(without.getMessage().startsWith("train config: monitor = \"val_spread\", expected one of"),
+                without.getMessage());
+        EnsembleCollector.Collected all = EnsembleCollector.collect(base, 1);
+        assertEquals(List.of(1), all.included());
+        assertEquals(List.of(), all.missing());
     }
 
     private static JsonNode withoutCheckpointPaths(Path file) throws Exception {
