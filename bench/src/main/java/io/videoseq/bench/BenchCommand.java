@@ -43,8 +43,13 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--steps", defaultValue = "5", description = "timed steps (median reported); default ${DEFAULT-VALUE}")
     int steps;
 
-    @Option(names = "--warmup", defaultValue = "1", description = "untimed steps first; default ${DEFAULT-VALUE}")
+    @Option(names = "--warmup", defaultValue = "1", description = "untimed steps first, at least; default ${DEFAULT-VALUE}")
     int warmup;
+
+    @Option(names = "--warmup-seconds", defaultValue = "10", description = "untimed steps for at least this long "
+            + "first, training and inference each, on both sides (the JVM's compiler settles; bench/RESULTS.md); "
+            + "default ${DEFAULT-VALUE}")
+    double warmupSeconds;
 
     @Option(names = "--min-len", defaultValue = "24", description = "shortest sequence; default ${DEFAULT-VALUE}")
     int minLen;
@@ -97,9 +102,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (!(gemmGflops > 0)) {
             throw new UserInputException("bench --gemm-gflops = " + gemmGflops + " is invalid: allowed range (0, ∞)");
         }
-        if (steps < 1 || warmup < 0) {
-            throw new UserInputException("bench --steps = " + steps + ", --warmup = " + warmup
-                    + " are invalid: allowed --steps >= 1, --warmup >= 0");
+        if (steps < 1 || warmup < 0 || !(warmupSeconds >= 0)) {
+            throw new UserInputException("bench --steps = " + steps + ", --warmup = " + warmup + ", --warmup-seconds = "
+                    + warmupSeconds + " are invalid: allowed --steps >= 1, --warmup >= 0, --warmup-seconds >= 0");
         }
         String loadBefore = LoadAverage.read();
         BenchBatch data = BenchBatch.create(shape, 1L, DataType.FLOAT);
@@ -110,9 +115,9 @@ public final class BenchCommand implements Callable<Integer> {
         NativeRuntime natives = NativeRuntime.current();
         out.println("videoseq native: " + natives.summary());
         out.flush();
-        StepTiming train = StepTiming.measure(() -> bench.trainStep(data), warmup, steps);
+        StepTiming train = StepTiming.measure(() -> bench.trainStep(data), warmup, warmupSeconds, steps);
         double loss = bench.lastScore();
-        StepTiming infer = StepTiming.measure(() -> bench.inferStep(data), warmup, steps);
+        StepTiming infer = StepTiming.measure(() -> bench.inferStep(data), warmup, warmupSeconds, steps);
         double jvmRss = PeakRss.ofThisProcessMiB();
         out.printf("videoseq: train %.3f s/batch (%.2f seq/s), inference %.3f s/batch (%.2f seq/s), peak RSS %.0f MiB%n",
                 train.secondsPerBatch(), train.sequencesPerSecond(batch), infer.secondsPerBatch(),
@@ -133,6 +138,7 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("workspace", workspace.name());
         report.put("steps", steps);
         report.put("warmup", warmup);
+        report.put("warmup_seconds", warmupSeconds);
         report.put("videoseq_train_s_all", train.allSeconds());
         report.put("videoseq_infer_s_all", infer.allSeconds());
         report.put("videoseq_train_s_per_batch", train.secondsPerBatch());
@@ -157,7 +163,7 @@ public final class BenchCommand implements Callable<Integer> {
                 throw new UserInputException(notFound.getMessage() + " (give --torch-script PATH)", notFound);
             }
             int threads = torchThreads != null ? torchThreads : Nd4jEnvironment.getEnvironment().getOmpThreads();
-            TorchBench.Result t = new TorchBench(python, script).run(shape, steps, warmup, threads);
+            TorchBench.Result t = new TorchBench(python, script).run(shape, steps, warmup, warmupSeconds, threads);
             out.println("pytorch BLAS: " + t.blas().describe());
             out.printf("pytorch (%s, %d threads): train %.3f s/batch (%.2f seq/s), inference %.3f s/batch (%.2f seq/s), "
                             + "peak RSS %.0f MiB%n", t.framework(), t.threads(), t.trainSecondsPerBatch(), t.trainSeqPerS(),

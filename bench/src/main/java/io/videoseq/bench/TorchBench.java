@@ -84,7 +84,8 @@ public record TorchBench(Path python, Path script) {
                 + " or any parent; expected the videoseq checkout, or pass --torch-script PATH");
     }
 
-    public Result run(BenchShape shape, int steps, int warmup, int threads) throws IOException, InterruptedException {
+    public Result run(BenchShape shape, int steps, int warmup, double warmupSeconds, int threads)
+            throws IOException, InterruptedException {
         Path wrapper = script.resolveSibling("peak_rss.py");
         if (!Files.isRegularFile(script) || !Files.isRegularFile(wrapper)) {
             throw new IllegalArgumentException("bench --torch-script " + script + ": expected bench_torch.py with "
@@ -97,6 +98,7 @@ public record TorchBench(Path python, Path script) {
                 script.toString(), "--config", shape.config(), "--batch", Integer.toString(shape.batch()),
                 "--min-len", Integer.toString(shape.minLen()), "--max-len", Integer.toString(shape.maxLen()),
                 "--steps", Integer.toString(steps), "--warmup", Integer.toString(warmup),
+                "--warmup-seconds", Double.toString(warmupSeconds),
                 "--threads", Integer.toString(blas.intraOpThreads())));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
         blas.applyTo(pb.environment());

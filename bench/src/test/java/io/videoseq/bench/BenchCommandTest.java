@@ -39,7 +39,8 @@ class BenchCommandTest {
 
     @Test
     void tinyRunPrintsJsonLastLine() throws Exception {
-        JsonNode j = lastLineJson(TINY, "--steps", "2", "--warmup", "1");
+        JsonNode j = lastLineJson(TINY, "--steps", "2", "--warmup", "1", "--warmup-seconds", "0.2");
+        assertEquals(0.2, j.get("warmup_seconds").asDouble());
         assertEquals("small", j.get("config").asText());
         assertTrue(j.get("overridden_shape").asBoolean());
         assertEquals(3, j.get("batch").asInt());
@@ -59,7 +60,7 @@ class BenchCommandTest {
         Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import torch").redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
         assumeTrue(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0, "python3 has no torch");
-        JsonNode j = lastLineJson(TINY, "--steps", "1", "--warmup", "0", "--torch");
+        JsonNode j = lastLineJson(TINY, "--steps", "1", "--warmup", "0", "--warmup-seconds", "0.1", "--torch");
         for (String key : List.of("torch_train_seq_per_s", "torch_infer_seq_per_s", "train_ratio", "infer_ratio",
                 "torch_peak_rss_mib", "videoseq_peak_rss_mib")) {
             assertTrue(j.has(key) && j.get(key).asDouble() > 0, key + " in " + j);

@@ -86,6 +86,20 @@ class BenchPartsTest {
     }
 
     @Test
+    void warmupLastsAtLeastItsSeconds() {
+        AtomicInteger calls = new AtomicInteger();
+        long start = System.nanoTime();
+        StepTiming.measure(() -> {
+            calls.incrementAndGet();
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
+        }, 1, 0.1, 2);
+        assertTrue((System.nanoTime() - start) / 1e9 >= 0.1, "warmed up for 0.1 s");
+        assertTrue(calls.get() > 3, "more warm-up steps than the count asks: " + calls.get());
+        assertThrows(IllegalArgumentException.class, () -> StepTiming.measure(() -> { }, 0, -1.0, 1));
+        assertThrows(IllegalArgumentException.class, () -> StepTiming.measure(() -> { }, 0, Double.NaN, 1));
+    }
+
+    @Test
     void flopModelReproducesTheCeilingOfTheSpeedGoal() {
         // the speed goal's estimate: ~65 GFLOP/s ⇒ about 16 inference / 5.3 training sequences/s on full,
         // mean length 32
