@@ -122,6 +122,12 @@ class NativeEnvScriptTest {
             ProcessBuilder pb = new ProcessBuilder("bash", home.resolve("videoseq").toString(), "--version")
                     .redirectErrorStream(true);
             pb.environment().put("VIDEOSEQ_ND4J", variant);
+            // the launcher's malloc arena limit, unless the user set one (the plain run sets 3)
+            if (variant.equals("plain")) {
+                pb.environment().put("MALLOC_ARENA_MAX", "3");
+            } else {
+                pb.environment().remove("MALLOC_ARENA_MAX");
+            }
             pb.environment().put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
             pb.environment().put("PATH", Path.of(javaBin()).getParent() + ":" + System.getenv("PATH"));
             Process p = pb.start();
@@ -129,6 +135,7 @@ class NativeEnvScriptTest {
             assertTrue(p.waitFor(120, TimeUnit.SECONDS));
             assertEquals(0, p.exitValue(), out);
             assertTrue(out.contains("Native: libnd4j " + variant + ", OpenBLAS core "), out);
+            assertTrue(out.contains("malloc arenas " + (variant.equals("plain") ? "3" : "2")), out);
         }
     }
 

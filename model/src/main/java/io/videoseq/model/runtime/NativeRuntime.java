@@ -23,9 +23,11 @@ import java.util.Map;
  *                    the detection fell back to a generic core), {@code user} (OPENBLAS_CORETYPE set by the user) or
  *                    {@code unknown}
  * @param ompThreads  libnd4j's OpenMP threads
+ * @param mallocArenas glibc's malloc arena limit, {@code MALLOC_ARENA_MAX} as the JVM was started with (the launcher
+ *                    sets 2), or {@code default}
  */
 public record NativeRuntime(String nd4jVariant, String nd4jLibrary, String blasCore, String blasCoreSource,
-                            int ompThreads) {
+                            int ompThreads, String mallocArenas) {
 
     /** Starts ND4J if it has not started yet. */
     public static NativeRuntime current() {
@@ -39,7 +41,13 @@ public record NativeRuntime(String nd4jVariant, String nd4jLibrary, String blasC
             variant = Nd4j.getBackend().getClass().getSimpleName();
         }
         return new NativeRuntime(variant, library, blasCore(System.getenv()), blasCoreSource(System.getenv()),
-                NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads());
+                NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads(),
+                mallocArenas(System.getenv()));
+    }
+
+    static String mallocArenas(Map<String, String> env) {
+        String max = env.get("MALLOC_ARENA_MAX");
+        return max != null && !max.isBlank() ? max.trim() : "default";
     }
 
     static String blasCore(Map<String, String> env) {
@@ -61,10 +69,10 @@ public record NativeRuntime(String nd4jVariant, String nd4jLibrary, String blasC
         return forced != null && !forced.isBlank() ? "user" : "unknown";
     }
 
-    /** One line: {@code libnd4j onednn, OpenBLAS core Haswell (detected), 1 OpenMP thread(s)}. */
+    /** One line: {@code libnd4j onednn, OpenBLAS core Haswell (detected), 1 OpenMP thread(s), malloc arenas 2}. */
     public String summary() {
         return "libnd4j " + nd4jVariant + ", OpenBLAS core " + blasCore + " (" + blasCoreSource + "), " + ompThreads
-                + " OpenMP thread(s)";
+                + " OpenMP thread(s), malloc arenas " + mallocArenas;
     }
 
     /** For JSON: stable snake_case keys. */
@@ -75,6 +83,7 @@ public record NativeRuntime(String nd4jVariant, String nd4jLibrary, String blasC
         m.put("blas_core", blasCore);
         m.put("blas_core_source", blasCoreSource);
         m.put("omp_threads", ompThreads);
+        m.put("malloc_arena_max", mallocArenas);
         return m;
     }
 }
