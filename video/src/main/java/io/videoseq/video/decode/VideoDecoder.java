@@ -224,11 +224,18 @@ public final class VideoDecoder {
         }
     }
 
-    /** The frame as RGB in {@code pixels[0]}, reallocated only when the size changes. */
+    /**
+     * The frame as RGB in {@code pixels[0]}, reallocated only when the size changes. The grabber was asked for packed
+     * RGB24 ({@link Grabbers}), so a row holds 3 bytes a pixel and maybe padding: JavaCV's {@code imageChannels} is
+     * only {@code stride / width}, which FFmpeg's row alignment makes 4 or 6 for frames a few pixels wide (16 x 16:
+     * 48 bytes of pixels in a 96-byte row), so the row length is what is checked.
+     */
     private static RgbFrame rgb(Path file, Frame f, int index, VideoLimits limits, byte[][] pixels) {
-        if (f.image == null || f.image.length == 0 || f.imageChannels != 3 || f.imageDepth != Frame.DEPTH_UBYTE) {
-            throw new VideoDecodeException(file, "frame " + index + ": expected 8-bit RGB, found "
-                    + f.imageChannels + " channels of depth " + f.imageDepth);
+        if (f.image == null || f.image.length == 0 || f.imageDepth != Frame.DEPTH_UBYTE || f.imageWidth <= 0
+                || f.imageStride < 3 * f.imageWidth) {
+            throw new VideoDecodeException(file, "frame " + index + ": expected 8-bit RGB rows of at least 3 bytes a"
+                    + " pixel, found " + (f.image == null ? "no image" : f.imageStride + "-byte rows of "
+                    + f.imageWidth + " pixels, depth " + f.imageDepth));
         }
         int w = f.imageWidth;
         int h = f.imageHeight;

@@ -49,6 +49,37 @@ public final class TestVideos {
     }
 
     /**
+     * {@code frames} frames of one colour each, frame {@code i} red {@code 7 i}, green {@code 255 - 7 i}, blue 0, in
+     * Motion JPEG (any size, down to 1 x 1) in AVI.
+     */
+    public static Path flat(Path file, int width, int height, int frames) throws Exception {
+        avutil.av_log_set_level(avutil.AV_LOG_QUIET);
+        try (FFmpegFrameRecorder r = new FFmpegFrameRecorder(file.toFile(), width, height, 0)) {
+            r.setFormat("avi");
+            r.setVideoCodecName("mjpeg");
+            r.setPixelFormat(avutil.AV_PIX_FMT_YUVJ444P);
+            r.setVideoQuality(1);
+            r.setFrameRate(25);
+            r.start();
+            Frame f = new Frame(width, height, Frame.DEPTH_UBYTE, 3);
+            ByteBuffer b = (ByteBuffer) f.image[0];
+            for (int i = 0; i < frames; i++) {
+                for (int y = 0; y < height; y++) {
+                    for (int x = 0; x < width; x++) {
+                        int at = y * f.imageStride + 3 * x;
+                        b.put(at, (byte) (7 * i));
+                        b.put(at + 1, (byte) (255 - 7 * i));
+                        b.put(at + 2, (byte) 0);
+                    }
+                }
+                r.record(f, avutil.AV_PIX_FMT_RGB24);
+            }
+            r.stop();
+        }
+        return file;
+    }
+
+    /**
      * {@code frames} frames of 64 x 48 at {@code fps}, MPEG-4 part 2 in MP4, whose timestamps start at
      * {@code offset} seconds (FFmpeg's {@code -output_ts_offset}): the file's {@code start_time} is {@code offset}.
      */

@@ -31,6 +31,34 @@ class VideoDecoderTest {
         assertEquals(h, f.get(0).height());
     }
 
+    /**
+     * Frames a few pixels wide: FFmpeg pads each RGB row to its alignment, and JavaCV then reports stride / width
+     * "channels" (6 for 16 x 16), which used to refuse the file as not RGB. Every pixel of frame {@code i} must come
+     * back as the frame's colour (red 7 i, green 255 - 7 i): row padding read as pixels would not.
+     */
+    @ParameterizedTest
+    @CsvSource({"16,16", "8,6", "2,2", "34,18", "64,48"})
+    void narrowFramesDecodeAsRgb(int w, int h) throws Exception {
+        Path v = TestVideos.flat(dir.resolve("narrow-" + w + "x" + h + ".avi"), w, h, 12);
+        assertEquals(12, VideoDecoder.countFrames(v));
+        List<RgbFrame> f = VideoDecoder.frames(v, new int[] {0, 11});
+        int[] frameNumber = {0, 11};
+        for (int k = 0; k < 2; k++) {
+            RgbFrame frame = f.get(k);
+            assertEquals(w, frame.width());
+            assertEquals(h, frame.height());
+            assertEquals(w * h * 3, frame.rgb().length);
+            int[] want = {7 * frameNumber[k], 255 - 7 * frameNumber[k], 0};
+            for (int p = 0; p < w * h; p++) {
+                for (int c = 0; c < 3; c++) {
+                    int got = frame.rgb()[3 * p + c] & 0xff;
+                    assertTrue(Math.abs(got - want[c]) <= 8, w + "x" + h + " frame " + frameNumber[k] + " pixel " + p
+                            + " channel " + c + ": expected ~" + want[c] + ", found " + got);
+                }
+            }
+        }
+    }
+
     @Test
     void badFilesAreOneLineNamingThem() throws Exception {
         Path text = dir.resolve("notes.mp4");
