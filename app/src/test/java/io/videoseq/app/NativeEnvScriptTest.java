@@ -122,11 +122,14 @@ class NativeEnvScriptTest {
             ProcessBuilder pb = new ProcessBuilder("bash", home.resolve("videoseq").toString(), "--version")
                     .redirectErrorStream(true);
             pb.environment().put("VIDEOSEQ_ND4J", variant);
-            // the launcher's malloc arena limit, unless the user set one (the plain run sets 3)
+            // the launcher's malloc arena limit and OpenBLAS thread timeout, unless the user set them (the plain
+            // run sets its own)
             if (variant.equals("plain")) {
                 pb.environment().put("MALLOC_ARENA_MAX", "3");
+                pb.environment().put("OPENBLAS_THREAD_TIMEOUT", "6");
             } else {
                 pb.environment().remove("MALLOC_ARENA_MAX");
+                pb.environment().remove("OPENBLAS_THREAD_TIMEOUT");
             }
             pb.environment().put("XDG_CACHE_HOME", tmp.resolve("cache").toString());
             pb.environment().put("PATH", Path.of(javaBin()).getParent() + ":" + System.getenv("PATH"));
@@ -135,7 +138,8 @@ class NativeEnvScriptTest {
             assertTrue(p.waitFor(120, TimeUnit.SECONDS));
             assertEquals(0, p.exitValue(), out);
             assertTrue(out.contains("Native: libnd4j " + variant + ", OpenBLAS core "), out);
-            assertTrue(out.contains("malloc arenas " + (variant.equals("plain") ? "3" : "2")), out);
+            assertTrue(out.contains("malloc arenas " + (variant.equals("plain") ? "3" : "2")
+                    + ", OpenBLAS thread timeout " + (variant.equals("plain") ? "6" : "4")), out);
         }
     }
 

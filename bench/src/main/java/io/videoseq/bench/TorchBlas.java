@@ -72,6 +72,9 @@ record TorchBlas(String library, String core, String source, String note, Map<St
         if (userCore == null) {
             env.put("OPENBLAS_CORETYPE", null);
         }
+        // What the launcher set for ND4J's native libraries (glibc's arenas, OpenBLAS's thread timeout) is its own
+        // tuning, not the anchor's: PyTorch runs with its own defaults, or with what the user set.
+        withoutLauncherSettings(System.getenv("VIDEOSEQ_LAUNCHER_ENV"), env);
         List<String> note = new java.util.ArrayList<>();
         JsonNode info = probe(python, script, env);
         if (coreOf(info) == null && isReferenceBlas(info) && Files.isDirectory(DEBIAN_OPENBLAS)) {
@@ -107,6 +110,17 @@ record TorchBlas(String library, String core, String source, String note, Map<St
         }
         return new TorchBlas(library, core, source, String.join("; ", note),
                 java.util.Collections.unmodifiableMap(env), intraOp);
+    }
+
+    /** Marks for removal (null) every variable the launcher's {@code VIDEOSEQ_LAUNCHER_ENV} says it set. */
+    static void withoutLauncherSettings(String launcherSet, Map<String, String> env) {
+        if (launcherSet != null) {
+            for (String name : launcherSet.trim().split("\\s+")) {
+                if (!name.isEmpty()) {
+                    env.put(name, null);
+                }
+            }
+        }
     }
 
     /** Sets this environment in a child's: a null value removes the variable. */

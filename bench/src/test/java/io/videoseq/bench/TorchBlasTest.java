@@ -27,6 +27,22 @@ class TorchBlasTest {
     }
 
     @Test
+    void theLaunchersOwnSettingsAreNotTheAnchors() {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("OMP_NUM_THREADS", "2"));
+        TorchBlas.withoutLauncherSettings(" MALLOC_ARENA_MAX OPENBLAS_THREAD_TIMEOUT", env);
+        assertTrue(env.containsKey("MALLOC_ARENA_MAX") && env.get("MALLOC_ARENA_MAX") == null, env.toString());
+        assertTrue(env.containsKey("OPENBLAS_THREAD_TIMEOUT") && env.get("OPENBLAS_THREAD_TIMEOUT") == null);
+        Map<String, String> child = new java.util.HashMap<>(Map.of("MALLOC_ARENA_MAX", "2",
+                "OPENBLAS_THREAD_TIMEOUT", "4", "PATH", "/bin"));
+        new TorchBlas(null, null, "detected", "", env, 2).applyTo(child);
+        assertEquals(Map.of("PATH", "/bin", "OMP_NUM_THREADS", "2"), child, "removed from the child's environment");
+        Map<String, String> untouched = new java.util.HashMap<>();
+        TorchBlas.withoutLauncherSettings(null, untouched);
+        TorchBlas.withoutLauncherSettings("", untouched);
+        assertTrue(untouched.isEmpty(), "nothing set by a launcher: nothing removed");
+    }
+
+    @Test
     void onlyAnOptimisedBlasIsAFairAnchor() {
         assertTrue(new TorchBlas("/usr/lib/x/libopenblasp-r0.3.21.so", "Haswell", "detected", "", Map.of(), 1).fair());
         assertTrue(new TorchBlas("/opt/intel/libmkl_rt.so", null, "detected", "", Map.of(), 1).fair());

@@ -25,9 +25,11 @@ import java.util.Map;
  * @param ompThreads  libnd4j's OpenMP threads
  * @param mallocArenas glibc's malloc arena limit, {@code MALLOC_ARENA_MAX} as the JVM was started with (the launcher
  *                    sets 2), or {@code default}
+ * @param blasThreadTimeout how long OpenBLAS's idle threads spin, {@code OPENBLAS_THREAD_TIMEOUT} (log2 of cycles;
+ *                    the launcher sets 4), or {@code default}
  */
 public record NativeRuntime(String nd4jVariant, String nd4jLibrary, String blasCore, String blasCoreSource,
-                            int ompThreads, String mallocArenas) {
+                            int ompThreads, String mallocArenas, String blasThreadTimeout) {
 
     /** Starts ND4J if it has not started yet. */
     public static NativeRuntime current() {
@@ -42,12 +44,13 @@ public record NativeRuntime(String nd4jVariant, String nd4jLibrary, String blasC
         }
         return new NativeRuntime(variant, library, blasCore(System.getenv()), blasCoreSource(System.getenv()),
                 NativeOpsHolder.getInstance().getDeviceNativeOps().ompGetMaxThreads(),
-                mallocArenas(System.getenv()));
+                setting(System.getenv(), "MALLOC_ARENA_MAX"), setting(System.getenv(), "OPENBLAS_THREAD_TIMEOUT"));
     }
 
-    static String mallocArenas(Map<String, String> env) {
-        String max = env.get("MALLOC_ARENA_MAX");
-        return max != null && !max.isBlank() ? max.trim() : "default";
+    /** An environment variable the launcher may set, or {@code default}. */
+    static String setting(Map<String, String> env, String name) {
+        String v = env.get(name);
+        return v != null && !v.isBlank() ? v.trim() : "default";
     }
 
     static String blasCore(Map<String, String> env) {
@@ -69,10 +72,13 @@ public record NativeRuntime(String nd4jVariant, String nd4jLibrary, String blasC
         return forced != null && !forced.isBlank() ? "user" : "unknown";
     }
 
-    /** One line: {@code libnd4j onednn, OpenBLAS core Haswell (detected), 1 OpenMP thread(s), malloc arenas 2}. */
+    /**
+     * One line: {@code libnd4j onednn, OpenBLAS core Haswell (detected), 1 OpenMP thread(s), malloc arenas 2,
+     * OpenBLAS thread timeout 4}.
+     */
     public String summary() {
         return "libnd4j " + nd4jVariant + ", OpenBLAS core " + blasCore + " (" + blasCoreSource + "), " + ompThreads
-                + " OpenMP thread(s), malloc arenas " + mallocArenas;
+                + " OpenMP thread(s), malloc arenas " + mallocArenas + ", OpenBLAS thread timeout " + blasThreadTimeout;
     }
 
     /** For JSON: stable snake_case keys. */
@@ -84,6 +90,7 @@ public record NativeRuntime(String nd4jVariant, String nd4jLibrary, String blasC
         m.put("blas_core_source", blasCoreSource);
         m.put("omp_threads", ompThreads);
         m.put("malloc_arena_max", mallocArenas);
+        m.put("openblas_thread_timeout", blasThreadTimeout);
         return m;
     }
 }

@@ -44,7 +44,7 @@ class NativeRuntimeTest {
         assertEquals("unknown", NativeRuntime.blasCoreSource(Map.of()));
         assertEquals("Haswell", NativeRuntime.blasCore(Map.of("VIDEOSEQ_BLAS_CORE", "Haswell",
                 "OPENBLAS_CORETYPE", "SkylakeX")));
-        assertEquals("default", NativeRuntime.mallocArenas(Map.of()));
-        assertEquals("2", NativeRuntime.mallocArenas(Map.of("MALLOC_ARENA_MAX", " 2")));
+        assertEquals("default", NativeRuntime.setting(Map.of(), "MALLOC_ARENA_MAX"));
+        assertEquals("2", NativeRuntime.setting(Map.of("MALLOC_ARENA_MAX", " 2"), "MALLOC_ARENA_MAX"));
     }
 }
