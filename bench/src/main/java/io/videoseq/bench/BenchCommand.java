@@ -135,6 +135,8 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("videoseq_nd4j_variant", natives.nd4jVariant());
         report.put("videoseq_blas_core", natives.blasCore());
         report.put("videoseq_blas_core_source", natives.blasCoreSource());
+        report.put("videoseq_malloc_arena_max", natives.mallocArenas());
+        report.put("videoseq_openblas_thread_timeout", natives.blasThreadTimeout());
         report.put("workspace", workspace.name());
         report.put("steps", steps);
         report.put("warmup", warmup);

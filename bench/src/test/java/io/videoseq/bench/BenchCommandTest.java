@@ -41,6 +41,7 @@ class BenchCommandTest {
     void tinyRunPrintsJsonLastLine() throws Exception {
         JsonNode j = lastLineJson(TINY, "--steps", "2", "--warmup", "1", "--warmup-seconds", "0.2");
         assertEquals(0.2, j.get("warmup_seconds").asDouble());
+        assertTrue(j.has("videoseq_malloc_arena_max") && j.has("videoseq_openblas_thread_timeout"), j.toString());
         assertEquals("small", j.get("config").asText());
         assertTrue(j.get("overridden_shape").asBoolean());
         assertEquals(3, j.get("batch").asInt());
