@@ -12,6 +12,7 @@ import org.bytedeco.dnnl.primitive_attr;
 import org.bytedeco.dnnl.reorder;
 import org.bytedeco.dnnl.softmax_forward;
 import org.bytedeco.dnnl.stream;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.nd4j.linalg.activations.IActivation;
@@ -34,6 +35,7 @@ import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_DST;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_FROM;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_TO;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCALE;
+import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SCRATCHPAD;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SHIFT;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC;
 import static org.bytedeco.dnnl.global.dnnl.DNNL_ARG_SRC_1;
@@ -43,6 +45,7 @@ import static org.bytedeco.dnnl.global.dnnl.dnnl_forward_inference;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_use_scale;
 import static org.bytedeco.dnnl.global.dnnl.dnnl_use_shift;
 import static org.bytedeco.dnnl.global.dnnl.prop_kind;
+import static org.bytedeco.dnnl.global.dnnl.scratchpad_mode;
 
 /**
  * The row kernels of the layers' float32 inference pass ({@link LinearNormImpl}, {@link SelfAttentionBlockImpl},
@@ -63,7 +66,8 @@ final class OneDnnRows {
 
     /** More shapes than this and the cache starts again (a long-running service sees a bounded set of lengths). */
     private static final int MAX_CACHED = 512;
-    private static final Map<String, primitive> CACHE = new ConcurrentHashMap<>();
+    private static final Map<String, Kernel> CACHE = new ConcurrentHashMap<>();
+    private static final ThreadLocal<BytePointer> SCRATCHPAD = new ThreadLocal<>();
     /** Primitives made since the JVM started: tests tell by it that these kernels, not ND4J's, ran. */
     private static final AtomicInteger MADE = new AtomicInteger();
 
@@ -93,8 +97,11 @@ final class OneDnnRows {
         long[] st = x.stride();
         memory.desc xd = strided(new long[] {bs, t, k}, new long[] {st[0], st[2], st[1]});
         memory.desc rd = plain(bs, t, k);
-        primitive p = cached("toRows" + Arrays.toString(x.shape()) + Arrays.toString(st), () -> new reorder(
-                new reorder.primitive_desc(OneDnnEngine.engine(), xd, OneDnnEngine.engine(), rd)));
+        Kernel p = cached("toRows" + Arrays.toString(x.shape()) + Arrays.toString(st), () -> {
+            reorder.primitive_desc pd = new reorder.primitive_desc(OneDnnEngine.engine(), xd, OneDnnEngine.engine(),
+                    rd, userScratchpad(), false);
+            return new Kernel(new reorder(pd), pd.scratchpad_desc());
+        });
         try (PointerScope scope = new PointerScope()) {
             IntMemoryMap args = new IntMemoryMap();
             args.put(DNNL_ARG_FROM, over(xd, x));
@@ -116,14 +123,16 @@ final class OneDnnRows {
                                INDArray residual, INDArray y, memory.desc bd, memory.desc yd) {
         String key = kind + Arrays.toString(x.shape()) + Arrays.toString(x.stride())
                 + Arrays.toString(w.stride()) + w.size(1) + (residual != null);
-        primitive p = cached(key, () -> {
-            primitive_attr attr = new primitive_attr();
+        Kernel p = cached(key, () -> {
+            primitive_attr attr = userScratchpad();
             if (residual != null) {
                 post_ops ops = new post_ops();
                 ops.append_binary(algorithm.binary_add, yd);
                 attr.set_post_ops(ops);
             }
-            return new matmul(new matmul.primitive_desc(new matmul.desc(xd, wd, bd, yd), attr, OneDnnEngine.engine()));
+            matmul.primitive_desc pd = new matmul.primitive_desc(new matmul.desc(xd, wd, bd, yd), attr,
+                    OneDnnEngine.engine());
+            return new Kernel(new matmul(pd), pd.scratchpad_desc());
         });
         try (PointerScope scope = new PointerScope()) {
             IntMemoryMap args = new IntMemoryMap();
@@ -160,20 +169,29 @@ final class OneDnnRows {
         memory.desc vd = qd;
         memory.desc cd = strided(new long[] {b, h, t, dh}, new long[] {t * e, dh, e, 1});
         String shape = b + "x" + h + "x" + t + "x" + dh;
-        primitive scoresOp = cached("qk" + shape + scale + (penalty != null), () -> {
-            primitive_attr attr = new primitive_attr();
+        Kernel scoresOp = cached("qk" + shape + scale + (penalty != null), () -> {
+            primitive_attr attr = userScratchpad();
             attr.set_output_scales(0, new float[] {(float) scale});
             if (pd != null) {
                 post_ops ops = new post_ops();
                 ops.append_binary(algorithm.binary_add, pd);
                 attr.set_post_ops(ops);
             }
-            return new matmul(new matmul.primitive_desc(new matmul.desc(qd, kd, sd), attr, OneDnnEngine.engine()));
+            matmul.primitive_desc mpd = new matmul.primitive_desc(new matmul.desc(qd, kd, sd), attr,
+                    OneDnnEngine.engine());
+            return new Kernel(new matmul(mpd), mpd.scratchpad_desc());
         });
-        primitive softmaxOp = cached("sm" + shape, () -> new softmax_forward(new softmax_forward.primitive_desc(
-                new softmax_forward.desc(prop_kind.forward_inference, sd, 3), OneDnnEngine.engine())));
-        primitive contextOp = cached("pv" + shape, () -> new matmul(new matmul.primitive_desc(
-                new matmul.desc(sd, vd, cd), OneDnnEngine.engine())));
+        Kernel softmaxOp = cached("sm" + shape, () -> {
+            softmax_forward.primitive_desc spd = new softmax_forward.primitive_desc(
+                    new softmax_forward.desc(prop_kind.forward_inference, sd, 3), userScratchpad(),
+                    OneDnnEngine.engine());
+            return new Kernel(new softmax_forward(spd), spd.scratchpad_desc());
+        });
+        Kernel contextOp = cached("pv" + shape, () -> {
+            matmul.primitive_desc mpd = new matmul.primitive_desc(new matmul.desc(sd, vd, cd), userScratchpad(),
+                    OneDnnEngine.engine());
+            return new Kernel(new matmul(mpd), mpd.scratchpad_desc());
+        });
         INDArray scores = Nd4j.createUninitialized(DataType.FLOAT, new long[] {b, h, t, t}, 'c');
         long base = qkv.data().addressPointer().address();
         try (PointerScope scope = new PointerScope()) {
@@ -208,10 +226,12 @@ final class OneDnnRows {
     static void layerNorm(INDArray src, INDArray g, INDArray beta, INDArray dst, double eps) {
         long n = src.size(0), m = src.size(1);
         memory.desc d = plain(n, m), gd = plain(m);
-        primitive p = cached("ln" + n + "x" + m + "e" + eps, () -> new layer_normalization_forward(
-                new layer_normalization_forward.primitive_desc(new layer_normalization_forward.desc(
-                        dnnl_forward_inference, d, (float) eps, dnnl_use_scale | dnnl_use_shift),
-                        OneDnnEngine.engine())));
+        Kernel p = cached("ln" + n + "x" + m + "e" + eps, () -> {
+            layer_normalization_forward.primitive_desc pd = new layer_normalization_forward.primitive_desc(
+                    new layer_normalization_forward.desc(dnnl_forward_inference, d, (float) eps,
+                            dnnl_use_scale | dnnl_use_shift), userScratchpad(), OneDnnEngine.engine());
+            return new Kernel(new layer_normalization_forward(pd), pd.scratchpad_desc());
+        });
         try (PointerScope scope = new PointerScope()) {
             IntMemoryMap args = new IntMemoryMap();
             args.put(DNNL_ARG_SRC, over(d, src));
@@ -225,9 +245,11 @@ final class OneDnnRows {
     /** An element-wise function (relu, tanh) in place over a c-order array. */
     private static void eltwise(algorithm function, INDArray a) {
         memory.desc d = plain(a.length());
-        primitive p = cached("el" + function + a.length(), () -> new eltwise_forward(
-                new eltwise_forward.primitive_desc(new eltwise_forward.desc(prop_kind.forward_inference, function, d,
-                        0f, 0f), OneDnnEngine.engine())));
+        Kernel p = cached("el" + function + a.length(), () -> {
+            eltwise_forward.primitive_desc pd = new eltwise_forward.primitive_desc(new eltwise_forward.desc(
+                    prop_kind.forward_inference, function, d, 0f, 0f), userScratchpad(), OneDnnEngine.engine());
+            return new Kernel(new eltwise_forward(pd), pd.scratchpad_desc());
+        });
         try (PointerScope scope = new PointerScope()) {
             IntMemoryMap args = new IntMemoryMap();
             memory mem = over(d, a);
@@ -284,9 +306,44 @@ final class OneDnnRows {
         return addressable(a) && a.ordering() == 'c' && a.elementWiseStride() == 1;
     }
 
-    private static void run(primitive p, IntMemoryMap args) {
+    /**
+     * A cached primitive and the scratchpad it needs. Every primitive here is made with a user scratchpad: with
+     * oneDNN's default (library) mode all primitives of a thread-unsafe build share one global scratchpad, and two
+     * threads running inference at once (a service's pool of graphs) corrupted each other's results
+     * ({@code VideoClassifierTest.manyThreadsAtOnceGetWhatOneThreadGets}). Each thread passes its own buffer.
+     */
+    private record Kernel(primitive primitive, memory.desc scratchpad, long scratchBytes) {
+        Kernel(primitive primitive, memory.desc scratchpad) {
+            this(primitive, scratchpad, scratchpad.get_size());
+        }
+    }
+
+    private static primitive_attr userScratchpad() {
+        primitive_attr attr = new primitive_attr();
+        attr.set_scratchpad_mode(scratchpad_mode.user);
+        return attr;
+    }
+
+    /** This thread's scratchpad of at least {@code bytes}, grown when a primitive needs more (never shared). */
+    private static Pointer scratchpad(long bytes) {
+        BytePointer b = SCRATCHPAD.get();
+        if (b == null || b.capacity() < bytes) {
+            if (b != null) {
+                b.releaseReference();
+            }
+            b = OneDnnEngine.unscoped(new BytePointer(bytes));
+            SCRATCHPAD.set(b);
+        }
+        return b;
+    }
+
+    private static void run(Kernel k, IntMemoryMap args) {
+        if (k.scratchBytes() > 0) {
+            args.put(DNNL_ARG_SCRATCHPAD, new memory(k.scratchpad(), OneDnnEngine.engine(),
+                    scratchpad(k.scratchBytes())));
+        }
         stream s = OneDnnEngine.stream();
-        p.execute(s, args);
+        k.primitive().execute(s, args);
         s._wait();
     }
 
@@ -299,8 +356,8 @@ final class OneDnnRows {
         CACHE.clear();
     }
 
-    private static primitive cached(String key, Supplier<primitive> make) {
-        primitive p = CACHE.get(key);
+    private static Kernel cached(String key, Supplier<Kernel> make) {
+        Kernel p = CACHE.get(key);
         if (p == null) {
             if (CACHE.size() >= MAX_CACHED) {
                 CACHE.clear();
