@@ -55,16 +55,8 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Mixin
     WindowLimitOptions windowLimits;
 
-    @Option(names = "--max-frames", paramLabel = "N", description = "Frames per video (default: the model's"
-            + " record; required for a model without one).")
-    Integer maxFrames;
-
-    @Option(names = "--multiscale", description = "Multi-scale sampling for a model without a record (a recorded"
-            + " model uses its own).")
-    boolean multiscale;
-
-    @Option(names = "--tta", description = "Test-time augmentation: average the probabilities of 4 views.")
-    boolean tta;
+    @Mixin
+    SamplingOptions sampling;
 
     @Option(names = "--json", description = "One JSON object per video instead of text.")
     boolean json;
@@ -78,13 +70,8 @@ public final class ClassifyCommand implements Callable<Integer> {
             + " the window), decoded once in time order; prints each window as it is decided, then the segments.")
     Double window;
 
-    @Option(names = "--stride", paramLabel = "SECONDS", description = "Time between window starts (default: half"
-            + " of --window; at most --window).")
-    Double stride;
-
-    @Option(names = "--min-segment", paramLabel = "SECONDS", description = "Segments shorter than this join a"
-            + " neighbour (the one their windows found more probable); 0 keeps every change (default: --window).")
-    Double minSegment;
+    @Mixin
+    SegmentOptions segments;
 
     @Option(names = "--out", paramLabel = "timeline.csv", description = "With --window: the windows of every"
             + " video as CSV, their segments beside it (timeline.segments.csv) and a picture per video"
@@ -100,9 +87,9 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         PrintWriter err = spec.commandLine().getErr();
-        WindowedOutput windowed = WindowedOutput.of(window, stride, minSegment, out, force, videos.size(), json,
+        WindowedOutput windowed = WindowedOutput.of(window, segments, out, force, videos.size(), json,
                 jsonl, windowLimits, limits);
-        VideoPipeline pipeline = PipelineSetup.pipeline(model, backbone, maxFrames, multiscale, tta, limits.limits(),
+        VideoPipeline pipeline = PipelineSetup.pipeline(model, backbone, sampling, limits.limits(),
                 err);
         PrintWriter stdout = spec.commandLine().getOut();
         List<String> failed = new ArrayList<>();

@@ -61,26 +61,14 @@ public final class EvaluateTimelineCommand implements Callable<Integer> {
     @Mixin
     WindowLimitOptions windowLimits;
 
-    @Option(names = "--max-frames", paramLabel = "N", description = "Frames per window (default: the model's"
-            + " record; required for a model without one).")
-    Integer maxFrames;
-
-    @Option(names = "--multiscale", description = "Multi-scale sampling for a model without a record.")
-    boolean multiscale;
-
-    @Option(names = "--tta", description = "Test-time augmentation: average the probabilities of 4 views.")
-    boolean tta;
+    @Mixin
+    SamplingOptions sampling;
 
     @Option(names = "--window", required = true, paramLabel = "SECONDS", description = "Window length.")
     double window;
 
-    @Option(names = "--stride", paramLabel = "SECONDS", description = "Time between window starts (default: half"
-            + " of --window).")
-    Double stride;
-
-    @Option(names = "--min-segment", paramLabel = "SECONDS", description = "Segments shorter than this join a"
-            + " neighbour; 0 keeps every change (default: --window).")
-    Double minSegment;
+    @Mixin
+    SegmentOptions segments;
 
     @Option(names = "--out", paramLabel = "report.json", description = "Report file; beside it <name>.html (the"
             + " page), <name>_timeline.png (<name>_timeline-N.png for the N-th of several videos),"
@@ -97,8 +85,8 @@ public final class EvaluateTimelineCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter w = spec.commandLine().getOut();
-        WindowSpec windows = WindowedOutput.spec(window, stride);
-        SegmentRule rule = WindowedOutput.rule(window, minSegment);
+        WindowSpec windows = segments.spec(window);
+        SegmentRule rule = segments.rule(window);
         WindowLimits bounds = windowLimits.limits(limits);
         TimelineReport report = out == null ? null : new TimelineReport(out, videos.size());
         if (report != null) {
@@ -109,7 +97,7 @@ public final class EvaluateTimelineCommand implements Callable<Integer> {
         for (Path v : videos) {
             truth.rowsOf(v.toString());
         }
-        VideoPipeline pipeline = PipelineSetup.pipeline(model, backbone, maxFrames, multiscale, tta, limits.limits(),
+        VideoPipeline pipeline = PipelineSetup.pipeline(model, backbone, sampling, limits.limits(),
                 err);
         for (Path v : videos) {
             truth.requireClasses(v.toString(), pipeline.classifier().classNames());

@@ -22,12 +22,12 @@ final class PipelineSetup {
     }
 
     /**
-     * @param maxFrames  frames per video (null: the record's)
-     * @param multiscale for a model without a record
-     * @param err        where the warning about a model without a record goes
+     * @param sampling frames per video (null: the record's), multi-scale for a model without a record, TTA
+     * @param err      where the warning about a model without a record goes
      */
-    static VideoPipeline pipeline(Path model, BackboneOptions backbone, Integer maxFrames, boolean multiscale,
-                                  boolean tta, VideoLimits limits, PrintWriter err) throws IOException {
+    static VideoPipeline pipeline(Path model, BackboneOptions backbone, SamplingOptions sampling, VideoLimits limits,
+                                  PrintWriter err) throws IOException {
+        Integer maxFrames = sampling.maxFrames;
         ExtractionRecord record;
         try {
             record = VideoPipeline.recordOf(model);
@@ -36,9 +36,9 @@ final class PipelineSetup {
         }
         Preprocessing defaults = record != null ? record.backbone().preprocessing() : BackboneOptions.defaults();
         KerasBackbone net = backbone.load(defaults, record != null ? record.backbone().layer() : null);
-        FrameSampling sampling;
+        FrameSampling frames;
         if (record != null) {
-            sampling = maxFrames == null ? record.sampling()
+            frames = maxFrames == null ? record.sampling()
                     : new FrameSampling(maxFrames, record.sampling().speeds());
         } else {
             if (maxFrames == null) {
@@ -48,16 +48,16 @@ final class PipelineSetup {
             }
             err.println("warning: " + model + " records no backbone: cannot check that " + backbone.backbone
                     + " is the one its features came from");
-            sampling = FrameSampling.of(maxFrames, multiscale);
+            frames = FrameSampling.of(maxFrames, sampling.multiscale);
         }
-        VideoClassifier classifier = VideoClassifier.load(model).withTta(tta);
+        VideoClassifier classifier = VideoClassifier.load(model).withTta(sampling.tta);
         if (record != null && record.classNames() != null && !model.toString().endsWith(".json")
                 && record.classNames().size() == classifier.classNames().size()) {
             classifier = classifier.withClassNames(record.classNames());
         }
         VideoPipeline pipeline;
         try {
-            pipeline = VideoPipeline.of(classifier, model, record, net, sampling, limits);
+            pipeline = VideoPipeline.of(classifier, model, record, net, frames, limits);
         } catch (BackboneMismatchException e) {
             throw new UserInputException("--backbone " + backbone.backbone + ": " + e.getMessage());
         }

@@ -48,11 +48,12 @@ final class WindowedOutput {
     }
 
     /** Null without {@code --window}, when the other window options are refused. */
-    static WindowedOutput of(Double window, Double stride, Double minSegment, Path out, boolean force, int videos,
+    static WindowedOutput of(Double window, SegmentOptions segments, Path out, boolean force, int videos,
                              boolean json, boolean jsonl, WindowLimitOptions windowLimits,
                              VideoLimitOptions videoLimits) {
         if (window == null) {
-            String given = stride != null ? "--stride" : minSegment != null ? "--min-segment" : out != null ? "--out"
+            String given = segments.stride != null ? "--stride" : segments.minSegment != null ? "--min-segment"
+                    : out != null ? "--out"
                     : jsonl ? "--jsonl"
                     : windowLimits.anyGiven() ? "--max-window-seconds, --max-window-frames, --max-video-duration"
                     : null;
@@ -65,8 +66,8 @@ final class WindowedOutput {
             throw new UserInputException("--jsonl: expected either --json (one object per video, at its end) or"
                     + " --jsonl (a line per window as it is decided), found both");
         }
-        WindowSpec spec = spec(window, stride);
-        SegmentRule rule = rule(window, minSegment);
+        WindowSpec spec = segments.spec(window);
+        SegmentRule rule = segments.rule(window);
         WindowLimits limits = windowLimits.limits(videoLimits);
         List<Path> pictures = new ArrayList<>();
         if (out != null) {
