@@ -203,6 +203,37 @@ class OneDnnRowsTest {
         assertTrue(before.sub(after).amaxNumber().doubleValue() > 1e-3, "the new parameters were used");
     }
 
+    /**
+     * The same activations whatever the number of OpenMP threads the calling thread runs oneDNN with: ND4J sets that
+     * number only on the thread that started it, so a service's other threads run with another, and a prediction must
+     * not depend on which thread made it.
+     */
+    @Test
+    void theSameResultsWithOneOrTwoThreads() {
+        ModelConfig config = ModelConfig.builder().featureDim(64).hiddenDim(32).numLstmLayers(1).numAttentionHeads(4)
+                .numClasses(3).headDims(java.util.List.of(16, 12, 8)).build();
+        ComputationGraph g = TemporalModelFactory.build(config, GraphOptions.defaults().withDataType(DataType.FLOAT));
+        Nd4j.getRandom().setSeed(5);
+        g.setParams(Nd4j.rand(DataType.FLOAT, g.params().shape()).subi(0.5));
+        INDArray x = Nd4j.randn(DataType.FLOAT, 6, 64, 40);
+        INDArray m = f(mask(40, 40, 33, 27, 40, 12, 38));
+        var ops = org.nd4j.nativeblas.NativeOpsHolder.getInstance().getDeviceNativeOps();
+        int before = ops.ompGetMaxThreads();
+        try {
+            ops.setOmpNumThreads(1);
+            assertEquals(1, ops.ompGetMaxThreads(), "this thread's OpenMP threads");
+            Map<String, INDArray> one = feedForward(g, x, m);
+            ops.setOmpNumThreads(2);
+            assertEquals(2, ops.ompGetMaxThreads(), "this thread's OpenMP threads");
+            Map<String, INDArray> two = feedForward(g, x, m);
+            for (String name : one.keySet()) {
+                assertEquals(one.get(name), two.get(name), "activation of " + name + ", 1 vs 2 threads");
+            }
+        } finally {
+            ops.setOmpNumThreads(before);
+        }
+    }
+
     @Test
     void badSwitchValueIsNamed() {
         System.setProperty(OneDnnRowsSwitch.PROPERTY, "sometimes");
