@@ -82,10 +82,7 @@ public class LinearNormImpl extends BaseLayer<LinearNorm> {
         if (act != out) {
             out.assign(act);
         }
-        INDArray rm = RowOps.rowMask(maskArray, dataType, b, t);
-        if (rm != null) {
-            out.muliColumnVector(rm);
-        }
+        RowOps.zeroPadding(out, maskArray, dataType, b, t);
         if (training) {
             cache = new Cache(input, x, pre, norm, b, t, seq);
         }
@@ -116,10 +113,7 @@ public class LinearNormImpl extends BaseLayer<LinearNorm> {
         }
         OneDnnRows.layerNorm(out, g, beta, out, RowOps.LN_EPS);
         OneDnnRows.activate(layerConf().getActivationFn(), out);
-        INDArray rm = RowOps.rowMask(maskArray, dataType, b, t);
-        if (rm != null) {
-            out.muliColumnVector(rm);
-        }
+        RowOps.zeroPadding(out, maskArray, dataType, b, t);
         return seq ? RowOps.fromRows(out, b, t) : out;
     }
 
@@ -133,10 +127,7 @@ public class LinearNormImpl extends BaseLayer<LinearNorm> {
         LinearNorm c = layerConf();
         long nIn = c.getNIn(), nOut = c.getNOut(), rows = k.b() * k.t();
         INDArray dy = k.seq() ? RowOps.toRows(epsilon, dataType, ws, null) : epsilon.castTo(dataType).dup('c');
-        INDArray rm = RowOps.rowMask(maskArray, dataType, k.b(), k.t());
-        if (rm != null) {
-            dy.muliColumnVector(rm);
-        }
+        RowOps.zeroPadding(dy, maskArray, dataType, k.b(), k.t());
         INDArray pre = c.isLayerNorm()
                 ? k.norm().xhat().mulRowVector(getParam("g")).addiRowVector(getParam("beta")) : k.pre();
         INDArray dz = c.getActivationFn().backprop(pre, dy).getFirst();

@@ -81,7 +81,31 @@ final class OneDnnRows {
     static void linear(INDArray x, INDArray w, INDArray b, INDArray residual, INDArray y) {
         long n = x.size(0), m = w.size(1);
         check(x.size(1), w, b, y, n);
-        matmul("rows", desc(x), x, desc(w), w, b, residual, y, plain(1, m), plain(n, m));
+        memory.desc xd = desc(x), wd = desc(w), bd = plain(1, m), yd = plain(n, m);
+        String key = "mm" + Arrays.toString(x.shape()) + Arrays.toString(x.stride()) + Arrays.toString(w.stride())
+                + m + (residual != null);
+        Kernel p = cached(key, () -> {
+            primitive_attr attr = userScratchpad();
+            if (residual != null) {
+                post_ops ops = new post_ops();
+                ops.append_binary(algorithm.binary_add, yd);
+                attr.set_post_ops(ops);
+            }
+            matmul.primitive_desc pd = new matmul.primitive_desc(new matmul.desc(xd, wd, bd, yd), attr,
+                    OneDnnEngine.engine());
+            return new Kernel(new matmul(pd), pd.scratchpad_desc());
+        });
+        try (PointerScope scope = new PointerScope()) {
+            IntMemoryMap args = new IntMemoryMap();
+            args.put(DNNL_ARG_SRC, over(xd, x));
+            args.put(DNNL_ARG_WEIGHTS, over(wd, w));
+            args.put(DNNL_ARG_BIAS, over(bd, b));
+            args.put(DNNL_ARG_DST, over(yd, y));
+            if (residual != null) {
+                args.put(DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE | DNNL_ARG_SRC_1, over(yd, residual));
+            }
+            run(p, args);
+        }
     }
 
     /**
@@ -116,34 +140,6 @@ final class OneDnnRows {
         if (k != w.size(0) || b.length() != m || y.size(0) != n || y.size(1) != m) {
             throw new IllegalStateException("oneDNN linear: " + n + " rows of " + k + ", w "
                     + Arrays.toString(w.shape()) + ", b " + b.length() + ", y " + Arrays.toString(y.shape()));
-        }
-    }
-
-    private static void matmul(String kind, memory.desc xd, INDArray x, memory.desc wd, INDArray w, INDArray b,
-                               INDArray residual, INDArray y, memory.desc bd, memory.desc yd) {
-        String key = kind + Arrays.toString(x.shape()) + Arrays.toString(x.stride())
-                + Arrays.toString(w.stride()) + w.size(1) + (residual != null);
-        Kernel p = cached(key, () -> {
-            primitive_attr attr = userScratchpad();
-            if (residual != null) {
-                post_ops ops = new post_ops();
-                ops.append_binary(algorithm.binary_add, yd);
-                attr.set_post_ops(ops);
-            }
-            matmul.primitive_desc pd = new matmul.primitive_desc(new matmul.desc(xd, wd, bd, yd), attr,
-                    OneDnnEngine.engine());
-            return new Kernel(new matmul(pd), pd.scratchpad_desc());
-        });
-        try (PointerScope scope = new PointerScope()) {
-            IntMemoryMap args = new IntMemoryMap();
-            args.put(DNNL_ARG_SRC, over(xd, x));
-            args.put(DNNL_ARG_WEIGHTS, over(wd, w));
-            args.put(DNNL_ARG_BIAS, over(bd, b));
-            args.put(DNNL_ARG_DST, over(yd, y));
-            if (residual != null) {
-                args.put(DNNL_ARG_ATTR_MULTIPLE_POST_OP_BASE | DNNL_ARG_SRC_1, over(yd, residual));
-            }
-            run(p, args);
         }
     }
 

@@ -77,6 +77,12 @@ final class RowOps {
         return mask.castTo(dt).dup('c').reshape('c', b * t, 1);
     }
 
+    /** Zeroes, in place, the rows {@code [b*T, n]} of padded steps of {@code mask [b, T]} (nothing when null). */
+    static INDArray zeroPadding(INDArray rows, INDArray mask, DataType dt, long b, long t) {
+        INDArray rm = rowMask(mask, dt, b, t);
+        return rm == null ? rows : rows.muliColumnVector(rm);
+    }
+
     /** Result of a row LayerNorm: normalized values and 1/sqrt(var + eps) per row. */
     record Norm(INDArray xhat, INDArray rstd) {
     }

@@ -55,34 +55,14 @@ public class SelfAttentionBlockImpl extends BaseLayer<SelfAttentionBlock> {
         long b = input.size(0), t = input.size(2), h = c.getNumHeads(), dh = e / h, n = b * t;
         double scale = 1.0 / Math.sqrt(dh);
 
-        // inference in float: the projections with their bias (and the residual) and the LayerNorm as oneDNN
-        // primitives, reading the previous layer's rows in place (OneDnnRows says why)
-        boolean oneDnn = OneDnnRowsSwitch.appliesTo(dataType, training) && OneDnnRows.addressable(getParam("Wqkv"),
-                getParam("bqkv"), getParam("Wo"), getParam("bo"), getParam("g"), getParam("beta"));
-        INDArray x = oneDnn ? RowOps.rowsToRead(input, dataType, ws) : RowOps.toRows(input, dataType, ws, keepAt);
+        if (OneDnnRowsSwitch.appliesTo(dataType, training) && OneDnnRows.addressable(getParam("Wqkv"),
+                getParam("bqkv"), getParam("Wo"), getParam("bo"), getParam("g"), getParam("beta"))) {
+            return inferOneDnn(b, t, h, scale, ws);
+        }
+        INDArray x = RowOps.toRows(input, dataType, ws, keepAt);
         INDArray qkv = Nd4j.createUninitialized(dataType, new long[] {n, 3 * e}, 'c');
-        if (oneDnn) {
-            OneDnnRows.linear(x, getParam("Wqkv"), getParam("bqkv"), null, qkv);
-        } else {
-            Nd4j.gemm(x, getParam("Wqkv"), qkv, false, false, 1.0, 0.0);
-            qkv.addiRowVector(getParam("bqkv"));
-        }
-        if (oneDnn) {
-            INDArray ctxRows = Nd4j.createUninitialized(dataType, new long[] {n, e}, 'c');
-            INDArray penalty = maskArray == null ? null
-                    : maskArray.castTo(dataType).dup('c').reshape('c', b, t).sub(1.0).muli(RowOps.MASK_PENALTY);
-            OneDnnRows.attention(qkv, penalty, b, t, h, scale, ctxRows);
-            INDArray r = Nd4j.createUninitialized(dataType, new long[] {n, e}, 'c');
-            OneDnnRows.linear(ctxRows, getParam("Wo"), getParam("bo"), x, r);
-            INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {b, t, e}, 'c')
-                    .reshape('c', n, e);
-            OneDnnRows.layerNorm(r, getParam("g"), getParam("beta"), out, RowOps.LN_EPS);
-            INDArray rm = RowOps.rowMask(maskArray, dataType, b, t);
-            if (rm != null) {
-                out.muliColumnVector(rm);
-            }
-            return RowOps.fromRows(out, b, t);
-        }
+        Nd4j.gemm(x, getParam("Wqkv"), qkv, false, false, 1.0, 0.0);
+        qkv.addiRowVector(getParam("bqkv"));
         INDArray heads = RowOps.alloc(ws, keepAt, dataType, 3, b, h, t, dh);
         heads.assign(qkv.reshape('c', b, t, 3, h, dh).permute(2, 0, 3, 1, 4));
         heads = heads.reshape('c', 3, b * h, t, dh);
@@ -121,13 +101,33 @@ public class SelfAttentionBlockImpl extends BaseLayer<SelfAttentionBlock> {
         INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {b, t, e}, 'c')
                 .reshape('c', n, e);
         out.assign(norm.xhat()).muliRowVector(getParam("g")).addiRowVector(getParam("beta"));
-        INDArray rm = RowOps.rowMask(maskArray, dataType, b, t);
-        if (rm != null) {
-            out.muliColumnVector(rm);
-        }
+        RowOps.zeroPadding(out, maskArray, dataType, b, t);
         if (training) {
             cache = new Cache(input, x, heads, p, attMask, ctxRows, outMask, norm, b, t);
         }
+        return RowOps.fromRows(out, b, t);
+    }
+
+    /**
+     * The inference pass in float on oneDNN ({@link OneDnnRows} says why): the projections with their bias (and the
+     * residual) and the LayerNorm as one primitive each, the attention core on strided views of the packed q/k/v,
+     * reading the previous layer's rows in place.
+     */
+    private INDArray inferOneDnn(long b, long t, long h, double scale, LayerWorkspaceMgr ws) {
+        long e = layerConf().getNIn(), n = b * t;
+        INDArray x = RowOps.rowsToRead(input, dataType, ws);
+        INDArray qkv = Nd4j.createUninitialized(dataType, new long[] {n, 3 * e}, 'c');
+        OneDnnRows.linear(x, getParam("Wqkv"), getParam("bqkv"), null, qkv);
+        INDArray ctxRows = Nd4j.createUninitialized(dataType, new long[] {n, e}, 'c');
+        INDArray penalty = maskArray == null ? null
+                : maskArray.castTo(dataType).dup('c').reshape('c', b, t).sub(1.0).muli(RowOps.MASK_PENALTY);
+        OneDnnRows.attention(qkv, penalty, b, t, h, scale, ctxRows);
+        INDArray r = Nd4j.createUninitialized(dataType, new long[] {n, e}, 'c');
+        OneDnnRows.linear(ctxRows, getParam("Wo"), getParam("bo"), x, r);
+        INDArray out = ws.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {b, t, e}, 'c')
+                .reshape('c', n, e);
+        OneDnnRows.layerNorm(r, getParam("g"), getParam("beta"), out, RowOps.LN_EPS);
+        RowOps.zeroPadding(out, maskArray, dataType, b, t);
         return RowOps.fromRows(out, b, t);
     }
 
@@ -143,10 +143,7 @@ public class SelfAttentionBlockImpl extends BaseLayer<SelfAttentionBlock> {
         double scale = 1.0 / Math.sqrt(dh);
 
         INDArray dy = RowOps.toRows(epsilon, dataType, ws, null);
-        INDArray rm = RowOps.rowMask(maskArray, dataType, b, t);
-        if (rm != null) {
-            dy.muliColumnVector(rm);
-        }
+        RowOps.zeroPadding(dy, maskArray, dataType, b, t);
         INDArray dR = RowOps.layerNormBackward(dy, kc.norm(), getParam("g"), gradientViews.get("g"),
                 gradientViews.get("beta"));
         INDArray dO = kc.outMask() == null ? dR : dR.mul(kc.outMask());
