@@ -9,6 +9,8 @@ import org.bytedeco.hdf5.PredType;
 import org.bytedeco.hdf5.StrType;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerScope;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,7 +34,11 @@ import static org.bytedeco.hdf5.global.hdf5.H5Tget_class;
  * dataset per state_dict key, and a root string attribute {@code config} (JSON).
  *
  * <p>The HDF5 library is not thread-safe: every call into it holds the monitor of
- * {@code org.bytedeco.hdf5.global.hdf5.class}, a lock every module of the JVM can share.
+ * {@code org.bytedeco.hdf5.global.hdf5.class}, a lock every module of the JVM can share. That includes the
+ * destructors of the HDF5 C++ objects this class makes ({@code H5Tclose}, {@code H5Iget_type}, ...): each is
+ * deleted under the lock, in a {@link PointerScope} or by {@link #delete}, never left to the garbage collector.
+ * Left to it, JavaCPP's deallocator thread ran them while another thread was inside HDF5, and reads failed at
+ * random ("H5Dread failed", "H5Lget_name_by_idx failed"; {@code StateDictFileGcTest}).
  */
 public final class StateDictFile implements AutoCloseable {
 
@@ -77,6 +83,7 @@ public final class StateDictFile implements AutoCloseable {
                 return new StateDictFile(path, f, f.openGroup(GROUP));
             } catch (TorchImportException | RuntimeException e) {
                 f._close();
+                delete(f);
                 if (e instanceof TorchImportException tie) {
                     throw tie;
                 }
@@ -92,7 +99,7 @@ public final class StateDictFile implements AutoCloseable {
     /** The root attribute {@code config} as a string, or null when the file has none. */
     public String configJson() throws TorchImportException {
         synchronized (LOCK) {
-            try {
+            try (PointerScope scope = new PointerScope()) {
                 if (!file.attrExists(CONFIG_ATTRIBUTE)) {
                     return null;
                 }
@@ -132,17 +139,21 @@ public final class StateDictFile implements AutoCloseable {
     /** Names of the datasets in {@code state_dict}, in storage order; subgroups are reported as errors. */
     public List<String> keys() throws TorchImportException {
         synchronized (LOCK) {
-            List<String> out = new ArrayList<>();
-            long n = group.getNumObjs();
-            for (long i = 0; i < n; i++) {
-                String name = group.getObjnameByIdx(i).getString(StandardCharsets.UTF_8);
-                if (group.childObjType(name) != H5O_TYPE_DATASET) {
-                    throw new TorchImportException(path + ": '" + GROUP + "/" + name
-                            + "': expected a dataset, found a group or other object");
+            try (PointerScope scope = new PointerScope()) {
+                List<String> out = new ArrayList<>();
+                long n = group.getNumObjs();
+                for (long i = 0; i < n; i++) {
+                    String name = group.getObjnameByIdx(i).getString(StandardCharsets.UTF_8);
+                    if (group.childObjType(name) != H5O_TYPE_DATASET) {
+                        throw new TorchImportException(path + ": '" + GROUP + "/" + name
+                                + "': expected a dataset, found a group or other object");
+                    }
+                    out.add(name);
                 }
-                out.add(name);
+                return out;
+            } catch (RuntimeException e) {
+                throw new TorchImportException(path + ": group '" + GROUP + "' unreadable (" + oneLine(e) + ")", e);
             }
-            return out;
         }
     }
 
@@ -153,45 +164,52 @@ public final class StateDictFile implements AutoCloseable {
             if (!group.nameExists(key)) {
                 throw new TorchImportException(where + " is missing");
             }
-            DataSet ds = group.openDataSet(key);
-            try {
-                // DataSet's Java mapping lacks AbstractDs.getTypeClass (C++ multiple inheritance): use the C API.
-                long type = H5Dget_type(ds.getId());
-                int typeClass = H5Tget_class(type);
-                H5Tclose(type);
-                if (typeClass != H5T_FLOAT) {
-                    throw new TorchImportException(where + ": expected floating-point values, found HDF5 type class "
-                            + typeClass);
-                }
-                DataSpace space = ds.getSpace();
+            try (PointerScope scope = new PointerScope()) {
+                DataSet ds = group.openDataSet(key);
                 try {
-                    int rank = space.getSimpleExtentNdims();
-                    long[] shape = new long[rank];
-                    space.getSimpleExtentDims(shape);
-                    long count = space.getSimpleExtentNpoints();
-                    if (count > Integer.MAX_VALUE - 8) {
-                        throw new TorchImportException(where + ": " + Arrays.toString(shape) + " is too large");
-                    }
-                    double[] values = new double[(int) count];
-                    if (count > 0) {
-                        DoublePointer buf = new DoublePointer(count);
-                        try {
-                            ds.read(buf, PredType.NATIVE_DOUBLE());
-                            buf.get(values);
-                        } finally {
-                            buf.close();
-                        }
-                    }
-                    return new Tensor(shape, values);
+                    return values(ds, where);
+                } catch (RuntimeException e) {
+                    throw new TorchImportException(where + " unreadable (" + oneLine(e) + ")", e);
                 } finally {
-                    space._close();
+                    ds._close();
                 }
-            } catch (RuntimeException e) {
-                throw new TorchImportException(where + " unreadable (" + oneLine(e) + ")", e);
-            } finally {
-                ds._close();
             }
         }
+    }
+
+    private static Tensor values(DataSet ds, String where) throws TorchImportException {
+        // DataSet's Java mapping lacks AbstractDs.getTypeClass (C++ multiple inheritance): use the C API.
+        long type = H5Dget_type(ds.getId());
+        int typeClass = H5Tget_class(type);
+        H5Tclose(type);
+        if (typeClass != H5T_FLOAT) {
+            throw new TorchImportException(where + ": expected floating-point values, found HDF5 type class "
+                    + typeClass);
+        }
+        DataSpace space = ds.getSpace();
+        try {
+            int rank = space.getSimpleExtentNdims();
+            long[] shape = new long[rank];
+            space.getSimpleExtentDims(shape);
+            long count = space.getSimpleExtentNpoints();
+            if (count > Integer.MAX_VALUE - 8) {
+                throw new TorchImportException(where + ": " + Arrays.toString(shape) + " is too large");
+            }
+            double[] values = new double[(int) count];
+            if (count > 0) {
+                DoublePointer buf = new DoublePointer(count);
+                ds.read(buf, PredType.NATIVE_DOUBLE());
+                buf.get(values);
+            }
+            return new Tensor(shape, values);
+        } finally {
+            space._close();
+        }
+    }
+
+    /** Runs the C++ destructor now, on this thread and under the lock (see the class comment). */
+    private static void delete(Pointer p) {
+        p.deallocate();
     }
 
     @Override
@@ -199,6 +217,8 @@ public final class StateDictFile implements AutoCloseable {
         synchronized (LOCK) {
             group._close();
             file._close();
+            delete(group);
+            delete(file);
         }
     }
 

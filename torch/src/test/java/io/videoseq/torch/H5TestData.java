@@ -5,6 +5,7 @@ import org.bytedeco.hdf5.DataSpace;
 import org.bytedeco.hdf5.H5File;
 import org.bytedeco.hdf5.PredType;
 import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.PointerScope;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -20,25 +21,30 @@ final class H5TestData {
     }
 
     static INDArray read(Path file, String name) {
+        long[] shape;
+        double[] v;
+        // Under the HDF5 lock, with every HDF5 object deleted before it is released (see StateDictFile). The ND4J
+        // array is made outside the scope, which would otherwise free its buffer too.
         synchronized (org.bytedeco.hdf5.global.hdf5.class) {
-            H5File f = new H5File(file.toString(), H5F_ACC_RDONLY);
-            try {
-                DataSet ds = f.openDataSet(name);
-                DataSpace space = ds.getSpace();
-                long[] shape = new long[space.getSimpleExtentNdims()];
-                space.getSimpleExtentDims(shape);
-                DoublePointer p = new DoublePointer(space.getSimpleExtentNpoints());
-                ds.read(p, PredType.NATIVE_DOUBLE());
-                double[] v = new double[(int) space.getSimpleExtentNpoints()];
-                p.get(v);
-                p.close();
-                space._close();
-                ds._close();
-                return Nd4j.create(v, shape, 'c').castTo(DataType.DOUBLE);
-            } finally {
-                f._close();
+            try (PointerScope scope = new PointerScope()) {
+                H5File f = new H5File(file.toString(), H5F_ACC_RDONLY);
+                try {
+                    DataSet ds = f.openDataSet(name);
+                    DataSpace space = ds.getSpace();
+                    shape = new long[space.getSimpleExtentNdims()];
+                    space.getSimpleExtentDims(shape);
+                    DoublePointer p = new DoublePointer(space.getSimpleExtentNpoints());
+                    ds.read(p, PredType.NATIVE_DOUBLE());
+                    v = new double[(int) space.getSimpleExtentNpoints()];
+                    p.get(v);
+                    space._close();
+                    ds._close();
+                } finally {
+                    f._close();
+                }
             }
         }
+        return Nd4j.create(v, shape, 'c').castTo(DataType.DOUBLE);
     }
 
     /** Features {@code [batch, time, feature]} (PyTorch batch_first) → DL4J {@code [batch, feature, time]}. */
