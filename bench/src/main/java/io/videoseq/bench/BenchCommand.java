@@ -9,6 +9,7 @@ import io.videoseq.core.json.JsonMappers;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.environment.Nd4jEnvironment;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,12 +34,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--config", defaultValue = "small", description = "full (1280→768, 4 BiLSTM, 12 heads) or "
-            + "small (1280→256, 2 BiLSTM, 4 heads); default ${DEFAULT-VALUE}")
-    String config;
-
-    @Option(names = "--batch", defaultValue = "48", description = "sequences per batch; default ${DEFAULT-VALUE}")
-    int batch;
+    @Mixin
+    ShapeOptions shapeOptions;
 
     @Option(names = "--steps", defaultValue = "5", description = "timed steps (median reported); default ${DEFAULT-VALUE}")
     int steps;
@@ -50,12 +47,6 @@ public final class BenchCommand implements Callable<Integer> {
             + "first, training and inference each, on both sides (the JVM's compiler settles; bench/RESULTS.md); "
             + "default ${DEFAULT-VALUE}")
     double warmupSeconds;
-
-    @Option(names = "--min-len", defaultValue = "24", description = "shortest sequence; default ${DEFAULT-VALUE}")
-    int minLen;
-
-    @Option(names = "--max-len", defaultValue = "40", description = "longest sequence; default ${DEFAULT-VALUE}")
-    int maxLen;
 
     @Option(names = "--torch", description = "also run the PyTorch reference and report the ratios")
     boolean torch;
@@ -120,8 +111,8 @@ public final class BenchCommand implements Callable<Integer> {
         StepTiming infer = StepTiming.measure(() -> bench.inferStep(data), warmup, warmupSeconds, steps);
         double jvmRss = PeakRss.ofThisProcessMiB();
         out.printf("videoseq: train %.3f s/batch (%.2f seq/s), inference %.3f s/batch (%.2f seq/s), peak RSS %.0f MiB%n",
-                train.secondsPerBatch(), train.sequencesPerSecond(batch), infer.secondsPerBatch(),
-                infer.sequencesPerSecond(batch), jvmRss);
+                train.secondsPerBatch(), train.sequencesPerSecond(shape.batch()), infer.secondsPerBatch(),
+                infer.sequencesPerSecond(shape.batch()), jvmRss);
         out.flush();
 
         BenchReport report = new BenchReport();
@@ -144,9 +135,9 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("videoseq_train_s_all", train.allSeconds());
         report.put("videoseq_infer_s_all", infer.allSeconds());
         report.put("videoseq_train_s_per_batch", train.secondsPerBatch());
-        report.put("videoseq_train_seq_per_s", train.sequencesPerSecond(batch));
+        report.put("videoseq_train_seq_per_s", train.sequencesPerSecond(shape.batch()));
         report.put("videoseq_infer_s_per_batch", infer.secondsPerBatch());
-        report.put("videoseq_infer_seq_per_s", infer.sequencesPerSecond(batch));
+        report.put("videoseq_infer_seq_per_s", infer.sequencesPerSecond(shape.batch()));
         report.put("videoseq_last_score", loss); // DL4J score(): focal loss + the weight-decay term 0.5·wd·||w||²
         report.put("videoseq_peak_rss_mib", jvmRss);
         double trainCeiling = FlopEstimate.trainingCeiling(shape.modelConfig(), data.meanLength(), gemmGflops);
@@ -154,8 +145,8 @@ public final class BenchCommand implements Callable<Integer> {
         report.put("gemm_gflops", gemmGflops);
         report.put("ceiling_train_seq_per_s", trainCeiling);
         report.put("ceiling_infer_seq_per_s", inferCeiling);
-        report.put("videoseq_train_pct_of_ceiling", 100 * train.sequencesPerSecond(batch) / trainCeiling);
-        report.put("videoseq_infer_pct_of_ceiling", 100 * infer.sequencesPerSecond(batch) / inferCeiling);
+        report.put("videoseq_train_pct_of_ceiling", 100 * train.sequencesPerSecond(shape.batch()) / trainCeiling);
+        report.put("videoseq_infer_pct_of_ceiling", 100 * infer.sequencesPerSecond(shape.batch()) / inferCeiling);
 
         if (torch) {
             Path script;
@@ -184,8 +175,8 @@ public final class BenchCommand implements Callable<Integer> {
             report.put("torch_blas_fair", t.blas().fair());
             report.put("torch_blas_note", t.blas().note());
             report.put("torch_blas_threads", threads);
-            report.put("train_ratio", train.sequencesPerSecond(batch) / t.trainSeqPerS());
-            report.put("infer_ratio", infer.sequencesPerSecond(batch) / t.inferSeqPerS());
+            report.put("train_ratio", train.sequencesPerSecond(shape.batch()) / t.trainSeqPerS());
+            report.put("infer_ratio", infer.sequencesPerSecond(shape.batch()) / t.inferSeqPerS());
             report.put("rss_ratio", jvmRss / t.peakRssMiB());
         }
         report.put("jvm_options", String.join(" ",
@@ -223,7 +214,7 @@ public final class BenchCommand implements Callable<Integer> {
     /** The options as a benchmark shape; a refused value is the user's to fix (exit 2), naming the option. */
     private BenchShape shape() {
         try {
-            BenchShape preset = BenchShape.preset(config, batch, minLen, maxLen);
+            BenchShape preset = shapeOptions.shape();
             return preset.withModel(featureDim != null ? featureDim : preset.featureDim(),
                     hidden != null ? hidden : preset.hiddenDim(), layers != null ? layers : preset.numLayers(),
                     heads != null ? heads : preset.numHeads());

@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -32,16 +33,10 @@ import java.util.concurrent.Callable;
         description = "Per-layer inference time of the benchmark graph.")
 public final class InferenceProfile implements Callable<Integer> {
 
-    @Option(names = "--config", defaultValue = "small", description = "full or small; default ${DEFAULT-VALUE}")
-    String config;
-    @Option(names = "--batch", defaultValue = "48")
-    int batch;
+    @Mixin
+    ShapeOptions shapeOptions;
     @Option(names = "--steps", defaultValue = "10")
     int steps;
-    @Option(names = "--min-len", defaultValue = "24")
-    int minLen;
-    @Option(names = "--max-len", defaultValue = "40")
-    int maxLen;
     @Option(names = "--layers", defaultValue = "true", negatable = true,
             description = "also time each layer alone (--no-layers: only the whole pass, e.g. under a profiler)")
     boolean layers;
@@ -57,6 +52,7 @@ public final class InferenceProfile implements Callable<Integer> {
 
     /** Best and median seconds per batch of each value, rounds alternating so that load hits all alike. */
     private void alternate(PrintWriter out, ComputationGraph graph, INDArray[] features, INDArray[] masks) {
+        int batch = shapeOptions.batch;
         int eq = alternate.indexOf('=');
         if (eq < 1) {
             throw new IllegalArgumentException("--alternate: expected PROPERTY=V1,V2,..., found " + alternate);
@@ -106,11 +102,11 @@ public final class InferenceProfile implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = new PrintWriter(System.out, true);
-        BenchShape shape = BenchShape.preset(config, batch, minLen, maxLen);
+        BenchShape shape = shapeOptions.shape();
         BenchBatch data = BenchBatch.create(shape, 1L, DataType.FLOAT);
         ComputationGraph graph = VideoseqBench.buildGraph(shape, WorkspaceMode.ENABLED, DataType.FLOAT);
-        out.printf("inference profile: config %s, batch %d, padded length %d, load average %s%n", config, batch,
-                data.timeSteps(), LoadAverage.read());
+        out.printf("inference profile: config %s, batch %d, padded length %d, load average %s%n", shape.config(),
+                shape.batch(), data.timeSteps(), LoadAverage.read());
         INDArray[] features = {data.features()};
         INDArray[] masks = {data.mask()};
         if (alternate != null) {
@@ -119,7 +115,7 @@ public final class InferenceProfile implements Callable<Integer> {
         }
         StepTiming whole = StepTiming.measure(() -> graph.output(false, features, masks), 2, steps);
         out.printf("whole graph.output: %.4f s (%.0f seq/s)%n", whole.secondsPerBatch(),
-                whole.sequencesPerSecond(batch));
+                whole.sequencesPerSecond(shape.batch()));
         if (!layers) {
             return 0;
         }

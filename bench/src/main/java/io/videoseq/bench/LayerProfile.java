@@ -11,6 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -36,16 +37,10 @@ import java.util.concurrent.Callable;
         description = "Per-layer forward/backward time of the benchmark graph.")
 public final class LayerProfile implements Callable<Integer> {
 
-    @Option(names = "--config", defaultValue = "small", description = "full or small; default ${DEFAULT-VALUE}")
-    String config;
-    @Option(names = "--batch", defaultValue = "48")
-    int batch;
+    @Mixin
+    ShapeOptions shapeOptions;
     @Option(names = "--steps", defaultValue = "3")
     int steps;
-    @Option(names = "--min-len", defaultValue = "24")
-    int minLen;
-    @Option(names = "--max-len", defaultValue = "40")
-    int maxLen;
 
     public static void main(String[] args) {
         System.exit(new CommandLine(new LayerProfile()).execute(args));
@@ -54,11 +49,11 @@ public final class LayerProfile implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = new PrintWriter(System.out, true);
-        BenchShape shape = BenchShape.preset(config, batch, minLen, maxLen);
+        BenchShape shape = shapeOptions.shape();
         BenchBatch data = BenchBatch.create(shape, 1L, DataType.FLOAT);
         ComputationGraph graph = VideoseqBench.buildGraph(shape, WorkspaceMode.ENABLED, DataType.FLOAT);
-        out.printf("layer profile: config %s, batch %d, padded length %d, load average %s%n", config, batch,
-                data.timeSteps(), LoadAverage.read());
+        out.printf("layer profile: config %s, batch %d, padded length %d, load average %s%n", shape.config(),
+                shape.batch(), data.timeSteps(), LoadAverage.read());
 
         StepTiming fit = StepTiming.measure(() -> graph.fit(data.dataSet()), 1, steps);
         StepTiming output = StepTiming.measure(() -> graph.output(false, new INDArray[]{data.features()},
@@ -105,16 +100,16 @@ public final class LayerProfile implements Callable<Integer> {
         int in = 2 * shape.hiddenDim();
         int gates = 4 * shape.hiddenDim();
         INDArray w = Nd4j.randn(DataType.FLOAT, in, gates);
-        INDArray xs = Nd4j.randn(DataType.FLOAT, batch, in);
-        INDArray xAll = Nd4j.randn(DataType.FLOAT, (long) batch * t, in);
-        INDArray res = Nd4j.create(DataType.FLOAT, batch, gates);
+        INDArray xs = Nd4j.randn(DataType.FLOAT, shape.batch(), in);
+        INDArray xAll = Nd4j.randn(DataType.FLOAT, (long) shape.batch() * t, in);
+        INDArray res = Nd4j.create(DataType.FLOAT, shape.batch(), gates);
         StepTiming perStep = StepTiming.measure(() -> {
             for (int s = 0; s < t; s++) {
                 Nd4j.gemm(xs, w, res, false, false, 1.0, 0.0);
             }
         }, 1, steps);
         StepTiming hoisted = StepTiming.measure(() -> xAll.mmul(w), 1, steps);
-        double flops = 2.0 * batch * t * in * gates;
+        double flops = 2.0 * shape.batch() * t * in * gates;
         out.printf("input GEMM of one LSTM direction (in %d, 4H %d, T %d): per step %.3f s (%.1f GFLOP/s), "
                         + "all steps at once %.3f s (%.1f GFLOP/s)%n", in, gates, t, perStep.secondsPerBatch(),
                 flops / perStep.secondsPerBatch() / 1e9, hoisted.secondsPerBatch(),
