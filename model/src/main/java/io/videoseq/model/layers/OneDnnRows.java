@@ -303,10 +303,11 @@ final class OneDnnRows {
     }
 
     /**
-     * A cached primitive and the scratchpad it needs. Every primitive here is made with a user scratchpad: with
-     * oneDNN's default (library) mode all primitives of a thread-unsafe build share one global scratchpad, and two
-     * threads running inference at once (a service's pool of graphs) corrupted each other's results
-     * ({@code VideoClassifierTest.manyThreadsAtOnceGetWhatOneThreadGets}). Each thread passes its own buffer.
+     * A cached primitive and the scratchpad it needs. Every primitive here is made with a user scratchpad: in
+     * oneDNN's default (library) mode all primitives share one scratchpad and each must run on the thread that made
+     * it (oneDNN's {@code scratchpad_mode} documentation), while these are cached for every thread of a service's
+     * pool of graphs. One CI run of {@code VideoClassifierTest.manyThreadsAtOnceGetWhatOneThreadGets} saw a 2e-5
+     * difference before this. Each thread passes its own buffer.
      */
     private record Kernel(primitive primitive, memory.desc scratchpad, long scratchBytes) {
         Kernel(primitive primitive, memory.desc scratchpad) {
