@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 import picocli.CommandLine.ParseResult;
@@ -22,6 +23,11 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
+        if (ex instanceof MissingParameterException && !cmd.getUnmatchedArguments().isEmpty()) {
+            // picocli checks required options before it reports unknown ones: with the one required option
+            // mistyped ('--featuers-dir'), name the typo and its nearest option rather than the option "missing".
+            ex = new UnmatchedArgumentException(cmd, cmd.getUnmatchedArguments());
+        }
         String name = cmd.getCommandSpec().qualifiedName();
         cmd.getErr().println(name + ": " + ErrorClassifier.oneLine(ex) + didYouMean(ex) + " (see '" + name
                 + " --help')");

@@ -92,6 +92,13 @@ class MainTest {
         assertEquals(ExitCodes.BAD_INPUT, option.code());
         assertTrue(option.err().contains("did you mean --epochs?"), option.err());
         assertOneLine(option.err());
+        // The only required option mistyped: picocli finds it missing before it reports the unknown one, and
+        // "Missing required option '--features-dir'" would hide the typo the user made.
+        CliRunner.Run required = CliRunner.run("train", "--featuers-dir", "d");
+        assertEquals(ExitCodes.BAD_INPUT, required.code());
+        assertTrue(required.err().contains("'--featuers-dir'") && required.err().contains("did you mean --features-dir?"),
+                required.err());
+        assertOneLine(required.err());
         CliRunner.Run command = CliRunner.run("trian");
         assertEquals(ExitCodes.BAD_INPUT, command.code());
         assertTrue(command.err().contains("did you mean train, "), command.err());
