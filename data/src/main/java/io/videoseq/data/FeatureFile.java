@@ -106,7 +106,8 @@ public final class FeatureFile implements VideoSource {
         java.util.Objects.requireNonNull(limits, "limits");
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
             throw new FeatureFileException(Reason.NOT_FOUND, path, "file", -1, "a readable regular file",
-                    Files.exists(path) ? "an unreadable or non-regular file" : "no such file");
+                    Files.isDirectory(path) ? "a directory, not a feature file in it"
+                            : Files.exists(path) ? "an unreadable or non-regular file" : "no such file");
         }
         FeatureFile file = Hdf5.locked(() -> openLocked(path, zeroFrames, limits));
         if (mode == ReadMode.PER_VIDEO) {

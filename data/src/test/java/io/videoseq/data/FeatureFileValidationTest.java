@@ -40,6 +40,12 @@ class FeatureFileValidationTest {
     }
 
     @Test
+    void directoryIsNamedAsSuch() throws IOException {
+        // a new user's first 'inspect data' passes the folder 'generate' wrote
+        refused(Reason.NOT_FOUND, Files.createDirectory(dir.resolve("data")), "file", -1, "a directory");
+    }
+
+    @Test
     void notHdf5() throws IOException {
         Path p = Files.writeString(dir.resolve("text.h5"), "video,label\n1,2\n");
         refused(Reason.NOT_HDF5, p, "file", -1, "no HDF5 signature");
