@@ -51,7 +51,7 @@ class EndToEndTest {
         List<String> keys = new ArrayList<>();
         summary.fieldNames().forEachRemaining(keys::add);
         assertEquals(List.of("videos", "max_frames", "feature_dim", "labelled", "class_counts", "category_mapping",
-                "zero_frame_videos", "feature_extractor"), keys);
+                "zero_frame_videos", "feature_extractor", "file"), keys);
         assertEquals(21, summary.get("videos").asInt());
         assertEquals(8, summary.get("feature_dim").asInt());
         assertEquals(3, summary.get("class_counts").size());

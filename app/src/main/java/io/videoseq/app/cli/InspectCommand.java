@@ -14,6 +14,7 @@ import io.videoseq.video.extract.ExtractionRecord;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,25 +28,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code videoseq inspect}: validates a whole feature file — layout, attributes, labels, frame counts and every
- * feature value — and prints what it holds. A file without labels (new videos to classify) is valid and reported as
+ * {@code videoseq inspect}: validates whole feature files — layout, attributes, labels, frame counts and every
+ * feature value — and prints what each holds, in the order given; a folder stands for its {@code .h5} files in name
+ * order (the folder {@code generate} or the original pipeline wrote: its three splits). A file without labels (new videos to classify) is valid and reported as
  * unlabeled, without class counts. The first problem ends the command with exit code 2. Videos whose real
  * frames are all exactly 0 (what a damaged chunk index reads as) are all listed in the report; then the command
  * exits 2 naming the first and the count, unless {@code --allow-zero-frames}.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Validates a feature file completely (every feature value included) and prints its videos,"
+        description = "Validates feature files completely (every feature value included) and prints each one's videos,"
                 + " max frames, feature dim, classes with counts (or that it is unlabeled) and length statistics.")
 public final class InspectCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger("videoseq");
     private static final long PROGRESS_INTERVAL_NANOS = 10_000_000_000L;
 
-    @Parameters(index = "0", paramLabel = "FILE.h5", description = "The feature file.")
-    Path file;
+    @Parameters(arity = "1..*", paramLabel = "FILE.h5|DIR", description = "Feature files, or folders of them (their"
+            + " .h5 files in name order).")
+    List<Path> paths;
 
-    @Option(names = "--json", description = "Print one JSON object: videos, max_frames, feature_dim,"
-            + " labelled, class_counts (null when unlabeled), category_mapping, zero_frame_videos,"
-            + " feature_extractor (the backbone record of videoseq extract, null when absent).")
+    @Option(names = "--json", description = "Print one JSON object per file, one per line: videos, max_frames,"
+            + " feature_dim, labelled, class_counts (null when unlabeled), category_mapping, zero_frame_videos,"
+            + " feature_extractor (the backbone record of videoseq extract, null when absent), file.")
     boolean json;
 
     @Option(names = "--allow-zero-frames", description = "Accept videos whose real frames are all exactly 0 (still"
@@ -61,6 +64,19 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        List<Path> files = FeatureFolder.expand(paths);
+        PrintWriter out = spec.commandLine().getOut();
+        for (int i = 0; i < files.size(); i++) {
+            if (i > 0 && !json) {
+                out.println();
+            }
+            inspect(files.get(i), out);
+        }
+        return 0;
+    }
+
+    /** Reports one file; exit 2 (by exception) at its first problem, after the report for all-zero videos. */
+    private void inspect(Path file, PrintWriter out) throws java.io.IOException {
         FileSummary summary;
         int[] zeroVideos;
         String extractor;
@@ -79,14 +95,12 @@ public final class InspectCommand implements Callable<Integer> {
             summary = f.summary();
             extractor = f.featureExtractor().orElse(null);
         }
-        PrintWriter out = spec.commandLine().getOut();
         out.println(json ? toJson(summary, zeroVideos, extractor)
                 : toText(summary, zeroVideos, allowZeroFrames, extractor));
         out.flush();
         if (zeroVideos.length > 0 && !allowZeroFrames) {
             throw FeatureFileException.zeroFrameVideos(file, zeroVideos);
         }
-        return 0;
     }
 
     static String toJson(FileSummary s, int[] zeroVideos, String extractor) throws java.io.IOException {
@@ -107,6 +121,7 @@ public final class InspectCommand implements Callable<Integer> {
         ArrayNode zero = root.putArray("zero_frame_videos");
         Arrays.stream(zeroVideos).forEach(zero::add);
         root.set("feature_extractor", extractor == null ? null : mapper.readTree(extractor));
+        root.put("file", s.path().toString());
         return root.toString();
     }
 

@@ -35,7 +35,8 @@ class GenerateInspectTest {
             List<String> keys = new ArrayList<>();
             json.fieldNames().forEachRemaining(keys::add);
             assertEquals(List.of("videos", "max_frames", "feature_dim", "labelled", "class_counts",
-                    "category_mapping", "zero_frame_videos", "feature_extractor"), keys);
+                    "category_mapping", "zero_frame_videos", "feature_extractor", "file"), keys);
+            assertEquals(file.toString(), json.get("file").asText());
             assertTrue(json.get("feature_extractor").isNull(), "synthetic files record no backbone");
             assertEquals(expected[s], json.get("videos").asInt());
             assertEquals(5, json.get("feature_dim").asInt());
@@ -53,6 +54,32 @@ class GenerateInspectTest {
         for (String part : List.of("videos       12", "feature dim  5", "walk", "run", "jump", "length       min")) {
             assertTrue(text.out().contains(part), "missing '" + part + "' in\n" + text.out());
         }
+    }
+
+    @Test
+    void inspectTakesSeveralFilesAndFoldersOfThem() throws IOException {
+        run("generate", "--out", dir.toString(), "--videos", "20", "--feature-dim", "5", "--classes", "3",
+                "--seed", "3").assertOk();
+        // the folder generate wrote, as a new user passes it: its .h5 files in name order, one JSON line each
+        Run folder = run("inspect", dir.toString(), "--json");
+        folder.assertOk();
+        List<String> lines = folder.out().strip().lines().toList();
+        assertEquals(3, lines.size(), folder.out());
+        String[] names = {"test_features.h5", "train_features.h5", "val_features.h5"};
+        int[] videos = {4, 12, 4};
+        for (int i = 0; i < 3; i++) {
+            JsonNode json = new ObjectMapper().readTree(lines.get(i));
+            assertEquals(dir.resolve(names[i]).toString(), json.get("file").asText());
+            assertEquals(videos[i], json.get("videos").asInt());
+        }
+        Run two = run("inspect", dir.resolve("val_features.h5").toString(), dir.resolve("train_features.h5").toString());
+        two.assertOk();
+        String out = two.out();
+        int val = out.indexOf("file         " + dir.resolve("val_features.h5"));
+        int train = out.indexOf("file         " + dir.resolve("train_features.h5"));
+        assertTrue(val >= 0 && train > val, "both reports, in the order given:\n" + out);
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+        run("inspect", empty.toString()).assertBadInput(empty + ": expected a feature file or a folder with .h5");
     }
 
     @Test
