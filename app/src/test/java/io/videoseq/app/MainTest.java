@@ -96,8 +96,8 @@ class MainTest {
         // "Missing required option '--features-dir'" would hide the typo the user made.
         CliRunner.Run required = CliRunner.run("train", "--featuers-dir", "d");
         assertEquals(ExitCodes.BAD_INPUT, required.code());
-        assertTrue(required.err().contains("'--featuers-dir'") && required.err().contains("did you mean --features-dir?"),
-                required.err());
+        assertTrue(required.err().contains("'--featuers-dir'"), required.err());
+        assertTrue(required.err().contains("did you mean --features-dir?"), required.err());
         assertOneLine(required.err());
         CliRunner.Run command = CliRunner.run("trian");
         assertEquals(ExitCodes.BAD_INPUT, command.code());

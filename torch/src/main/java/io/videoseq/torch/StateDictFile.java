@@ -38,7 +38,7 @@ import static org.bytedeco.hdf5.global.hdf5.H5Tget_class;
  * destructors of the HDF5 C++ objects this class makes ({@code H5Tclose}, {@code H5Iget_type}, ...): each is
  * deleted under the lock, in a {@link PointerScope} or by {@link #delete}, never left to the garbage collector.
  * Left to it, JavaCPP's deallocator thread ran them while another thread was inside HDF5, and reads failed at
- * random ("H5Dread failed", "H5Lget_name_by_idx failed"; {@code StateDictFileGcTest}).
+ * random ("H5Dread failed", "H5Lget_name_by_idx failed"; {@code StateDictFileGcTest}), once with a SIGSEGV.
  */
 public final class StateDictFile implements AutoCloseable {
 

@@ -33,8 +33,8 @@ final class FeatureFolder {
                 }
                 files.addAll(h5);
             } catch (IOException e) {
-                throw new UserInputException(p + ": expected a readable folder, found an unreadable one (" + e.getMessage()
-                        + ")", e);
+                throw new UserInputException(p + ": expected a readable folder, found an unreadable one ("
+                        + e.getMessage() + ")", e);
             }
         }
         return files;

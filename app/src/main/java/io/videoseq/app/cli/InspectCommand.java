@@ -30,14 +30,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code videoseq inspect}: validates whole feature files — layout, attributes, labels, frame counts and every
  * feature value — and prints what each holds, in the order given; a folder stands for its {@code .h5} files in name
- * order (the folder {@code generate} or the original pipeline wrote: its three splits). A file without labels (new videos to classify) is valid and reported as
- * unlabeled, without class counts. The first problem ends the command with exit code 2. Videos whose real
- * frames are all exactly 0 (what a damaged chunk index reads as) are all listed in the report; then the command
- * exits 2 naming the first and the count, unless {@code --allow-zero-frames}.
+ * order (the folder {@code generate} or the original pipeline wrote: its three splits). A file without labels (new
+ * videos to classify) is valid and reported as unlabeled, without class counts. The first problem ends the command
+ * with exit code 2. Videos whose real frames are all exactly 0 (what a damaged chunk index reads as) are all listed
+ * in the report; then the command exits 2 naming the first and the count, unless {@code --allow-zero-frames}.
  */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = "Validates feature files completely (every feature value included) and prints each one's videos,"
-                + " max frames, feature dim, classes with counts (or that it is unlabeled) and length statistics.")
+        description = "Validates feature files completely (every feature value included) and prints each one's"
+                + " videos, max frames, feature dim, classes with counts (or that it is unlabeled) and length"
+                + " statistics.")
 public final class InspectCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger("videoseq");
     private static final long PROGRESS_INTERVAL_NANOS = 10_000_000_000L;

@@ -72,7 +72,8 @@ class GenerateInspectTest {
             assertEquals(dir.resolve(names[i]).toString(), json.get("file").asText());
             assertEquals(videos[i], json.get("videos").asInt());
         }
-        Run two = run("inspect", dir.resolve("val_features.h5").toString(), dir.resolve("train_features.h5").toString());
+        Run two = run("inspect", dir.resolve("val_features.h5").toString(),
+                dir.resolve("train_features.h5").toString());
         two.assertOk();
         String out = two.out();
         int val = out.indexOf("file         " + dir.resolve("val_features.h5"));
