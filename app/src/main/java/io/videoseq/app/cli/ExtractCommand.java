@@ -89,6 +89,11 @@ public final class ExtractCommand implements Callable<Integer> {
         Files.createDirectories(out);
         PrintWriter err = spec.commandLine().getErr();
         err.println("backbone " + net.identity().describe());
+        if (backbone.layer == null && net.featuresAreClassScores()) {
+            err.println("note: layer " + net.identity().layer() + " is the model's softmax output, "
+                    + net.identity().featureDim() + " scores of the task it was trained for, not CNN features;"
+                    + " name the pooled layer before it with --layer (README, \"extract\")");
+        }
         ExtractionResult r;
         // Ctrl-C keeps every finished video (the cache): say so, and how to continue, as train does.
         List<String> again = InterruptNotice.sameCommand(spec.root().commandLine().getParseResult().originalArgs());

@@ -283,6 +283,17 @@ class VideoCommandsTest {
     }
 
     @Test
+    void extractWithTheModelsSoftmaxOutputSaysSo() throws Exception {
+        assertFalse(extract.err().contains("note: layer"), "--layer " + TestAssets.LAYER + " is no class scores");
+        Files.writeString(dir.resolve("one.csv"), video("g1.avi") + ",a,train\n");
+        CliRunner.Run r = run("extract", "--videos", p("one.csv"), "--out", p("scores"), "--backbone",
+                backbone.toString(), "--max-frames", "1");
+        r.assertOk();
+        assertTrue(r.err().contains("note: layer dense_3 is the model's softmax output, 5 scores of the task it was"
+                + " trained for, not CNN features; name the pooled layer before it with --layer"), r.err());
+    }
+
+    @Test
     void multiscaleExtractionWritesTheMultiscaleFiles() throws Exception {
         String csv = video("g1.avi") + ",a,train\n" + video("realshort.mp4") + ",b,train\n";
         Files.writeString(dir.resolve("ms.csv"), csv);

@@ -15,7 +15,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationSoftmax;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -121,6 +127,21 @@ public final class KerasBackbone implements Backbone {
     @Override
     public BackboneIdentity identity() {
         return identity;
+    }
+
+    /**
+     * Whether the feature layer ends in a softmax: then its values are the backbone's own class scores (what the
+     * model's output layer usually is), not the CNN features a temporal model is meant to learn from.
+     */
+    public boolean featuresAreClassScores() {
+        String last = graph.getConfiguration().getNetworkOutputs().get(0);
+        if (graph.getConfiguration().getVertices().get(last) instanceof LayerVertex v) {
+            Layer layer = v.getLayerConf().getLayer();
+            IActivation fn = layer instanceof BaseLayer b ? b.getActivationFn()
+                    : layer instanceof ActivationLayer a ? a.getActivationFn() : null;
+            return fn instanceof ActivationSoftmax;
+        }
+        return false;
     }
 
     /** The DL4J graph (cut after the feature layer). */

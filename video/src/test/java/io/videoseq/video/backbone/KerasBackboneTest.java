@@ -1,6 +1,7 @@
 package io.videoseq.video.backbone;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,6 +37,16 @@ class KerasBackboneTest {
         assertEquals(7 * 7 * 1280, other.identity().featureDim(), "a conv layer's output is flattened");
         assertEquals(3, id.differences(other.identity()).size(), id.differences(other.identity()).toString());
         assertTrue(id.sameFeatures(b.identity()));
+    }
+
+    @Test
+    void aSoftmaxOutputIsKnownForClassScores() {
+        // the test MobileNetV2's own output: dense_3, softmax over its 5 moderation classes
+        KerasBackbone output = KerasBackbone.load(TestAssets.backbone(), null, TestAssets.preprocessing());
+        assertEquals(5, output.identity().featureDim());
+        assertTrue(output.featuresAreClassScores());
+        KerasBackbone pooled = KerasBackbone.load(TestAssets.backbone(), TestAssets.LAYER, TestAssets.preprocessing());
+        assertFalse(pooled.featuresAreClassScores());
     }
 
     @Test
